@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The `palisade` command. The only module that reads argv and exits the process.
+ * Exit codes: 0 scan complete, nothing at/above --fail-on; 1 findings at/above --fail-on;
+ * 2 usage or config error; 3 scan incomplete (something could not be read or evaluated).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { run } from './run.js';
+
+export { run };
+
+function isMain(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  process.exitCode = code;
+}

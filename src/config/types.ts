@@ -1,0 +1,79 @@
+import type { Severity } from '../model/result.js';
+import type { LabelSelector } from '../inventory/selectors.js';
+
+export interface WaiverConfig {
+  /** Rule ID, or a glob such as `pss/*`. */
+  rule: string;
+  /** Namespace glob; omitted = every namespace (and cluster-scoped objects). */
+  namespace?: string;
+  /** Object name glob; omitted = every object. */
+  name?: string;
+  /** Object kind; omitted = every kind. */
+  kind?: string;
+  reason: string;
+  approver?: string;
+  ticket?: string;
+  /** ISO 8601 date (`2026-12-31`) or date-time; the waiver stops applying after it. */
+  expires?: string;
+}
+
+export interface TenantDefinition {
+  name: string;
+  namespaces?: string[];
+  selector?: LabelSelector;
+  /** Treat this tenant's workloads as untrusted (RuntimeClass sandboxing expected). */
+  untrusted?: boolean;
+  /** Subjects that act for the tenant (users, groups), used by access analysis and probes. */
+  subjects?: { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string }[];
+}
+
+export interface TenancyConfig {
+  /** Namespace label that names a namespace's tenant. */
+  labelKey: string;
+  /** Also read Capsule's `capsule.clastix.io/tenant` label. */
+  capsule: boolean;
+  tenants: TenantDefinition[];
+  /** Namespaces (globs) that are `system`; the scanner's own namespace is always system. */
+  systemNamespaces: string[];
+}
+
+export interface PalisadeConfig {
+  /** Cluster name: a `cluster` label on metrics and a field in reports. */
+  clusterName?: string;
+  /** Kubernetes minor version used for version-aware rules when the cluster does not say (e.g. `1.36`). */
+  kubernetesVersion: string;
+  rules: {
+    /** Rule IDs or globs to turn off. */
+    disabled: string[];
+    /** When non-empty, only these rule IDs or globs run. */
+    only: string[];
+    /** Severity overrides by rule ID. */
+    severity: Record<string, Severity>;
+    /** Per-rule options by rule ID. */
+    options: Record<string, Record<string, unknown>>;
+    /** Exclude Kubernetes bootstrap RBAC objects (`system:*`) from RBAC findings. */
+    excludeSystemRbac: boolean;
+  };
+  tenancy: TenancyConfig;
+  waivers: WaiverConfig[];
+  /** Honour `palisade.dev/waive` annotations on objects. Off by default: the object owner should not waive its own findings. */
+  annotationWaivers: boolean;
+  /** The namespace Palisade itself runs in (counted as `system`). */
+  selfNamespace: string;
+}
+
+export function defaultConfig(): PalisadeConfig {
+  return {
+    kubernetesVersion: '1.36',
+    rules: { disabled: [], only: [], severity: {}, options: {}, excludeSystemRbac: true },
+    tenancy: {
+      labelKey: 'palisade.dev/tenant',
+      capsule: true,
+      tenants: [],
+      systemNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+    },
+    waivers: [],
+    annotationWaivers: false,
+    selfNamespace: 'palisade',
+  };
+}

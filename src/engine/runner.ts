@@ -1,0 +1,180 @@
+import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
+import type { Evidence, RuleResult, Severity, Status } from '../model/result.js';
+import type { Snapshot } from '../inventory/snapshot.js';
+import type { PalisadeConfig } from '../config/types.js';
+import { buildTenantModel, type TenantModel } from '../analysis/tenants.js';
+import {
+  CLUSTER_KIND,
+  SYNTHETIC_API_VERSION,
+  TENANT_KIND,
+  formatMessage,
+  type MessageData,
+  type Rule,
+  type RuleContext,
+} from './rule.js';
+import { isManagedByScannedController } from './workloads.js';
+import { globMatch } from './glob.js';
+import { applyWaivers } from './waivers.js';
+
+export interface RunOptions {
+  config: PalisadeConfig;
+  now?: Date;
+}
+
+export interface RunOutput {
+  results: RuleResult[];
+  /** The rules that ran, after config filtering, with effective severity. */
+  rules: { rule: Rule; severity: Severity }[];
+  tenants: TenantModel;
+  /** Milliseconds spent per rule, for `PALISADE_TIMING=1`. */
+  timings: Map<string, number>;
+}
+
+/** Rules selected by `rules.only` / `rules.disabled`, with severity overrides applied. */
+export function selectRules(all: readonly Rule[], config: PalisadeConfig): { rule: Rule; severity: Severity }[] {
+  const { only, disabled, severity } = config.rules;
+  return all
+    .filter((r) => only.length === 0 || only.some((g) => globMatch(g, r.meta.id)))
+    .filter((r) => !disabled.some((g) => globMatch(g, r.meta.id)))
+    .map((rule) => ({ rule, severity: severity[rule.meta.id] ?? rule.meta.severity }));
+}
+
+/** The synthetic object that cluster-scope rules run against. */
+export function clusterObject(snapshot: Snapshot, config: PalisadeConfig): K8sObject {
+  return {
+    apiVersion: SYNTHETIC_API_VERSION,
+    kind: CLUSTER_KIND,
+    metadata: { name: config.clusterName ?? snapshot.cluster.name ?? 'cluster' },
+  };
+}
+
+export function tenantObjects(tenants: TenantModel): K8sObject[] {
+  return tenants.tenants().map((t) => ({
+    apiVersion: SYNTHETIC_API_VERSION,
+    kind: TENANT_KIND,
+    metadata: { name: t.name, labels: { 'palisade.dev/tenant': t.name } },
+    spec: { namespaces: t.namespaces },
+  }));
+}
+
+/** Runs every selected rule over its targets. A rule that throws yields `error` results; the scan goes on. */
+export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: RunOptions): RunOutput {
+  const { config } = opts;
+  const now = opts.now ?? new Date();
+  const tenants = buildTenantModel(snapshot, config);
+  const selected = selectRules(allRules, config);
+  const timings = new Map<string, number>();
+  const results: RuleResult[] = [];
+  const synthetic = {
+    [CLUSTER_KIND]: [clusterObject(snapshot, config)],
+    [TENANT_KIND]: tenantObjects(tenants),
+  } as Record<string, K8sObject[]>;
+
+  for (const { rule, severity } of selected) {
+    const started = performance.now();
+    const base = { rule: rule.meta.id, severity };
+    const missing = [...rule.meta.targets, ...(rule.meta.requires ?? [])]
+      .map((k) => snapshot.gapFor(k))
+      .filter((g) => g !== undefined);
+    const targetGaps = missing.filter((g) => rule.meta.targets.includes(g.kind));
+
+    if (targetGaps.length > 0) {
+      // The targets themselves could not be listed: one unknown result stands for all of them.
+      results.push({
+        ...base,
+        status: 'unknown',
+        object: objectRef(synthetic[CLUSTER_KIND]![0]!),
+        message: `Not evaluated: ${targetGaps.map((g) => `${g.kind} (${g.reason})`).join('; ')}`,
+        evidence: [],
+      });
+    }
+    for (const kind of rule.meta.targets) {
+      if (snapshot.gapFor(kind)) continue;
+      const targets = synthetic[kind] ?? snapshot.ofKind(kind);
+      for (const target of targets) {
+        if (isManagedByScannedController(target, snapshot)) continue;
+        const result =
+          missing.length > 0
+            ? unknownResult(base, target, `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}`)
+            : evaluate(rule, severity, target, snapshot, config, now);
+        result.tenant = tenants.tenantOf(target.metadata.namespace) ?? (target.kind === TENANT_KIND ? target.metadata.name : undefined);
+        if (result.tenant === undefined) delete result.tenant;
+        const loc = snapshot.locationOf(target);
+        if (loc) result.location = { file: loc.file, line: loc.line };
+        results.push(result);
+      }
+    }
+    timings.set(rule.meta.id, (timings.get(rule.meta.id) ?? 0) + performance.now() - started);
+  }
+  return { results: applyWaivers(results, snapshot, config, now), rules: selected, tenants, timings };
+}
+
+function unknownResult(base: { rule: string; severity: Severity }, target: K8sObject, message: string): RuleResult {
+  return { ...base, status: 'unknown', object: objectRef(target), message, evidence: [] };
+}
+
+const PRECEDENCE: Record<Status, number> = { error: 5, fail: 4, unknown: 3, 'not-applicable': 2, pass: 1, waived: 0 };
+
+/** Runs one rule on one target and folds everything it reported into one result. */
+export function evaluate(
+  rule: Rule,
+  severity: Severity,
+  target: K8sObject,
+  snapshot: Snapshot,
+  config: PalisadeConfig,
+  now: Date,
+): RuleResult {
+  let status: Status = 'pass';
+  const messages: string[] = [];
+  const evidence: Evidence[] = [];
+  const raise = (s: Status): void => {
+    if (PRECEDENCE[s] > PRECEDENCE[status]) {
+      status = s;
+      messages.length = 0; // messages of a weaker status do not explain the stronger one
+      evidence.length = 0;
+    }
+  };
+  const note = (s: Status, message: string, ev: Evidence[] = []): void => {
+    raise(s);
+    if (s === status) {
+      messages.push(message);
+      evidence.push(...ev);
+    }
+  };
+  const text = (messageId: string, data: MessageData): string => {
+    const template = (rule.meta.messages as Record<string, string>)[messageId];
+    if (template === undefined) throw new Error(`unknown messageId "${messageId}"`);
+    return formatMessage(template, data);
+  };
+  const ctx: RuleContext = {
+    target,
+    snapshot,
+    config,
+    options: config.rules.options[rule.meta.id] ?? {},
+    now,
+    fail: (id, data, ev) => note('fail', text(id, data), ev),
+    pass: (id, data = {}, ev = []) => note('pass', id ? text(id, data) : '', ev),
+    notApplicable: (reason) => note('not-applicable', reason),
+    unknown: (reason) => note('unknown', reason),
+  };
+  const ref: ObjectRef = objectRef(target);
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return {
+      rule: rule.meta.id,
+      severity,
+      status: 'error',
+      object: ref,
+      message: `Rule ${rule.meta.id} failed on ${ref.kind}/${ref.namespace ? ref.namespace + '/' : ''}${ref.name}: ${detail}`,
+      evidence: [],
+    };
+  }
+  const message = [...new Set(messages.filter((m) => m !== ''))].join('; ') || defaultMessage(status);
+  return { rule: rule.meta.id, severity, status, object: ref, message, evidence };
+}
+
+function defaultMessage(status: Status): string {
+  return status === 'pass' ? 'Passed' : status;
+}

@@ -1,0 +1,85 @@
+import type { PalisadeConfig } from '../config/types.js';
+import type { Snapshot } from '../inventory/snapshot.js';
+import type { RuleResult, Severity } from '../model/result.js';
+import { SEVERITIES } from '../model/result.js';
+import { SCHEMA_VERSION, type RuleDescriptor, type ScanResult } from '../report/model.js';
+import { byFamily, byNamespace, byTenant, emptyCounts, summarize, summarizeBy, type StatusCounts } from '../scoring/score.js';
+import { SCANNER_NAME, VERSION } from '../version.js';
+import { ruleFamily, type Rule } from './rule.js';
+import { runRules, type RunOutput } from './runner.js';
+
+export interface ScanOptions {
+  config: PalisadeConfig;
+  rules: readonly Rule[];
+  now?: Date;
+}
+
+export interface ScanOutput {
+  result: ScanResult;
+  run: RunOutput;
+}
+
+/** One path for every mode: a snapshot in, a versioned ScanResult out. */
+export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput {
+  const started = opts.now ?? new Date();
+  const t0 = performance.now();
+  const run = runRules(snapshot, opts.rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
+  const results = run.results;
+  const overall = summarize(results);
+  const tenantOf = new Map(snapshot.namespaceNames().map((ns) => [ns, run.tenants.tenantOf(ns)]));
+  const byKind: Record<string, number> = {};
+  for (const o of snapshot.objects) byKind[o.kind] = (byKind[o.kind] ?? 0) + 1;
+
+  const result: ScanResult = {
+    schemaVersion: SCHEMA_VERSION,
+    scanner: { name: SCANNER_NAME, version: VERSION },
+    source: { mode: snapshot.mode, location: snapshot.source, ...clusterField(snapshot, opts.config) },
+    startedAt: started.toISOString(),
+    durationSeconds: 0,
+    incomplete: snapshot.errors.length > 0 || snapshot.gaps.length > 0 || overall.counts.error > 0,
+    summary: {
+      ...overall,
+      bySeverity: countsBySeverity(results),
+      byNamespace: summarizeBy(results, byNamespace).map((s) => {
+        const tenant = tenantOf.get(s.name);
+        return tenant ? { ...s, tenant } : s;
+      }),
+      byFamily: summarizeBy(results, byFamily),
+      byTenant: summarizeBy(results, byTenant),
+      objects: { total: snapshot.objects.length, byKind },
+    },
+    rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
+    results,
+    errors: [...snapshot.errors],
+    gaps: [...snapshot.gaps],
+  };
+  result.durationSeconds = Math.round(performance.now() - t0) / 1000;
+  return { result, run };
+}
+
+function clusterField(snapshot: Snapshot, config: PalisadeConfig): { cluster?: { name?: string; version?: string } } {
+  const name = config.clusterName ?? snapshot.cluster.name;
+  const version = snapshot.cluster.version;
+  if (name === undefined && version === undefined) return {};
+  return { cluster: { ...(name !== undefined ? { name } : {}), ...(version !== undefined ? { version } : {}) } };
+}
+
+export function describeRule(rule: Rule, severity: Severity = rule.meta.severity): RuleDescriptor {
+  const m = rule.meta;
+  return {
+    id: m.id,
+    title: m.title,
+    severity,
+    family: ruleFamily(m.id),
+    category: m.category,
+    references: m.references,
+    description: m.description,
+    remediation: m.remediation,
+  };
+}
+
+function countsBySeverity(results: readonly RuleResult[]): Record<Severity, StatusCounts> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, emptyCounts()])) as Record<Severity, StatusCounts>;
+  for (const s of SEVERITIES) out[s] = summarize(results.filter((r) => r.severity === s)).counts;
+  return out;
+}

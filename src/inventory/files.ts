@@ -1,0 +1,125 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import type { InventoryError } from './snapshot.js';
+import { trimObject } from './trim.js';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export interface LoadedObjects {
+  objects: K8sObject[];
+  locations: Map<K8sObject, SourceLocation>;
+  errors: InventoryError[];
+  files: string[];
+}
+
+/** Every manifest file under the given paths (directories recursively, sorted for stable output). */
+export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[] }> {
+  const files: string[] = [];
+  const errors: InventoryError[] = [];
+  for (const p of paths) {
+    if (p === '-') {
+      files.push('-');
+      continue;
+    }
+    try {
+      const s = await stat(p);
+      if (s.isDirectory()) files.push(...(await walk(p)));
+      else files.push(p);
+    } catch (err) {
+      errors.push({ source: p, reason: 'not-found', message: `cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+    }
+  }
+  return { files, errors };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (e.isFile() && MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads YAML/JSON manifests: multi-document YAML, `List` kinds (`v1/List`, `*List`), stdin (`-`).
+ * A malformed document is reported with file and line and skipped; the other documents and
+ * files are still read. Objects without apiVersion/kind/metadata.name are reported, never thrown.
+ */
+export async function loadManifests(paths: readonly string[], cwd = process.cwd()): Promise<LoadedObjects> {
+  const { files, errors } = await listManifestFiles(paths);
+  const out: LoadedObjects = { objects: [], locations: new Map(), errors, files };
+  for (const file of files) {
+    const display = file === '-' ? '<stdin>' : relative(cwd, file) || file;
+    let text: string;
+    try {
+      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    } catch (err) {
+      out.errors.push({ source: display, reason: 'read', message: `cannot read ${display}: ${String(err)}` });
+      continue;
+    }
+    parseManifestText(text, display, out);
+  }
+  return out;
+}
+
+/** Parses one file's text into `out` (exported for tests and for stdin). */
+export function parseManifestText(text: string, file: string, out: LoadedObjects): void {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // parseAllDocuments returns an EmptyStream for empty input, which is iterable.
+  for (const doc of docs) {
+    const startLine = lineCounter.linePos(doc.range[0]).line;
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      const line = e.linePos?.[0]?.line ?? startLine;
+      out.errors.push({ source: file, line, reason: 'parse', message: `${file}:${line}: ${e.message.split('\n')[0]}` });
+      continue;
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) continue; // empty document between separators
+    collect(value, { file, line: contentLine(doc.contents, lineCounter) ?? startLine }, out);
+  }
+}
+
+function contentLine(node: unknown, lc: LineCounter): number | undefined {
+  if (isRecord(node) && Array.isArray(node['range'])) {
+    const start = (node['range'] as number[])[0];
+    if (typeof start === 'number') return lc.linePos(start).line;
+  }
+  return undefined;
+}
+
+function collect(value: unknown, loc: SourceLocation, out: LoadedObjects): void {
+  if (isRecord(value) && typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(value['items'])) {
+    for (const item of value['items']) collect(item, loc, out);
+    return;
+  }
+  if (!isK8sObject(value)) {
+    const what = isRecord(value) ? describeMissing(value) : `a ${Array.isArray(value) ? 'list' : typeof value}, not an object`;
+    out.errors.push({ source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` });
+    return;
+  }
+  const obj = trimObject(value);
+  out.objects.push(obj);
+  out.locations.set(obj, loc);
+}
+
+function describeMissing(v: Record<string, unknown>): string {
+  const missing = ['apiVersion', 'kind'].filter((k) => typeof v[k] !== 'string');
+  const meta = v['metadata'];
+  if (!isRecord(meta) || typeof meta['name'] !== 'string') missing.push('metadata.name');
+  return `missing ${missing.join(', ')}`;
+}

@@ -1,0 +1,188 @@
+import { CLUSTER_SCOPED_KINDS, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { matchesSelector, type LabelSelector } from './selectors.js';
+
+/** Why a kind could not be read completely. Rules that need it report `unknown` with this reason. */
+export interface KindGap {
+  kind: string;
+  reason: string;
+  /** e.g. `forbidden`, `not-found`, `timeout`, `error`. */
+  code: string;
+}
+
+/** A problem met while building the snapshot (bad file, failed LIST, unknown kind). */
+export interface InventoryError {
+  /** File path, or API resource such as `apps/v1 deployments`. */
+  source: string;
+  message: string;
+  /** e.g. `parse`, `invalid-object`, `unknown-kind`, `forbidden`, `timeout`. */
+  reason: string;
+  line?: number;
+}
+
+export interface ClusterInfo {
+  /** Server version like `v1.36.3`, when known. */
+  version?: string;
+  /** Name from config or flag, used in metrics and reports. */
+  name?: string;
+}
+
+export interface SnapshotInit {
+  objects: K8sObject[];
+  source: string;
+  mode: 'offline' | 'live' | 'snapshot';
+  gaps?: KindGap[];
+  errors?: InventoryError[];
+  cluster?: ClusterInfo;
+  locations?: Map<K8sObject, SourceLocation>;
+  takenAt?: string;
+  /** Kinds the live source listed; offline every kind counts as fully listed. */
+  listedKinds?: string[];
+}
+
+const EMPTY: readonly K8sObject[] = Object.freeze([]);
+
+/**
+ * The read-only, indexed view of everything a scan looks at. Nothing downstream of the
+ * snapshot knows where it came from. Indexes are built once; lookups never loop over
+ * all objects.
+ */
+export class Snapshot {
+  readonly objects: readonly K8sObject[];
+  readonly source: string;
+  readonly mode: SnapshotInit['mode'];
+  readonly gaps: readonly KindGap[];
+  readonly errors: readonly InventoryError[];
+  readonly cluster: ClusterInfo;
+  readonly takenAt: string;
+  readonly listedKinds: readonly string[] | undefined;
+
+  private readonly kindIndex = new Map<string, K8sObject[]>();
+  private readonly nsKindIndex = new Map<string, K8sObject[]>();
+  private readonly nsIndex = new Map<string, K8sObject[]>();
+  private readonly keyIndex = new Map<string, K8sObject>();
+  private readonly uidIndex = new Map<string, K8sObject>();
+  private readonly ownedIndex = new Map<string, K8sObject[]>();
+  private readonly labelIndex = new Map<string, Map<string, K8sObject[]>>();
+  private readonly locations: Map<K8sObject, SourceLocation>;
+  private readonly gapByKind: Map<string, KindGap>;
+
+  constructor(init: SnapshotInit) {
+    this.objects = Object.freeze([...init.objects]);
+    this.source = init.source;
+    this.mode = init.mode;
+    this.gaps = Object.freeze([...(init.gaps ?? [])]);
+    this.errors = Object.freeze([...(init.errors ?? [])]);
+    this.cluster = { ...(init.cluster ?? {}) };
+    this.takenAt = init.takenAt ?? new Date().toISOString();
+    this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
+    this.locations = init.locations ?? new Map();
+    this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
+    for (const obj of this.objects) this.index(obj);
+  }
+
+  private index(obj: K8sObject): void {
+    push(this.kindIndex, obj.kind, obj);
+    const ns = obj.metadata.namespace;
+    if (ns !== undefined && !CLUSTER_SCOPED_KINDS.has(obj.kind)) {
+      push(this.nsIndex, ns, obj);
+      push(this.nsKindIndex, `${ns}\u0000${obj.kind}`, obj);
+    }
+    this.keyIndex.set(objectKey(obj), obj);
+    if (obj.metadata.uid) this.uidIndex.set(obj.metadata.uid, obj);
+    for (const owner of obj.metadata.ownerReferences ?? []) {
+      push(this.ownedIndex, owner.uid || `${owner.kind}/${ns ?? ''}/${owner.name}`, obj);
+    }
+    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+      let byValue = this.labelIndex.get(k);
+      if (!byValue) this.labelIndex.set(k, (byValue = new Map()));
+      push(byValue, v, obj);
+    }
+  }
+
+  /** All objects of a kind (e.g. `Pod`, `ClusterRole`). */
+  ofKind(kind: string): readonly K8sObject[] {
+    return this.kindIndex.get(kind) ?? EMPTY;
+  }
+
+  /** All objects in a namespace, optionally of one kind. */
+  inNamespace(namespace: string, kind?: string): readonly K8sObject[] {
+    if (kind === undefined) return this.nsIndex.get(namespace) ?? EMPTY;
+    return this.nsKindIndex.get(`${namespace}\u0000${kind}`) ?? EMPTY;
+  }
+
+  /** Names of namespaces that have a Namespace object or contain objects. */
+  namespaceNames(): string[] {
+    const names = new Set<string>(this.nsIndex.keys());
+    for (const ns of this.ofKind('Namespace')) names.add(ns.metadata.name);
+    return [...names].sort();
+  }
+
+  get(kind: string, name: string, namespace?: string): K8sObject | undefined {
+    const key = namespace && !CLUSTER_SCOPED_KINDS.has(kind) ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
+    return this.keyIndex.get(key);
+  }
+
+  namespace(name: string): K8sObject | undefined {
+    return this.get('Namespace', name);
+  }
+
+  byUid(uid: string): K8sObject | undefined {
+    return this.uidIndex.get(uid);
+  }
+
+  /** The controlling owner of an object, if it is in the snapshot. */
+  controllerOf(obj: K8sObject): K8sObject | undefined {
+    const refs = obj.metadata.ownerReferences ?? [];
+    const ref = refs.find((r) => r.controller) ?? refs[0];
+    if (!ref) return undefined;
+    return (ref.uid ? this.byUid(ref.uid) : undefined) ?? this.get(ref.kind, ref.name, obj.metadata.namespace);
+  }
+
+  /** Objects whose ownerReferences name this object. */
+  ownedBy(owner: K8sObject): readonly K8sObject[] {
+    const byUid = owner.metadata.uid ? this.ownedIndex.get(owner.metadata.uid) : undefined;
+    const byName = this.ownedIndex.get(`${owner.kind}/${owner.metadata.namespace ?? ''}/${owner.metadata.name}`);
+    if (byUid && byName) return [...byUid, ...byName];
+    return byUid ?? byName ?? EMPTY;
+  }
+
+  /**
+   * Objects of `kind` whose labels match `selector`, limited to `namespace` when given.
+   * Uses the label index: candidates come from the rarest matchLabels pair.
+   */
+  select(kind: string, selector: LabelSelector | undefined | null, namespace?: string): K8sObject[] {
+    if (!selector) return [];
+    const pool = this.candidates(kind, selector, namespace);
+    return pool.filter(
+      (o) =>
+        o.kind === kind &&
+        (namespace === undefined || o.metadata.namespace === namespace) &&
+        matchesSelector(selector, o.metadata.labels),
+    );
+  }
+
+  private candidates(kind: string, selector: LabelSelector, namespace?: string): readonly K8sObject[] {
+    let best: readonly K8sObject[] | undefined;
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      const hits = this.labelIndex.get(k)?.get(v) ?? EMPTY;
+      if (!best || hits.length < best.length) best = hits;
+    }
+    return best ?? (namespace === undefined ? this.ofKind(kind) : this.inNamespace(namespace, kind));
+  }
+
+  /** The file and line an object was read from (offline scans). */
+  locationOf(obj: K8sObject): SourceLocation | undefined {
+    return this.locations.get(obj);
+  }
+
+  /** Why a kind could not be read, or undefined when it was read completely. */
+  gapFor(kind: string): KindGap | undefined {
+    return this.gapByKind.get(kind);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

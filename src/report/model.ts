@@ -1,0 +1,57 @@
+import type { FrameworkRef, RuleResult, Severity } from '../model/result.js';
+import type { InventoryError, KindGap } from '../inventory/snapshot.js';
+import type { Coverage, StatusCounts } from '../scoring/score.js';
+
+/** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
+export const SCHEMA_VERSION = '1.0';
+
+export interface RuleDescriptor {
+  id: string;
+  title: string;
+  severity: Severity;
+  family: string;
+  category: string;
+  references: FrameworkRef[];
+  description: string;
+  remediation: string;
+}
+
+export interface ScopeSummary {
+  name: string;
+  score: number | null;
+  coverage: Coverage;
+  counts: StatusCounts;
+}
+
+export interface NamespaceSummary extends ScopeSummary {
+  tenant?: string;
+}
+
+export interface ScanResult {
+  schemaVersion: string;
+  scanner: { name: string; version: string };
+  source: {
+    mode: 'offline' | 'live' | 'snapshot';
+    /** Paths, snapshot file or API server URL. */
+    location: string;
+    cluster?: { name?: string; version?: string };
+  };
+  startedAt: string;
+  durationSeconds: number;
+  /** True when something could not be read or evaluated (parse errors, forbidden kinds, rule errors). */
+  incomplete: boolean;
+  summary: {
+    score: number | null;
+    coverage: Coverage;
+    counts: StatusCounts;
+    bySeverity: Record<Severity, StatusCounts>;
+    byNamespace: NamespaceSummary[];
+    byFamily: ScopeSummary[];
+    byTenant: ScopeSummary[];
+    objects: { total: number; byKind: Record<string, number> };
+  };
+  rules: RuleDescriptor[];
+  results: RuleResult[];
+  errors: InventoryError[];
+  gaps: KindGap[];
+}

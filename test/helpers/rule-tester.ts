@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { defaultConfig, type PalisadeConfig } from '../../src/config/types.js';
+import { evaluate } from '../../src/engine/runner.js';
+import type { MessageData, Rule, RuleContext } from '../../src/engine/rule.js';
+import { isK8sObject, refString, objectRef, type K8sObject } from '../../src/model/k8s.js';
+import type { Evidence, Status } from '../../src/model/result.js';
+import { Snapshot } from '../../src/inventory/snapshot.js';
+
+/** Objects from a YAML string (one or more documents). */
+export function yamlObjects(text: string): K8sObject[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as unknown)
+    .filter((o): o is K8sObject => isK8sObject(o));
+}
+
+export interface RuleCase {
+  name: string;
+  /** The object under test (first document) plus any others the snapshot should hold. */
+  objects: K8sObject[] | string;
+  /** `Kind/ns/name` of the target when it is not the first object. */
+  target?: string;
+  config?: (c: PalisadeConfig) => void;
+  now?: Date;
+}
+
+export interface ValidCase extends RuleCase {
+  /** Defaults to `pass`. */
+  status?: Extract<Status, 'pass' | 'not-applicable' | 'unknown'>;
+}
+
+export interface InvalidCase extends RuleCase {
+  /** The exact set of message IDs the rule must report. */
+  messages: string[];
+  /** Evidence paths that must be present. */
+  paths?: string[];
+  /** Substring of the rendered message. */
+  messageIncludes?: string;
+}
+
+interface Outcome {
+  status: Status;
+  message: string;
+  evidence: Evidence[];
+  fired: string[];
+}
+
+export function runCase(rule: Rule, c: RuleCase): Outcome {
+  const objects = typeof c.objects === 'string' ? yamlObjects(c.objects) : c.objects;
+  const snapshot = new Snapshot({ objects, source: 'test', mode: 'offline' });
+  const config = defaultConfig();
+  c.config?.(config);
+  const target = c.target ? objects.find((o) => refString(objectRef(o)) === c.target) : objects[0];
+  if (!target) throw new Error(`test case "${c.name}": target ${c.target ?? '(first object)'} not found`);
+  const fired: string[] = [];
+  const spy: Rule = {
+    meta: rule.meta,
+    check(ctx: RuleContext) {
+      rule.check({
+        ...ctx,
+        fail(id: string, data: MessageData, ev: Evidence[]) {
+          fired.push(id);
+          ctx.fail(id, data, ev);
+        },
+      });
+    },
+  };
+  const r = evaluate(spy, rule.meta.severity, target, snapshot, config, c.now ?? new Date('2026-06-01T00:00:00Z'));
+  return { status: r.status, message: r.message, evidence: r.evidence, fired: [...new Set(fired)].sort() };
+}
+
+/** ESLint-style table test: valid cases must not fail, invalid ones must fail with exactly these messages. */
+export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.meta.id, () => {
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        const out = runCase(rule, c);
+        expect(out.status, out.message).toBe(c.status ?? 'pass');
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const out = runCase(rule, c);
+        expect(out.status, out.message).toBe('fail');
+        expect(out.fired).toEqual([...c.messages].sort());
+        expect(out.evidence.length).toBeGreaterThan(0);
+        for (const p of c.paths ?? []) expect(out.evidence.map((e) => e.path)).toContain(p);
+        if (c.messageIncludes) expect(out.message).toContain(c.messageIncludes);
+        expect(out.message).not.toMatch(/\{\{/);
+      });
+    }
+  });
+}
