@@ -1,17 +1,12 @@
 /**
- * The one explicit rule registry. A tooling test fails when a rule file under src/rules/
- * is missing here, has no test beside it, or has a message no test exercises.
- * Keep each family's block sorted by ID.
+ * The one explicit rule registry: each family exports its list from `<family>/index.ts`.
+ * A tooling test (test/unit/tooling.test.ts) fails when a rule file under src/rules/ is
+ * missing here, has no test beside it, or has a message no test exercises.
  */
 import type { Rule } from '../engine/rule.js';
+import { PSS_RULES } from './pss/index.js';
 
-// pss
-import pssPrivileged from './pss/privileged.js';
-
-export const RULES: readonly Rule[] = [
-  // pss
-  pssPrivileged,
-];
+export const RULES: readonly Rule[] = [...PSS_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
