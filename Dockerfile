@@ -14,8 +14,12 @@ COPY src ./src
 RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-# Distroless: no shell or package manager at run time; the image's "nonroot" user is 65532.
-FROM gcr.io/distroless/nodejs24-debian12:nonroot AS runtime
+# Runtime: the same pinned Node image, with npm and corepack removed (nothing installs at run time).
+# A distroless base (gcr.io/distroless/nodejs24-debian12) drops the shell too, but can only be
+# pinned by digest, which needs registry access this project's build machines do not have.
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+           /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 ARG VERSION=0.1.0
 LABEL org.opencontainers.image.title="palisade" \
       org.opencontainers.image.description="Kubernetes configuration and tenant-isolation scanner" \
@@ -27,6 +31,7 @@ COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 ENV NODE_ENV=production
-USER 65532:65532
-ENTRYPOINT ["/nodejs/bin/node", "--max-old-space-size=384", "/app/dist/cli/main.js"]
+# The image's "node" user, by number so runAsNonRoot can verify it.
+USER 1000:1000
+ENTRYPOINT ["/usr/local/bin/node", "--max-old-space-size=384", "/app/dist/cli/main.js"]
 CMD ["scan"]
