@@ -19,9 +19,11 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  const code = await run(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
-  process.exitCode = code;
+  try {
+    process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  } catch (err) {
+    // A bug, not a finding: never exit 1 (that means "findings"); the scan did not complete.
+    process.stderr.write(`palisade: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 3;
+  }
 }

@@ -1,0 +1,135 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { scanSnapshot } from '../../engine/scan.js';
+import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
+import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
+import type { ScanResult } from '../../report/model.js';
+import { RULES } from '../../rules/index.js';
+import { parseOptions, splitList } from '../args.js';
+import { loadConfig } from '../config.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { acquireSnapshot } from '../source.js';
+import type { Command } from './command.js';
+
+export const SCAN_OPTIONS = {
+  from: { type: 'string', multiple: true },
+  snapshot: { type: 'string' },
+  config: { type: 'string' },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'output-dir': { type: 'string' },
+  'fail-on': { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+} as const;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'Scan manifests (--from), a saved snapshot (--snapshot) or the current cluster',
+  usage: `palisade scan [--from PATH...] [--snapshot FILE] [--config FILE] [--format FMT[,FMT...]]
+              [--output FILE | --output-dir DIR] [--fail-on SEVERITY] [--context NAME] [--kubeconfig FILE]
+
+  --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable
+  --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
+                       (neither: scan the cluster of the current kubeconfig context)
+  --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
+  --format FMT         ${formatNames().join(', ')} (default table); comma-separated or repeated
+  --output FILE        Write the report to FILE (one format only)
+  --output-dir DIR     Write DIR/palisade.<ext> for each format
+  --fail-on SEVERITY   Exit 1 when a failure at or above SEVERITY exists (${SEVERITIES.join('|')})
+  --context NAME       kubeconfig context for a live scan
+  --kubeconfig FILE    kubeconfig for a live scan (default $KUBECONFIG or ~/.kube/config)`,
+  run: runScan,
+};
+
+interface Destination {
+  format: OutputFormat;
+  /** undefined = stdout */
+  path?: string;
+}
+
+/** Validates --format/--output/--output-dir before any work is done. */
+export function destinations(formats: string[], output: string | undefined, outputDir: string | undefined): Destination[] {
+  const names = formats.length > 0 ? formats : ['table'];
+  const resolved = names.map((n) => {
+    const f = formatByName(n);
+    if (!f) throw new UsageError(`unknown format "${n}"; available: ${formatNames().join(', ')}`);
+    return f;
+  });
+  if (output !== undefined && outputDir !== undefined) throw new UsageError('give --output or --output-dir, not both');
+  if (output !== undefined && resolved.length > 1) throw new UsageError('--output takes one format; use --output-dir DIR for several');
+  if (outputDir === undefined && output === undefined && resolved.length > 1) {
+    throw new UsageError('several formats need --output-dir DIR (each is written to DIR/palisade.<ext>)');
+  }
+  return resolved.map((format) => {
+    if (output !== undefined) return { format, path: output };
+    if (outputDir !== undefined) return { format, path: join(outputDir, `palisade.${format.extension}`) };
+    return { format };
+  });
+}
+
+export function parseFailOn(value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${value}"`);
+  }
+  return value as Severity;
+}
+
+async function runScan(args: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(args, SCAN_OPTIONS);
+  const failOn = parseFailOn(values['fail-on']);
+  const dests = destinations(splitList(values.format), values.output, values['output-dir']);
+  const config = await loadConfig(values.config, RULES);
+  const snapshot = await acquireSnapshot(
+    {
+      from: values.from ?? [],
+      ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
+      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.context !== undefined ? { context: values.context } : {}),
+      ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
+    },
+    io,
+  );
+  if (snapshot.objects.length === 0) {
+    // An empty input would score 100 with nothing looked at: say so and report incomplete.
+    io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
+    return EXIT.incomplete;
+  }
+  const { result } = scanSnapshot(snapshot, { config, rules: RULES });
+  await writeReports(result, dests, io);
+  if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
+  return exitCode(result, failOn);
+}
+
+async function writeReports(result: ScanResult, dests: Destination[], io: Io): Promise<void> {
+  const env = io.env ?? process.env;
+  const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+  for (const d of dests) {
+    const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
+    const body = await d.format.render(result, { color });
+    if (d.path === undefined) {
+      io.stdout.write(body);
+      continue;
+    }
+    await mkdir(dirname(d.path), { recursive: true });
+    await writeFile(d.path, body);
+    io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
+  }
+}
+
+function incompleteReason(result: ScanResult): string {
+  const parts: string[] = [];
+  if (result.errors.length > 0) parts.push(`${result.errors.length} input error(s)`);
+  if (result.gaps.length > 0) parts.push(`${result.gaps.length} kind(s) not readable (${result.gaps.map((g) => g.kind).join(', ')})`);
+  if (result.summary.counts.error > 0) parts.push(`${result.summary.counts.error} rule error(s)`);
+  return parts.join(', ') || 'see errors';
+}
+
+/** Findings at/above --fail-on win over "incomplete": a CI gate must see them. */
+export function exitCode(result: ScanResult, failOn: Severity | undefined): number {
+  if (failOn && result.results.some((r) => r.status === 'fail' && severityRank(r.severity) >= severityRank(failOn))) {
+    return EXIT.findings;
+  }
+  return result.incomplete ? EXIT.incomplete : EXIT.ok;
+}

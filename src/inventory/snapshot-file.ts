@@ -1,0 +1,141 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { Snapshot, type ClusterInfo, type InventoryError, type KindGap } from './snapshot.js';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+export const SNAPSHOT_API_VERSION = 'palisade.dev/v1alpha1';
+export const SNAPSHOT_KIND = 'Snapshot';
+
+/** The on-disk form of a Snapshot (`palisade snapshot --output FILE`, `palisade scan --snapshot FILE`). */
+export interface SnapshotDocument {
+  apiVersion: typeof SNAPSHOT_API_VERSION;
+  kind: typeof SNAPSHOT_KIND;
+  takenAt: string;
+  /** Where the objects came from (paths or API server URL). */
+  source: string;
+  /** How the objects were collected. */
+  mode: Snapshot['mode'];
+  cluster: ClusterInfo;
+  objects: K8sObject[];
+  gaps: KindGap[];
+  errors: InventoryError[];
+  listedKinds?: string[];
+  /** File and line of each object (same order as `objects`), for offline sources; null when unknown. */
+  locations?: (SourceLocation | null)[];
+}
+
+/** A snapshot file that cannot be used: unreadable, not JSON, wrong kind or version, bad shape. */
+export class SnapshotFileError extends Error {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`snapshot ${path}: ${detail}`);
+    this.name = 'SnapshotFileError';
+  }
+}
+
+export function toSnapshotDocument(snapshot: Snapshot): SnapshotDocument {
+  const objects = [...snapshot.objects];
+  const locations = objects.map((o) => snapshot.locationOf(o) ?? null);
+  const doc: SnapshotDocument = {
+    apiVersion: SNAPSHOT_API_VERSION,
+    kind: SNAPSHOT_KIND,
+    takenAt: snapshot.takenAt,
+    source: snapshot.source,
+    mode: snapshot.mode,
+    cluster: { ...snapshot.cluster },
+    objects,
+    gaps: [...snapshot.gaps],
+    errors: [...snapshot.errors],
+  };
+  if (snapshot.listedKinds) doc.listedKinds = [...snapshot.listedKinds];
+  if (locations.some((l) => l !== null)) doc.locations = locations;
+  return doc;
+}
+
+/** Writes the snapshot as JSON; gzip-compressed when the path ends in `.gz`. */
+export async function writeSnapshotFile(snapshot: Snapshot, path: string): Promise<void> {
+  const text = JSON.stringify(toSnapshotDocument(snapshot));
+  await writeFile(path, path.endsWith('.gz') ? await gzipAsync(text) : text);
+}
+
+/**
+ * Reads a snapshot file (gzip detected by its magic bytes, whatever the extension).
+ * The result's mode is `snapshot` and its source the file; the original source is kept in
+ * `cluster`/`takenAt`/gaps/errors so a replayed scan reports what the original could not read.
+ */
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SnapshotFileError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`);
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await gunzipAsync(bytes);
+    } catch (err) {
+      throw new SnapshotFileError(path, `corrupt gzip data (${(err as Error).message})`);
+    }
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new SnapshotFileError(path, `not valid JSON (${(err as Error).message}); is this a file written by "palisade snapshot"?`);
+  }
+  return fromSnapshotDocument(validateDocument(raw, path), path);
+}
+
+function validateDocument(raw: unknown, path: string): SnapshotDocument {
+  if (!isRecord(raw)) throw new SnapshotFileError(path, 'not a JSON object');
+  if (raw['kind'] !== SNAPSHOT_KIND) throw new SnapshotFileError(path, `kind is ${JSON.stringify(raw['kind'])}, expected "${SNAPSHOT_KIND}"`);
+  if (raw['apiVersion'] !== SNAPSHOT_API_VERSION) {
+    throw new SnapshotFileError(
+      path,
+      `unsupported apiVersion ${JSON.stringify(raw['apiVersion'])}; this palisade reads ${SNAPSHOT_API_VERSION} (take the snapshot again with this version)`,
+    );
+  }
+  const objects = raw['objects'];
+  if (!Array.isArray(objects)) throw new SnapshotFileError(path, '"objects" must be a list');
+  const bad = objects.findIndex((o) => !isK8sObject(o));
+  if (bad >= 0) throw new SnapshotFileError(path, `objects[${bad}] is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+  for (const key of ['gaps', 'errors'] as const) {
+    if (raw[key] !== undefined && !Array.isArray(raw[key])) throw new SnapshotFileError(path, `"${key}" must be a list`);
+  }
+  const mode = raw['mode'];
+  if (mode !== 'offline' && mode !== 'live' && mode !== 'snapshot') throw new SnapshotFileError(path, `"mode" must be offline, live or snapshot`);
+  if (typeof raw['takenAt'] !== 'string' || Number.isNaN(Date.parse(raw['takenAt']))) {
+    throw new SnapshotFileError(path, '"takenAt" must be an ISO date-time');
+  }
+  const locations = raw['locations'];
+  if (locations !== undefined && (!Array.isArray(locations) || locations.length !== objects.length)) {
+    throw new SnapshotFileError(path, '"locations" must be a list as long as "objects"');
+  }
+  return raw as unknown as SnapshotDocument;
+}
+
+function fromSnapshotDocument(doc: SnapshotDocument, path: string): Snapshot {
+  const locations = new Map<K8sObject, SourceLocation>();
+  doc.locations?.forEach((loc, i) => {
+    const obj = doc.objects[i];
+    if (loc && obj) locations.set(obj, loc);
+  });
+  return new Snapshot({
+    objects: doc.objects,
+    source: `${path} (${doc.mode} ${doc.source})`,
+    mode: 'snapshot',
+    gaps: doc.gaps ?? [],
+    errors: doc.errors ?? [],
+    cluster: isRecord(doc.cluster) ? doc.cluster : {},
+    takenAt: doc.takenAt,
+    locations,
+    ...(doc.listedKinds ? { listedKinds: doc.listedKinds } : {}),
+  });
+}
