@@ -1,0 +1,109 @@
+/**
+ * End-to-end on a kind cluster (needs Docker, kind and kubectl; not part of `npm test`):
+ *   npm run e2e:kind            # create cluster, build+load image, install, scan, check, clean up
+ *   npm run e2e:kind -- --keep  # leave the cluster running afterwards
+ * Where Docker, kind or kubectl is missing it says which and exits 1.
+ */
+import { execa, type Options } from 'execa';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const CLUSTER = process.env['PALISADE_E2E_CLUSTER'] ?? 'palisade-e2e';
+const IMAGE = 'palisade:e2e';
+const NS = 'palisade';
+const keep = process.argv.includes('--keep');
+const root = new URL('../../', import.meta.url).pathname;
+const localKind = `${root}.cache/bin/kind`;
+
+function log(msg: string): void {
+  process.stderr.write(`[e2e:kind] ${msg}\n`);
+}
+
+async function has(cmd: string, args: string[]): Promise<boolean> {
+  try {
+    await execa(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function prerequisites(): Promise<{ kind: string }> {
+  const missing: string[] = [];
+  const docker = await has('docker', ['info']);
+  if (!docker) missing.push('a running Docker engine (`docker info` failed)');
+  let kind = 'kind';
+  if (!(await has('kind', ['version']))) {
+    // Build kind only when it could be used: without Docker it is of no help.
+    if (docker && !existsSync(localKind) && (await has('go', ['version']))) {
+      log('building kind from the Go module proxy (test/tools)');
+      await execa('go', ['build', '-o', localKind, 'sigs.k8s.io/kind'], { cwd: `${root}test/tools`, stdio: 'inherit' });
+    }
+    if (existsSync(localKind)) kind = localKind;
+    else missing.push(docker ? 'kind (not on PATH, and Go is not available to build it)' : 'kind (not on PATH; once Docker runs, this script builds it with Go)');
+  }
+  if (!(await has('kubectl', ['version', '--client']))) missing.push('kubectl');
+  if (missing.length > 0) {
+    throw new Error(`cannot run the kind end-to-end test; missing:\n  - ${missing.join('\n  - ')}`);
+  }
+  return { kind };
+}
+
+const kubectl = (args: string[], opts: Options = {}) =>
+  execa('kubectl', ['--context', `kind-${CLUSTER}`, ...args], { ...opts });
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, seconds: number): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    await sleep(2000);
+  }
+  throw new Error(`timed out after ${seconds}s waiting for ${what}`);
+}
+
+async function main(): Promise<void> {
+  const { kind } = await prerequisites();
+  log(`creating kind cluster ${CLUSTER}`);
+  await execa(kind, ['create', 'cluster', '--name', CLUSTER, '--wait', '120s'], { stdio: 'inherit' });
+  try {
+    log('building and loading the image');
+    await execa('docker', ['build', '-t', IMAGE, root], { stdio: 'inherit' });
+    await execa(kind, ['load', 'docker-image', IMAGE, '--name', CLUSTER], { stdio: 'inherit' });
+
+    log('installing base + exporter overlays');
+    await kubectl(['apply', '-k', `${root}manifests/overlays/exporter`], { stdio: 'inherit' });
+    await kubectl(['-n', NS, 'set', 'image', 'cronjob/palisade', `palisade=${IMAGE}`]);
+    await kubectl(['-n', NS, 'set', 'image', 'deployment/palisade-exporter', `palisade=${IMAGE}`]);
+
+    log('triggering the CronJob');
+    await kubectl(['-n', NS, 'create', 'job', 'palisade-e2e-1', '--from=cronjob/palisade']);
+    await kubectl(['-n', NS, 'wait', '--for=condition=complete', 'job/palisade-e2e-1', '--timeout=300s'], { stdio: 'inherit' });
+    const logs = (await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-1'])).stdout;
+    if (!/Score/.test(logs)) throw new Error(`CronJob logs have no score:\n${logs}`);
+
+    log('checking the exporter /metrics');
+    await kubectl(['-n', NS, 'rollout', 'status', 'deployment/palisade-exporter', '--timeout=180s'], { stdio: 'inherit' });
+    const metrics = async (): Promise<string> =>
+      (await kubectl(['get', '--raw', `/api/v1/namespaces/${NS}/services/palisade-exporter:metrics/proxy/metrics`])).stdout;
+    await waitFor('palisade_last_scan_success 1', async () => ((await metrics()).includes('palisade_last_scan_success') ? true : undefined), 180);
+
+    log('applying a privileged workload and waiting for its finding');
+    await kubectl(['create', 'namespace', 'e2e-bad']);
+    await kubectl(['-n', 'e2e-bad', 'run', 'bad', '--image=busybox:1.36', '--overrides',
+      JSON.stringify({ spec: { containers: [{ name: 'bad', image: 'busybox:1.36', command: ['sleep', '3600'], securityContext: { privileged: true } }] } })]);
+    await kubectl(['-n', NS, 'create', 'job', 'palisade-e2e-2', '--from=cronjob/palisade']);
+    await kubectl(['-n', NS, 'wait', '--for=condition=complete', 'job/palisade-e2e-2', '--timeout=300s']);
+    const second = (await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-2'])).stdout;
+    if (!second.includes('pss/privileged')) throw new Error(`the privileged pod was not reported:\n${second}`);
+    log('OK: install, CronJob scan, exporter metrics and a new finding all verified');
+  } finally {
+    if (keep) log(`keeping cluster ${CLUSTER} (kind delete cluster --name ${CLUSTER})`);
+    else await execa(kind, ['delete', 'cluster', '--name', CLUSTER], { stdio: 'inherit' }).catch(() => undefined);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[e2e:kind] FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
