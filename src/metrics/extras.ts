@@ -1,0 +1,179 @@
+/**
+ * Readers for the optional parts of a ScanResult that other modules add (framework
+ * compliance, tenant isolation). They are read defensively: the metrics must not break when
+ * a producer is absent or its shape grows, and a missing part yields no series (never zeros
+ * that would look like "fully non-compliant").
+ */
+import type { RuleResult } from '../model/result.js';
+import type { ScanResult } from '../report/model.js';
+
+export interface SectionCompliance {
+  framework: string;
+  section: string;
+  ratio: number;
+}
+
+export interface TenantIsolation {
+  tenant: string;
+  dimension: string;
+  score: number;
+}
+
+export interface CrossAccess {
+  source: string;
+  target: string;
+  channel: string;
+  count: number;
+}
+
+type Rec = Record<string, unknown>;
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(r: Rec, ...keys: string[]): string | undefined {
+  for (const k of keys) if (typeof r[k] === 'string' && r[k] !== '') return r[k];
+  return undefined;
+}
+function num(r: Rec, ...keys: string[]): number | undefined {
+  for (const k of keys) if (typeof r[k] === 'number' && Number.isFinite(r[k])) return r[k];
+  return undefined;
+}
+function list(v: unknown): Rec[] {
+  if (Array.isArray(v)) return v.filter(isRec);
+  if (isRec(v)) return Object.entries(v).map(([k, x]) => (isRec(x) ? { name: k, ...x } : { name: k, value: x }));
+  return [];
+}
+function field(result: ScanResult, key: string): unknown {
+  return (result as unknown as Rec)[key];
+}
+
+/** A ratio from an explicit value (0-1 or percent) or from passed/evaluated counts. */
+function ratioOf(r: Rec): number | undefined {
+  const ratio = num(r, 'ratio', 'complianceRatio');
+  if (ratio !== undefined) return ratio;
+  const pct = num(r, 'compliance', 'score');
+  if (pct !== undefined) return pct > 1 ? pct / 100 : pct;
+  const passed = num(r, 'passed', 'pass', 'compliant');
+  const evaluated = num(r, 'evaluated', 'total');
+  if (passed !== undefined && evaluated !== undefined && evaluated > 0) return passed / evaluated;
+  return undefined;
+}
+
+/**
+ * `result.frameworks` when a framework module filled it: a list of frameworks with
+ * `sections` (each with a ratio or passed/evaluated counts). Otherwise computed from the rule
+ * references: a control is compliant when every evaluated result of every rule mapped to it
+ * passes (DESIGN.md "Framework compliance").
+ */
+export function frameworkCompliance(result: ScanResult): SectionCompliance[] {
+  const given = list(field(result, 'frameworks'));
+  const out: SectionCompliance[] = [];
+  for (const fw of given) {
+    const framework = str(fw, 'framework', 'id', 'name');
+    if (!framework) continue;
+    for (const s of list(fw['sections'])) {
+      const section = str(s, 'section', 'id', 'name');
+      const ratio = ratioOf(s);
+      if (section !== undefined && ratio !== undefined) out.push({ framework, section, ratio });
+    }
+  }
+  return out.length > 0 ? sortSections(out) : complianceFromReferences(result);
+}
+
+/** CIS `1.12 §5.2.2` → `5.2`; `baseline/privileged` → `baseline`; `C-0057` → `C-0057`. */
+export function sectionOf(framework: string, id: string): string {
+  const cis = /§\s*(\d+(?:\.\d+)?)/.exec(id);
+  if (cis?.[1]) return cis[1];
+  const slash = id.indexOf('/');
+  if (slash > 0) return id.slice(0, slash);
+  const dotted = /^(\d+\.\d+)/.exec(id);
+  if (dotted?.[1]) return dotted[1];
+  return framework === 'MTB' ? (/^MTB-(PL\d)/.exec(id)?.[1] ?? id) : id;
+}
+
+function complianceFromReferences(result: ScanResult): SectionCompliance[] {
+  const byRule = new Map<string, RuleResult[]>();
+  for (const r of result.results) {
+    const l = byRule.get(r.rule);
+    if (l) l.push(r);
+    else byRule.set(r.rule, [r]);
+  }
+  // control key → evaluated?, compliant?
+  const controls = new Map<string, { framework: string; section: string; evaluated: boolean; ok: boolean }>();
+  for (const rule of result.rules) {
+    const rs = (byRule.get(rule.id) ?? []).filter((r) => r.status === 'pass' || r.status === 'fail' || r.status === 'waived');
+    for (const ref of rule.references) {
+      const key = `${ref.framework}\u0000${ref.id}`;
+      const c = controls.get(key) ?? { framework: ref.framework, section: sectionOf(ref.framework, ref.id), evaluated: false, ok: true };
+      if (rs.length > 0) c.evaluated = true;
+      if (rs.some((r) => r.status !== 'pass')) c.ok = false;
+      controls.set(key, c);
+    }
+  }
+  const sections = new Map<string, { framework: string; section: string; evaluated: number; ok: number }>();
+  for (const c of controls.values()) {
+    if (!c.evaluated) continue;
+    const key = `${c.framework}\u0000${c.section}`;
+    const s = sections.get(key) ?? { framework: c.framework, section: c.section, evaluated: 0, ok: 0 };
+    s.evaluated++;
+    if (c.ok) s.ok++;
+    sections.set(key, s);
+  }
+  return sortSections(
+    [...sections.values()].map((s) => ({ framework: s.framework, section: s.section, ratio: round3(s.ok / s.evaluated) })),
+  );
+}
+
+function sortSections(l: SectionCompliance[]): SectionCompliance[] {
+  return l.sort((a, b) => a.framework.localeCompare(b.framework) || a.section.localeCompare(b.section, 'en', { numeric: true }));
+}
+
+/**
+ * `result.tenants`: a list (or map) of tenants, each with `isolation` (dimension → score, or
+ * a list of `{dimension, score}`); and `result.tenants.crossAccess` / a top-level
+ * `crossTenantAccess` list of `{source, target, channel, count}`.
+ */
+export function tenantIsolation(result: ScanResult): TenantIsolation[] {
+  const out: TenantIsolation[] = [];
+  const raw = field(result, 'tenants');
+  const tenants = isRec(raw) && Array.isArray(raw['tenants']) ? list(raw['tenants']) : list(raw);
+  for (const t of tenants) {
+    const tenant = str(t, 'name', 'tenant');
+    if (!tenant) continue;
+    const iso = t['isolation'] ?? t['dimensions'];
+    if (Array.isArray(iso)) {
+      for (const d of list(iso)) {
+        const dimension = str(d, 'dimension', 'name');
+        const score = num(d, 'score', 'value');
+        if (dimension && score !== undefined) out.push({ tenant, dimension, score });
+      }
+    } else if (isRec(iso)) {
+      for (const [dimension, v] of Object.entries(iso)) {
+        const score = typeof v === 'number' ? v : isRec(v) ? num(v, 'score', 'value') : undefined;
+        if (score !== undefined && Number.isFinite(score)) out.push({ tenant, dimension, score });
+      }
+    }
+  }
+  return out.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.dimension.localeCompare(b.dimension));
+}
+
+export function crossTenantAccess(result: ScanResult): CrossAccess[] {
+  const raw = field(result, 'tenants');
+  const source = (isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess');
+  const out: CrossAccess[] = [];
+  for (const e of list(source)) {
+    const from = str(e, 'source', 'sourceTenant', 'from');
+    const to = str(e, 'target', 'targetTenant', 'to');
+    const channel = str(e, 'channel', 'dimension', 'kind') ?? 'any';
+    const count = num(e, 'count', 'paths', 'value') ?? (Array.isArray(e['paths']) ? e['paths'].length : 1);
+    if (from && to) out.push({ source: from, target: to, channel, count });
+  }
+  return out.sort(
+    (a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target) || a.channel.localeCompare(b.channel),
+  );
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
