@@ -35,6 +35,8 @@ export interface TenancyConfig {
   tenants: TenantDefinition[];
   /** Namespaces (globs) that are `system`; the scanner's own namespace is always system. */
   systemNamespaces: string[];
+  /** Pod CIDRs of the cluster; lets NetworkPolicy ipBlocks be matched against pods (otherwise they only reach outside the cluster). */
+  podCIDRs?: string[];
 }
 
 export interface PalisadeConfig {
