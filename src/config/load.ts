@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { globMatch } from '../engine/glob.js';
+import { createAjv } from './ajv.js';
+import { CONFIG_SCHEMA } from './schema.js';
 import { defaultConfig, type PalisadeConfig } from './types.js';
 
 /** A config problem the user must fix; the CLI prints it and exits 2. */
@@ -7,37 +11,219 @@ export class ConfigError extends Error {
   constructor(
     message: string,
     readonly file?: string,
+    /** One line per problem, each naming the key and the fix. */
+    readonly problems: string[] = [],
   ) {
     super(message);
     this.name = 'ConfigError';
   }
 }
 
-/** Reads and validates palisade.yaml, merged over the embedded defaults. */
-export async function loadConfigFile(path: string): Promise<PalisadeConfig> {
+export interface ConfigCheckOptions {
+  /** Registered rule IDs: IDs and globs in the config must match at least one. */
+  ruleIds?: readonly string[];
+}
+
+let validator: ValidateFunction | undefined;
+function validate(): ValidateFunction {
+  validator ??= createAjv().compile(CONFIG_SCHEMA);
+  return validator;
+}
+
+/** Reads, validates and merges palisade.yaml over the embedded defaults. */
+export async function loadConfigFile(path: string, opts: ConfigCheckOptions = {}): Promise<PalisadeConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`, path);
   }
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (err) {
-    throw new ConfigError(`config ${path} is not valid YAML: ${(err as Error).message}`, path);
-  }
-  return mergeConfig(defaultConfig(), raw ?? {});
+  return parseConfigText(text, path, opts);
 }
 
-/** Shallow-by-section merge of a user config over the defaults (validation lives in schema.ts). */
+/** Parses and validates config text; `file` names it in messages. */
+export function parseConfigText(text: string, file: string, opts: ConfigCheckOptions = {}): PalisadeConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
+    throw new ConfigError(`config ${file} is not valid YAML:\n  ${problems.join('\n  ')}`, file, problems);
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const locate = (pointer: string, key?: string): string => {
+    const line = lineOf(doc, lineCounter, pointer, key);
+    return line === undefined ? file : `${file}:${line}`;
+  };
+  const problems = schemaProblems(raw, locate);
+  if (problems.length === 0 && opts.ruleIds) problems.push(...ruleIdProblems(raw as UserConfig, opts.ruleIds, locate));
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid config ${file}:\n  ${problems.join('\n  ')}`, file, problems);
+  }
+  return mergeConfig(defaultConfig(), raw);
+}
+
+/** Shallow-by-section merge of a validated user config over the defaults. */
 export function mergeConfig(base: PalisadeConfig, user: unknown): PalisadeConfig {
-  const u = (user ?? {}) as Partial<PalisadeConfig>;
+  const u = (user ?? {}) as UserConfig;
   return {
     ...base,
     ...u,
     rules: { ...base.rules, ...(u.rules ?? {}) },
     tenancy: { ...base.tenancy, ...(u.tenancy ?? {}) },
     waivers: u.waivers ?? base.waivers,
+  } as PalisadeConfig;
+}
+
+type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy'>> & {
+  rules?: Partial<PalisadeConfig['rules']>;
+  tenancy?: Partial<PalisadeConfig['tenancy']>;
+};
+
+// ---------------------------------------------------------------------------------------
+// Schema errors → one readable line each: where (file:line, dotted path), what, and the fix.
+
+type Locate = (pointer: string, key?: string) => string;
+
+function schemaProblems(raw: unknown, locate: Locate): string[] {
+  const check = validate();
+  if (check(raw)) return [];
+  const errors = (check.errors ?? []).filter((e) => !e.schemaPath.includes('/anyOf/') && e.keyword !== 'propertyNames');
+  const lines = errors.map((e) => describeError(e, locate));
+  return [...new Set(lines)];
+}
+
+/** `/rules/severity/pss~1privileged` → `rules.severity.pss/privileged`; `/waivers/0/rule` → `waivers[0].rule`. */
+export function dottedPath(pointer: string, key?: string): string {
+  const segments = pointerSegments(pointer);
+  if (key !== undefined) segments.push(key);
+  let out = '';
+  for (const s of segments) out += /^\d+$/.test(s) ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out === '' ? '(top level)' : out;
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function describeError(e: ErrorObject, locate: Locate): string {
+  const at = dottedPath(e.instancePath);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> }).properties ?? {});
+      const guess = closest(key, allowed);
+      const fix = guess ? `did you mean '${guess}'?` : `allowed keys: ${allowed.join(', ')}`;
+      return `${locate(e.instancePath, key)}: unknown key '${key}' at ${at}: ${fix}`;
+    }
+    case 'required': {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      return `${locate(e.instancePath)}: ${at}: missing required key '${missing}'`;
+    }
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      return `${locate(e.instancePath)}: ${at}: must be one of ${allowed.join('|')} (got ${JSON.stringify(e.data)})`;
+    }
+    case 'anyOf':
+      return `${locate(e.instancePath)}: ${at}: must be a date (2026-12-31) or a date-time (2026-12-31T18:00:00Z), got ${JSON.stringify(e.data)}`;
+    case 'type':
+      return `${locate(e.instancePath)}: ${at}: must be ${article(String((e.params as { type: string }).type))} (got ${kindOf(e.data)})`;
+    case 'pattern':
+      return `${locate(e.instancePath)}: ${at}: ${JSON.stringify(e.data)} ${patternHint(String((e.params as { pattern: string }).pattern))}`;
+    default:
+      return `${locate(e.instancePath)}: ${at}: ${e.message ?? 'is invalid'}`;
+  }
+}
+
+function patternHint(pattern: string): string {
+  if (pattern.startsWith('^[a-z0-9*?-]+')) return 'is not a rule ID (family/name, e.g. pss/privileged) or glob (pss/*)';
+  if (pattern.startsWith('^v?1')) return 'is not a Kubernetes minor version such as "1.36"';
+  if (pattern.startsWith('^[A-Z]')) return 'is not a Kubernetes kind such as "Deployment"';
+  if (pattern.startsWith('^[a-z0-9](')) return 'is not a DNS label (lower case letters, digits, "-")';
+  return `does not match ${pattern}`;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+/** The allowed key closest to a typo, when it is close enough to be the likely intent. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/** Damerau (optimal string alignment) distance: a swapped pair of letters counts as one edit. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** 1-based line of the node at a JSON pointer (or of one key of the map there). */
+function lineOf(doc: Document, lc: LineCounter, pointer: string, key?: string): number | undefined {
+  const path = pointerSegments(pointer).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  let range: readonly number[] | null | undefined;
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+    range = (pair?.key as { range?: number[] } | null)?.range;
+  } else if (node && typeof node === 'object' && 'range' in node) {
+    range = (node as { range?: number[] | null }).range;
+  } else if (isSeq(node)) {
+    range = node.range;
+  }
+  return range ? lc.linePos(range[0]!).line : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rule IDs: every ID or glob must name at least one registered rule.
+
+function ruleIdProblems(c: UserConfig, ruleIds: readonly string[], locate: Locate): string[] {
+  const problems: string[] = [];
+  const check = (pattern: string, pointer: string, key?: string, exact = false): void => {
+    if (exact ? ruleIds.includes(pattern) : ruleIds.some((id) => globMatch(pattern, id))) return;
+    const guess = closest(pattern, ruleIds);
+    problems.push(
+      `${locate(pointer, key)}: ${dottedPath(pointer, key)}: '${pattern}' ${exact ? 'is not a rule ID (no globs here)' : 'matches no rule'}; ${guess ? `did you mean '${guess}'?` : 'run "palisade rules" for the list'}`,
+    );
   };
+  c.rules?.disabled?.forEach((p, i) => check(p, `/rules/disabled/${i}`));
+  c.rules?.only?.forEach((p, i) => check(p, `/rules/only/${i}`));
+  // Severity and options are looked up by exact ID, so a glob there would silently do nothing.
+  for (const id of Object.keys(c.rules?.severity ?? {})) check(id, '/rules/severity', id, true);
+  for (const id of Object.keys(c.rules?.options ?? {})) check(id, '/rules/options', id, true);
+  c.waivers?.forEach((w, i) => check(w.rule, `/waivers/${i}/rule`));
+  if (problems.length > 0) return problems;
+
+  const only = c.rules?.only ?? [];
+  const disabled = c.rules?.disabled ?? [];
+  const enabled = ruleIds.filter((id) => (only.length === 0 || only.some((g) => globMatch(g, id))) && !disabled.some((g) => globMatch(g, id)));
+  if (enabled.length === 0) {
+    problems.push(`${locate('/rules')}: rules: no rule is left enabled by rules.only and rules.disabled; remove some entries from rules.disabled`);
+  }
+  return problems;
 }

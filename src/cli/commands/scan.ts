@@ -5,6 +5,7 @@ import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
 import type { ScanResult } from '../../report/model.js';
 import { RULES } from '../../rules/index.js';
+import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -21,6 +22,8 @@ export const SCAN_OPTIONS = {
   'fail-on': { type: 'string' },
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
+  pushgateway: { type: 'string' },
+  cluster: { type: 'string' },
 } as const;
 
 export const scanCommand: Command = {
@@ -38,7 +41,10 @@ export const scanCommand: Command = {
   --output-dir DIR     Write DIR/palisade.<ext> for each format
   --fail-on SEVERITY   Exit 1 when a failure at or above SEVERITY exists (${SEVERITIES.join('|')})
   --context NAME       kubeconfig context for a live scan
-  --kubeconfig FILE    kubeconfig for a live scan (default $KUBECONFIG or ~/.kube/config)`,
+  --kubeconfig FILE    kubeconfig for a live scan (default $KUBECONFIG or ~/.kube/config)
+  --pushgateway URL    Also PUT the metrics to a Pushgateway (group job="palisade", cluster=NAME);
+                       exit ${PUSH_FAILED_EXIT} when the push fails (the report is still written)
+  --cluster NAME       Cluster name: "cluster" label and grouping key (default: clusterName from the config)`,
   run: runScan,
 };
 
@@ -81,6 +87,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
   const config = await loadConfig(values.config, RULES);
+  if (values.cluster !== undefined) config.clusterName = values.cluster;
   const snapshot = await acquireSnapshot(
     {
       from: values.from ?? [],
@@ -99,6 +106,15 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const { result } = scanSnapshot(snapshot, { config, rules: RULES });
   await writeReports(result, dests, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
+  if (values.pushgateway !== undefined) {
+    const pushed = await pushScanResult(result, values.pushgateway, {
+      ...(config.clusterName !== undefined ? { cluster: config.clusterName } : {}),
+      waivers: config.waivers,
+      log: (line) => void io.stderr.write(`${line}\n`),
+    });
+    // A CronJob whose metrics never arrive must fail visibly.
+    if (!pushed) return PUSH_FAILED_EXIT;
+  }
   return exitCode(result, failOn);
 }
 

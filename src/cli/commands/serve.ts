@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { KubeConfig } from '@kubernetes/client-node';
+import { validateCronExpression } from 'cron';
+import { scanSnapshot } from '../../engine/scan.js';
+import { kubeReviewClient, tokenAuthorizer } from '../../metrics/auth.js';
+import { Exporter, parseListen, type ExporterOptions } from '../../metrics/exporter.js';
+import { DEFAULT_FINDING_INFO_LIMIT } from '../../metrics/scan-metrics.js';
+import type { ScanResult } from '../../report/model.js';
+import { RULES } from '../../rules/index.js';
+import { parseOptions } from '../args.js';
+import { loadConfig } from '../config.js';
+import { EXIT, InputError, UsageError, type Io } from '../io.js';
+import { acquireSnapshot } from '../source.js';
+import type { Command } from './command.js';
+
+export const SERVE_OPTIONS = {
+  from: { type: 'string', multiple: true },
+  snapshot: { type: 'string' },
+  config: { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  schedule: { type: 'string', default: '*/30 * * * *' },
+  timezone: { type: 'string' },
+  listen: { type: 'string', default: ':9102' },
+  cluster: { type: 'string' },
+  auth: { type: 'boolean', default: false },
+  'auth-kubeconfig': { type: 'string' },
+  'tls-cert-file': { type: 'string' },
+  'tls-key-file': { type: 'string' },
+  'finding-info': { type: 'boolean', default: false },
+  'finding-info-limit': { type: 'string' },
+} as const;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Exporter: scan on a schedule and serve /metrics, /healthz, /readyz, /report.json',
+  usage: `palisade serve [--from PATH... | --snapshot FILE] [--config FILE] [--schedule CRON] [--timezone TZ]
+              [--listen [HOST]:PORT] [--cluster NAME] [--auth] [--tls-cert-file FILE --tls-key-file FILE]
+              [--finding-info [--finding-info-limit N]]
+
+  --from PATH            Scan manifests (re-read on every scan); neither --from nor --snapshot: the live cluster
+  --snapshot FILE        Scan a saved snapshot
+  --config FILE          palisade.yaml (rules, tenants, waivers, clusterName)
+  --schedule CRON        When to scan (default "*/30 * * * *"); a scan also runs at start
+  --timezone TZ          Time zone of the schedule (default: the process's, UTC in the image)
+  --listen [HOST]:PORT   Address to serve on (default :9102)
+  --cluster NAME         "cluster" label on every series (default: clusterName from the config)
+  --auth                 Require a bearer token allowed to "get" the non-resource URL (/metrics,
+                         /report.json): TokenReview + SubjectAccessReview against the cluster API
+  --auth-kubeconfig FILE kubeconfig for those reviews (default: in-cluster ServiceAccount, else $KUBECONFIG)
+  --tls-cert-file FILE   Serve HTTPS with this certificate (PEM) ...
+  --tls-key-file FILE    ... and this key (PEM)
+  --finding-info         Also export palisade_finding_info, one series per failing object (capped)
+  --finding-info-limit N Cap for palisade_finding_info (default ${DEFAULT_FINDING_INFO_LIMIT})
+
+Stops on SIGTERM or SIGINT after the running scan (exit 0).`,
+  run: (args, io) => {
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    return serve(args, io, stop.signal).finally(() => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    });
+  },
+};
+
+/** The serve command with an explicit stop signal (tests abort it instead of sending SIGTERM). */
+export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<number> {
+  const { values } = parseOptions(args, SERVE_OPTIONS);
+  const log = (line: string): void => void io.stderr.write(`${line}\n`);
+  const schedule = values.schedule;
+  if (!validateCronExpression(schedule).valid) throw new UsageError(`--schedule "${schedule}" is not a cron expression`);
+  let listen: { host: string; port: number };
+  try {
+    listen = parseListen(values.listen);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const findingInfoLimit = values['finding-info-limit'] === undefined ? DEFAULT_FINDING_INFO_LIMIT : Number(values['finding-info-limit']);
+  if (!Number.isInteger(findingInfoLimit) || findingInfoLimit < 0) throw new UsageError('--finding-info-limit must be a non-negative integer');
+  const certFile = values['tls-cert-file'];
+  const keyFile = values['tls-key-file'];
+  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('give both --tls-cert-file and --tls-key-file');
+
+  const config = await loadConfig(values.config, RULES);
+  const cluster = values.cluster ?? config.clusterName;
+  if (cluster !== undefined) config.clusterName = cluster;
+  const from = values.from ?? [];
+  const sourceOpts = {
+    from,
+    ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
+    ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+    ...(values.context !== undefined ? { context: values.context } : {}),
+    ...(cluster !== undefined ? { clusterName: cluster } : {}),
+  };
+  const scan = async (): Promise<ScanResult> => {
+    const snapshot = await acquireSnapshot(sourceOpts, io);
+    if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
+    return scanSnapshot(snapshot, { config, rules: RULES }).result;
+  };
+
+  const opts: ExporterOptions = {
+    scan,
+    metrics: {
+      ...(cluster !== undefined ? { cluster } : {}),
+      waivers: config.waivers,
+      findingInfo: { enabled: values['finding-info'], limit: findingInfoLimit },
+    },
+    schedule,
+    ...(values.timezone !== undefined ? { timezone: values.timezone } : {}),
+    host: listen.host,
+    port: listen.port,
+    log,
+  };
+  if (certFile !== undefined && keyFile !== undefined) {
+    opts.tls = { cert: await readInput(certFile, '--tls-cert-file'), key: await readInput(keyFile, '--tls-key-file') };
+  }
+  if (values.auth) {
+    const kc = new KubeConfig();
+    const authKubeconfig = values['auth-kubeconfig'];
+    if (authKubeconfig !== undefined) kc.loadFromFile(authKubeconfig);
+    else if (process.env['KUBERNETES_SERVICE_HOST']) kc.loadFromCluster();
+    else kc.loadFromDefault();
+    if (!kc.getCurrentCluster()) throw new InputError('--auth: no cluster to send TokenReview/SubjectAccessReview to (in-cluster or kubeconfig)');
+    opts.auth = tokenAuthorizer(kubeReviewClient(kc));
+  }
+
+  const exporter = new Exporter(opts);
+  let address;
+  try {
+    address = await exporter.start();
+  } catch (err) {
+    throw new InputError(`cannot listen on ${values.listen}: ${(err as Error).message}`);
+  }
+  const scheme = opts.tls ? 'https' : 'http';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log(
+    [
+      `palisade serve: listening on ${scheme}://${host}:${address.port} (/metrics /healthz /readyz /report.json)`,
+      `  TLS: ${opts.tls ? `on (${certFile})` : 'off'}`,
+      `  auth: ${opts.auth ? 'bearer token, TokenReview + SubjectAccessReview (get on the URL path)' : 'off: anyone who can reach this port can read the findings'}`,
+      `  schedule: "${schedule}"${values.timezone ? ` (${values.timezone})` : ''}, plus one scan now`,
+      `  source: ${values.snapshot ?? (from.length > 0 ? from.join(', ') : 'live cluster')}`,
+      `  cluster label: ${cluster ?? '(none)'}; finding_info: ${values['finding-info'] ? `on, limit ${findingInfoLimit}` : 'off'}`,
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    if (stop.aborted) resolve();
+    else stop.addEventListener('abort', () => resolve(), { once: true });
+  });
+  log('palisade serve: stopping (waiting for a running scan)');
+  await exporter.stop();
+  log('palisade serve: stopped');
+  return EXIT.ok;
+}
+
+async function readInput(path: string, flag: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new InputError(`${flag} ${path}: ${(err as Error).message}`);
+  }
+}

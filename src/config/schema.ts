@@ -1,0 +1,146 @@
+import { SEVERITIES } from '../model/result.js';
+
+/**
+ * JSON Schema (draft 2020-12) of palisade.yaml. Mirrors PalisadeConfig (types.ts); every
+ * field is optional because the file is merged over the embedded defaults. Unknown keys are
+ * rejected so a typo never silently disables a setting. Published as docs/config.schema.json
+ * (test/unit/config-schema.test.ts keeps the two equal).
+ */
+
+const ruleIdOrGlob = { type: 'string', minLength: 1, pattern: '^[a-z0-9*?-]+(/[a-z0-9*?-]+)?$' } as const;
+
+const labelSelector = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
+    matchExpressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'operator'],
+        properties: {
+          key: { type: 'string', minLength: 1 },
+          operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+          values: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+} as const;
+
+const dateOrDateTime = {
+  description: 'Date (2026-12-31, valid through that day UTC) or date-time (2026-12-31T18:00:00Z)',
+  anyOf: [
+    { type: 'string', format: 'date' },
+    { type: 'string', format: 'date-time' },
+  ],
+} as const;
+
+export const CONFIG_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://palisade.dev/schemas/config.schema.json',
+  title: 'Palisade configuration (palisade.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    clusterName: {
+      description: 'Cluster name: the `cluster` label on metrics and a field in reports',
+      type: 'string',
+      minLength: 1,
+    },
+    kubernetesVersion: {
+      description: 'Kubernetes minor version (e.g. "1.36") for version-aware rules when the cluster does not say',
+      type: 'string',
+      pattern: '^v?1\\.\\d+(\\.\\d+)?$',
+    },
+    rules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        disabled: { description: 'Rule IDs or globs (pss/*) to turn off', type: 'array', items: ruleIdOrGlob },
+        only: { description: 'When non-empty, only these rule IDs or globs run', type: 'array', items: ruleIdOrGlob },
+        severity: {
+          description: 'Severity overrides by rule ID (no globs)',
+          type: 'object',
+          propertyNames: ruleIdOrGlob,
+          additionalProperties: { enum: [...SEVERITIES] },
+        },
+        options: {
+          description: 'Per-rule options by rule ID (no globs)',
+          type: 'object',
+          propertyNames: ruleIdOrGlob,
+          additionalProperties: { type: 'object' },
+        },
+        excludeSystemRbac: {
+          description: 'Leave Kubernetes bootstrap RBAC objects (system:*) out of RBAC findings',
+          type: 'boolean',
+        },
+      },
+    },
+    tenancy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        labelKey: { description: 'Namespace label that names the tenant', type: 'string', minLength: 1 },
+        capsule: { description: "Also read Capsule's capsule.clastix.io/tenant label", type: 'boolean' },
+        tenants: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+              name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+              namespaces: { type: 'array', items: { type: 'string', minLength: 1 } },
+              selector: labelSelector,
+              untrusted: { type: 'boolean' },
+              subjects: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['kind', 'name'],
+                  properties: {
+                    kind: { enum: ['User', 'Group', 'ServiceAccount'] },
+                    name: { type: 'string', minLength: 1 },
+                    namespace: { type: 'string', minLength: 1 },
+                  },
+                },
+              },
+            },
+          },
+        },
+        systemNamespaces: {
+          description: 'Namespaces (globs) that belong to the platform, not to a tenant; replaces the default list',
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    waivers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'reason'],
+        properties: {
+          rule: ruleIdOrGlob,
+          namespace: { description: 'Namespace glob; omitted = all', type: 'string', minLength: 1 },
+          name: { description: 'Object name glob; omitted = all', type: 'string', minLength: 1 },
+          kind: { description: 'Object kind; omitted = all', type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' },
+          reason: { type: 'string', minLength: 1 },
+          approver: { type: 'string', minLength: 1 },
+          ticket: { type: 'string', minLength: 1 },
+          expires: dateOrDateTime,
+        },
+      },
+    },
+    annotationWaivers: {
+      description: 'Honour palisade.dev/waive annotations on objects (off by default: owners should not waive their own findings)',
+      type: 'boolean',
+    },
+    selfNamespace: { description: 'Namespace Palisade runs in (counted as system)', type: 'string', minLength: 1 },
+  },
+} as const;
