@@ -3,6 +3,10 @@
  * grouping key (job, cluster), so a finding fixed since the previous run disappears instead
  * of being served forever.
  */
+import type { WaiverConfig } from '../config/types.js';
+import type { ScanResult } from '../report/model.js';
+import { buildScanRegistry, countSeries, type FindingInfoOptions, type ScanMetricsOptions } from './scan-metrics.js';
+
 export const PUSH_JOB = 'palisade';
 
 export class PushError extends Error {
@@ -55,4 +59,30 @@ export async function pushMetrics(gateway: string, exposition: string, opts: Pus
     const body = (await res.text().catch(() => '')).trim().slice(0, 500);
     throw new PushError(`push to ${url} failed: HTTP ${res.status}${body ? `: ${body}` : ''}`, url, res.status);
   }
+}
+
+/** Exit code of `palisade scan --pushgateway` when the push fails (the report is still written). */
+export const PUSH_FAILED_EXIT = 4;
+
+export interface PushScanOptions {
+  cluster?: string;
+  waivers?: readonly WaiverConfig[];
+  findingInfo?: FindingInfoOptions;
+  log: (line: string) => void;
+}
+
+/** CronJob mode: renders one scan's families and PUTs them; false (logged) when the push failed. */
+export async function pushScanResult(result: ScanResult, gateway: string, opts: PushScanOptions): Promise<boolean> {
+  const metricOpts: ScanMetricsOptions = { waivers: opts.waivers ?? [] };
+  if (opts.cluster) metricOpts.cluster = opts.cluster;
+  if (opts.findingInfo) metricOpts.findingInfo = opts.findingInfo;
+  const text = await buildScanRegistry(result, metricOpts).metrics();
+  try {
+    await pushMetrics(gateway, text, opts.cluster ? { cluster: opts.cluster } : {});
+  } catch (err) {
+    opts.log(`palisade: ${(err as Error).message}`);
+    return false;
+  }
+  opts.log(`palisade: pushed ${countSeries(text)} series to ${pushUrl(gateway, opts.cluster)}`);
+  return true;
 }
