@@ -5,8 +5,9 @@
  */
 import type { Rule } from '../engine/rule.js';
 import { PSS_RULES } from './pss/index.js';
+import { PALISADE_RULES } from './palisade/index.js';
 
-export const RULES: readonly Rule[] = [...PSS_RULES];
+export const RULES: readonly Rule[] = [...PSS_RULES, ...PALISADE_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

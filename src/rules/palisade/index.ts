@@ -1,0 +1,5 @@
+/** Rules about Palisade's own configuration (waivers). Keep sorted by ID. */
+import type { Rule } from '../../engine/rule.js';
+import waiverExpired from './waiver-expired.js';
+
+export const PALISADE_RULES: readonly Rule[] = [waiverExpired];
