@@ -1,0 +1,44 @@
+import { testRule } from '../../../test/helpers/rule-tester.js';
+import rule from './host-path-volumes.js';
+
+const pod = (volumes: string) => `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: a}
+spec:
+  volumes: ${volumes}
+  containers: [{name: app, image: nginx:1.27}]
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'no volumes', objects: pod('[]') },
+    { name: 'emptyDir, configMap, secret and a PVC', objects: pod('[{name: a, emptyDir: {}}, {name: b, configMap: {name: c}}, {name: s, secret: {secretName: s}}, {name: d, persistentVolumeClaim: {claimName: x}}]') },
+    { name: 'nfs is not hostPath (restricted-volumes covers it)', objects: pod('[{name: n, nfs: {server: nfs.local, path: /export}}]') },
+  ],
+  invalid: [
+    {
+      name: 'hostPath volume',
+      objects: pod('[{name: sock, hostPath: {path: /var/run/docker.sock}}]'),
+      messages: ['hostPath'],
+      paths: ['spec.volumes[0].hostPath'],
+      messageIncludes: '"sock"',
+    },
+    {
+      name: 'second volume of a Deployment template',
+      objects: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: a}
+spec:
+  template:
+    spec:
+      volumes: [{name: tmp, emptyDir: {}}, {name: root, hostPath: {path: /, type: Directory}}]
+      containers: [{name: app, image: x:1}]
+`,
+      messages: ['hostPath'],
+      paths: ['spec.template.spec.volumes[1].hostPath'],
+      messageIncludes: '"/"',
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+import { testRule } from '../../../test/helpers/rule-tester.js';
+import rule from './proc-mount.js';
+
+const pod = (procMount: string, extra = '', ns = 'a') => `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: ${ns}}
+spec:
+  ${extra}
+  containers: [{name: app, image: nginx:1.27, securityContext: {procMount: ${procMount}}}]
+`;
+const pinned = (version: string) => `
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: old, labels: {pod-security.kubernetes.io/enforce-version: ${version}}}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'Default', objects: pod('Default') },
+    { name: 'null', objects: pod('null') },
+    { name: 'Unmasked in a user namespace at v1.35+', objects: pod('Unmasked', 'hostUsers: false'), status: 'not-applicable' },
+  ],
+  invalid: [
+    {
+      name: 'Unmasked in a user namespace, namespace pinned to v1.34',
+      objects: pod('Unmasked', 'hostUsers: false', 'old') + pinned('v1.34'),
+      messages: ['procMount'],
+      paths: ['spec.containers[0].securityContext.procMount'],
+      messageIncludes: '"app"',
+    },
+    { name: 'Unmasked with host users', objects: pod('Unmasked'), messages: ['procMount'], messageIncludes: 'Unmasked' },
+    { name: 'Unmasked, hostUsers true', objects: pod('Unmasked', 'hostUsers: true'), messages: ['procMount'] },
+    {
+      name: 'ephemeral container in a Pod pinned to v1.34 via cluster version',
+      objects: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: a}
+spec:
+  hostUsers: false
+  containers: [{name: app, image: x:1}]
+  ephemeralContainers: [{name: dbg, image: x:1, securityContext: {procMount: Unmasked}}]
+`,
+      config: (c) => {
+        c.kubernetesVersion = '1.34';
+      },
+      messages: ['procMount'],
+      paths: ['spec.ephemeralContainers[0].securityContext.procMount'],
+    },
+  ],
+});
