@@ -13,6 +13,18 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
         },
       },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // Builds the control plane if stale, starts one kube-apiserver per run, provides `cluster`.
+          globalSetup: ['test/integration/setup/global.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          // Two shared cores and one apiserver: run integration files one at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

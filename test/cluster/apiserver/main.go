@@ -58,6 +58,7 @@ func main() {
 	users := flag.String("users", "", "extra client-certificate users: name:group1,group2;name2:group")
 	port := flag.Int("port", 0, "secure port (0 picks a free one)")
 	timeout := flag.Duration("ready-timeout", 180*time.Second, "how long to wait for /readyz")
+	stdinGuard := flag.Bool("stdin-guard", true, "shut down when stdin is closed (turn off for a detached `cluster:up`)")
 	flag.Parse()
 	if *dir == "" {
 		fatal("-dir is required")
@@ -104,10 +105,12 @@ func main() {
 	go func() { exit <- cli.Run(cmd) }()
 
 	// Orphan guard: when the parent closes our stdin (or dies), shut down.
-	go func() {
-		_, _ = io.Copy(io.Discard, os.Stdin)
-		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
-	}()
+	if *stdinGuard {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		}()
+	}
 
 	userList := parseUsers(*users)
 	kubeconfigs := map[string]string{}

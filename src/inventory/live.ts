@@ -1,0 +1,222 @@
+/**
+ * The live source: lists what Palisade's rules need from a running cluster and builds a Snapshot.
+ *
+ * - Credentials from client-node's KubeConfig (explicit kubeconfig, in-cluster ServiceAccount,
+ *   KUBECONFIG / ~/.kube/config), raw paged JSON LISTs (`limit`/`continue`, never
+ *   `resourceVersion=0` with a limit), objects trimmed as each page arrives.
+ * - A bounded number of kinds in flight; retries with backoff + jitter on 429/5xx/transport
+ *   errors (Retry-After honoured); a per-request timeout and a total deadline.
+ * - A 403/404/persistent failure on a kind becomes a KindGap + InventoryError: rules that need
+ *   the kind report `unknown` and the scan goes on. Secrets are never listed.
+ */
+import { isRecord, type K8sObject } from '../model/k8s.js';
+import { KubeClient, loadKubeConfig, statusMessage, TransportError, type KubeResponse } from './live/client.js';
+import { collectionPath, discover, findResource, groupVersion, type ApiResource } from './live/discovery.js';
+import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './live/kinds.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
+import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
+import { trimObject } from './trim.js';
+
+export interface LiveOptions {
+  kubeconfig?: string;
+  context?: string;
+  clusterName?: string;
+  onProgress?: (line: string) => void;
+  /** Objects per LIST page (default 500). */
+  pageSize?: number;
+  /** Whole-scan deadline (default 300 s); kinds not listed by then become `timeout` gaps. */
+  deadlineSeconds?: number;
+  /** Per-request timeout (default 30 s). */
+  requestTimeoutSeconds?: number;
+  /** Kinds listed at once (default 4). */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Override the kinds to list (tests); defaults to LIVE_KINDS. Secrets are refused regardless. */
+  kinds?: readonly LiveKind[];
+}
+
+interface ListOutcome {
+  objects: K8sObject[];
+  pages: number;
+  gap?: KindGap;
+  error?: InventoryError;
+}
+
+interface Session {
+  client: KubeClient;
+  pageSize: number;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  deadline: number;
+  signal: AbortSignal;
+  progress: (line: string) => void;
+  errors: InventoryError[];
+}
+
+export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
+  const { kc, origin } = loadKubeConfig(opts);
+  const client = new KubeClient(kc);
+  const deadlineMs = (opts.deadlineSeconds ?? 300) * 1000;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), deadlineMs);
+  const progress = opts.onProgress ?? (() => {});
+  const s: Session = {
+    client,
+    pageSize: opts.pageSize ?? 500,
+    timeoutMs: (opts.requestTimeoutSeconds ?? 30) * 1000,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    deadline: Date.now() + deadlineMs,
+    signal: abort.signal,
+    progress,
+    errors: [],
+  };
+  const started = performance.now();
+  try {
+    const version = await serverVersion(s);
+    const resources = await discover((path, accept) => send(s, path, {}, accept));
+    const wanted = (opts.kinds ?? LIVE_KINDS).filter((k) => !NEVER_LIST.has(k.resource));
+    const plan: { want: LiveKind; res: ApiResource }[] = [];
+    const gaps: KindGap[] = [];
+    for (const want of wanted) {
+      const res = findResource(resources, want.group, want.resource);
+      // Not served: an optional CRD that is not installed, or a kind this server version lacks.
+      // Either way the cluster has none, which is a complete (empty) answer, not a gap.
+      if (res) plan.push({ want, res });
+    }
+    progress(
+      `[live] ${client.server} (${origin}${version ? `, ${version}` : ''}): listing ${plan.length} kinds, ${opts.concurrency ?? 4} at a time, pages of ${s.pageSize}`,
+    );
+
+    const objects: K8sObject[] = [];
+    const listedKinds: string[] = [];
+    let done = 0;
+    await pool(plan, opts.concurrency ?? 4, async ({ want, res }) => {
+      const out = await listKind(s, res, want);
+      done++;
+      if (out.gap) {
+        gaps.push(out.gap);
+        if (out.error) s.errors.push(out.error);
+      } else {
+        for (const o of out.objects) objects.push(o);
+        listedKinds.push(res.kind);
+      }
+      progress(
+        `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)`}; ${objects.length} objects so far, ${Math.round(performance.now() - started) / 1000} s`,
+      );
+    });
+    gaps.sort((a, b) => a.kind.localeCompare(b.kind));
+    listedKinds.sort();
+    return new Snapshot({
+      objects,
+      source: client.server,
+      mode: 'live',
+      gaps,
+      errors: s.errors,
+      cluster: { ...(version ? { version } : {}), ...(opts.clusterName ? { name: opts.clusterName } : {}) },
+      listedKinds,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One GET with retries; records each retry as progress. */
+function send(s: Session, path: string, query: Record<string, string | number | undefined>, accept?: string): Promise<KubeResponse> {
+  return withRetry(
+    () =>
+      s.client.request({
+        path,
+        query,
+        timeoutMs: s.timeoutMs,
+        signal: s.signal,
+        ...(accept ? { accept } : {}),
+      }),
+    {
+      policy: s.retry,
+      deadline: s.deadline,
+      signal: s.signal,
+      onRetry: (why, delay) => s.progress(`[live] ${path}: ${why}, retrying in ${delay} ms`),
+    },
+  );
+}
+
+async function serverVersion(s: Session): Promise<string | undefined> {
+  try {
+    const res = await send(s, '/version', {});
+    if (res.status === 401) throw new Error(`authentication to ${s.client.server} failed (HTTP 401): ${statusMessage(res.body)}`);
+    if (res.status !== 200) return undefined;
+    const v = JSON.parse(res.body) as { gitVersion?: unknown };
+    return typeof v.gitVersion === 'string' ? v.gitVersion : undefined;
+  } catch (err) {
+    if (err instanceof TransportError) throw new Error(`cannot reach ${s.client.server}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Lists one kind page by page. A 410 on a continue token restarts the list once. */
+async function listKind(s: Session, res: ApiResource, want: LiveKind): Promise<ListOutcome> {
+  const source = `${groupVersion(res)} ${res.resource}`;
+  const path = collectionPath(res);
+  const accept = want.metadataOnly ? METADATA_ONLY_ACCEPT : undefined;
+  let objects: K8sObject[] = [];
+  let pages = 0;
+  let cont: string | undefined;
+  let restarted = false;
+  const fail = (code: string, reason: string): ListOutcome => ({
+    objects: [],
+    pages,
+    gap: { kind: res.kind, code, reason },
+    error: { source, reason: code, message: `${source}: ${reason}` },
+  });
+  for (;;) {
+    let answer: KubeResponse;
+    try {
+      answer = await send(s, path, { limit: s.pageSize, continue: cont }, accept);
+    } catch (err) {
+      const code = err instanceof TransportError && (err.code === 'ETIMEDOUT' || err.code === 'EABORTED') ? 'timeout' : 'error';
+      return fail(code, (err as Error).message);
+    }
+    if (answer.status === 410 && cont !== undefined && !restarted) {
+      // The continue token expired (etcd compaction): start this kind over, once.
+      restarted = true;
+      cont = undefined;
+      objects = [];
+      s.progress(`[live] ${source}: continue token expired (410), relisting`);
+      continue;
+    }
+    if (answer.status === 403) return fail('forbidden', `forbidden: ${statusMessage(answer.body)}`);
+    if (answer.status === 404) return fail('not-found', `not found: ${statusMessage(answer.body)}`);
+    if (answer.status === 401) return fail('unauthorized', `unauthorized: ${statusMessage(answer.body)}`);
+    if (answer.status < 200 || answer.status >= 300) return fail('error', `HTTP ${answer.status}: ${statusMessage(answer.body)}`);
+    let list: unknown;
+    try {
+      list = JSON.parse(answer.body);
+    } catch (err) {
+      return fail('error', `unreadable list response: ${(err as Error).message}`);
+    }
+    pages++;
+    const items = isRecord(list) && Array.isArray(list['items']) ? (list['items'] as unknown[]) : [];
+    for (const item of items) {
+      if (!isRecord(item) || !isRecord(item['metadata'])) continue;
+      // List items of built-in kinds carry no apiVersion/kind; metadata-only items say PartialObjectMetadata.
+      const obj = { ...item, apiVersion: groupVersion(res), kind: res.kind } as K8sObject;
+      objects.push(trimObject(obj));
+    }
+    const meta = isRecord(list) && isRecord(list['metadata']) ? list['metadata'] : {};
+    cont = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+    if (cont === undefined) return { objects, pages };
+    if (pages % 20 === 0) s.progress(`[live] ${source}: ${objects.length} so far (${pages} pages)`);
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
