@@ -2,7 +2,7 @@ import type { PalisadeConfig } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import type { RuleResult, Severity } from '../model/result.js';
 import { SEVERITIES } from '../model/result.js';
-import { SCHEMA_VERSION, type RuleDescriptor, type ScanResult } from '../report/model.js';
+import { SCHEMA_VERSION, type ObjectCounts, type RuleDescriptor, type ScanResult } from '../report/model.js';
 import { byFamily, byNamespace, byTenant, emptyCounts, summarize, summarizeBy, type StatusCounts } from '../scoring/score.js';
 import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
@@ -46,7 +46,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
       }),
       byFamily: summarizeBy(results, byFamily),
       byTenant: summarizeBy(results, byTenant),
-      objects: { total: snapshot.objects.length, byKind },
+      objects: objectCounts(snapshot, byKind, opts.rules),
     },
     rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
     results,
@@ -55,6 +55,22 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
   };
   result.durationSeconds = Math.round(performance.now() - t0) / 1000;
   return { result, run };
+}
+
+/** Kinds read outside rules (tenancy reads Namespaces); every other kind is recognized only if a rule targets or requires it. */
+const STRUCTURAL_KINDS = ['Namespace'];
+
+function objectCounts(snapshot: Snapshot, byKind: Record<string, number>, rules: readonly Rule[]): ObjectCounts {
+  const known = new Set<string>(STRUCTURAL_KINDS);
+  for (const r of rules) for (const k of [...r.meta.targets, ...(r.meta.requires ?? [])]) known.add(k);
+  const unrecognized: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(byKind)) if (!known.has(kind)) unrecognized[kind] = n;
+  return {
+    total: snapshot.objects.length,
+    byKind,
+    unrecognized: { total: Object.values(unrecognized).reduce((a, b) => a + b, 0), byKind: unrecognized },
+    invalid: snapshot.errors.filter((e) => e.reason === 'invalid-object').length,
+  };
 }
 
 function clusterField(snapshot: Snapshot, config: PalisadeConfig): { cluster?: { name?: string; version?: string } } {

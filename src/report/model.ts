@@ -27,6 +27,15 @@ export interface NamespaceSummary extends ScopeSummary {
   tenant?: string;
 }
 
+export interface ObjectCounts {
+  total: number;
+  byKind: Record<string, number>;
+  /** Objects of kinds no registered rule targets or reads (CRDs and the like): counted, not evaluated. */
+  unrecognized: { total: number; byKind: Record<string, number> };
+  /** Documents skipped because they are not Kubernetes objects (no apiVersion/kind/metadata.name); each is in `errors`. */
+  invalid: number;
+}
+
 export interface ScanResult {
   schemaVersion: string;
   scanner: { name: string; version: string };
@@ -48,7 +57,7 @@ export interface ScanResult {
     byNamespace: NamespaceSummary[];
     byFamily: ScopeSummary[];
     byTenant: ScopeSummary[];
-    objects: { total: number; byKind: Record<string, number> };
+    objects: ObjectCounts;
   };
   rules: RuleDescriptor[];
   results: RuleResult[];
