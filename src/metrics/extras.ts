@@ -102,12 +102,15 @@ function complianceFromReferences(result: ScanResult): SectionCompliance[] {
   // control key → evaluated?, compliant?
   const controls = new Map<string, { framework: string; section: string; evaluated: boolean; ok: boolean }>();
   for (const rule of result.rules) {
-    const rs = (byRule.get(rule.id) ?? []).filter((r) => r.status === 'pass' || r.status === 'fail' || r.status === 'waived');
+    const rs = byRule.get(rule.id) ?? [];
+    const evaluated = rs.some((r) => r.status === 'pass' || r.status === 'fail' || r.status === 'waived');
+    // Unknown is never pass: a control with an unknown or error result is not compliant.
+    const ok = rs.every((r) => r.status === 'pass' || r.status === 'not-applicable');
     for (const ref of rule.references) {
       const key = `${ref.framework}\u0000${ref.id}`;
       const c = controls.get(key) ?? { framework: ref.framework, section: sectionOf(ref.framework, ref.id), evaluated: false, ok: true };
-      if (rs.length > 0) c.evaluated = true;
-      if (rs.some((r) => r.status !== 'pass')) c.ok = false;
+      if (evaluated) c.evaluated = true;
+      if (!ok) c.ok = false;
       controls.set(key, c);
     }
   }

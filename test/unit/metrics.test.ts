@@ -1,0 +1,211 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../src/report/model.js';
+import { buildScanRegistry, countSeries } from '../../src/metrics/scan-metrics.js';
+import { PROCESS_FAMILIES, SCAN_FAMILIES } from '../../src/metrics/families.js';
+import { frameworkCompliance, sectionOf } from '../../src/metrics/extras.js';
+import { groupingPath, pushUrl } from '../../src/metrics/push.js';
+import { bearerToken, tokenAuthorizer, type ReviewClient } from '../../src/metrics/auth.js';
+import type { WaiverConfig } from '../../src/config/types.js';
+
+const FIXTURES = new URL('../fixtures/metrics/', import.meta.url);
+const fixture = (): ScanResult => JSON.parse(readFileSync(new URL('scan-result.json', FIXTURES), 'utf8')) as ScanResult;
+
+const WAIVERS: WaiverConfig[] = [
+  { rule: 'pss/privileged', namespace: 'legacy', reason: 'migrating', expires: '2026-12-31' },
+  { rule: 'pss/host-*', namespace: 'old', reason: 'gone', expires: '2026-01-31' },
+];
+
+/** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it (review the diff). */
+function expectGolden(actual: string, name: string): void {
+  const url = new URL(name, FIXTURES);
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(url, actual);
+  expect(actual).toBe(readFileSync(url, 'utf8'));
+}
+
+describe('scan metric families', () => {
+  it('golden exposition: every family, cluster label, capped finding_info', async () => {
+    const reg = buildScanRegistry(fixture(), {
+      cluster: 'demo',
+      waivers: WAIVERS,
+      now: new Date('2026-11-22T05:00:00Z'),
+      findingInfo: { enabled: true, limit: 1 },
+    });
+    expectGolden(await reg.metrics(), 'scan.prom');
+  });
+
+  it('golden exposition: defaults (no cluster label, no finding_info)', async () => {
+    const text = await buildScanRegistry(fixture()).metrics();
+    expectGolden(text, 'scan-default.prom');
+    expect(text).not.toContain('cluster=');
+    expect(text).not.toContain('palisade_finding_info');
+  });
+
+  it('the golden file carries HELP and TYPE of every scan family', () => {
+    const golden = readFileSync(new URL('scan.prom', FIXTURES), 'utf8');
+    for (const f of Object.values(SCAN_FAMILIES)) {
+      expect(golden).toContain(`# HELP ${f.name} ${f.help}\n# TYPE ${f.name} ${f.type}\n`);
+    }
+  });
+
+  it('puts the cluster label on every series when configured', async () => {
+    const text = await buildScanRegistry(fixture(), { cluster: 'prod-eu' }).metrics();
+    const samples = text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(samples.length).toBeGreaterThan(20);
+    for (const s of samples) expect(s).toMatch(/cluster="prod-eu"/);
+  });
+
+  it('exports failures per namespace only where non-zero, and every status per rule', async () => {
+    const reg = buildScanRegistry(fixture());
+    const ns = await reg.getSingleMetric('palisade_namespace_failures')!.get();
+    expect(ns.values.map((v) => v.labels)).toEqual([
+      { namespace: 'shop', tenant: 'acme', rule: 'pss/host-namespaces', severity: 'high' },
+      { namespace: 'shop', tenant: 'acme', rule: 'pss/privileged', severity: 'critical' },
+    ]);
+    const rr = await reg.getSingleMetric('palisade_rule_results')!.get();
+    expect(rr.values).toHaveLength(3 * 6);
+    expect(rr.values.find((v) => v.labels['rule'] === 'pss/host-namespaces' && v.labels['status'] === 'waived')?.value).toBe(1);
+    expect(rr.values.find((v) => v.labels['rule'] === 'pss/privileged' && v.labels['status'] === 'error')?.value).toBe(0);
+  });
+
+  it('omits a null score instead of exporting 0', async () => {
+    const reg = buildScanRegistry(fixture());
+    const ns = await reg.getSingleMetric('palisade_namespace_score')!.get();
+    expect(ns.values.map((v) => v.labels['namespace'])).toEqual(['shop']);
+  });
+
+  it('counts waivers by state at the given time', async () => {
+    const reg = buildScanRegistry(fixture(), { waivers: WAIVERS, now: new Date('2027-01-15T00:00:00Z') });
+    const w = await reg.getSingleMetric('palisade_waivers')!.get();
+    const states = w.values.map((v) => `${v.labels['rule']}=${v.labels['state']}:${v.value}`).sort();
+    expect(states).toEqual(['pss/host-*=expired:1', 'pss/host-namespaces=active:1', 'pss/privileged=expired:1']);
+  });
+
+  it('folds file paths of offline input errors into resource="file"', async () => {
+    const r = fixture();
+    r.source.mode = 'offline';
+    r.errors = [
+      { source: 'a/b.yaml', message: 'bad', reason: 'parse' },
+      { source: 'c/d.yaml', message: 'bad', reason: 'parse' },
+    ];
+    r.gaps = [];
+    const e = await buildScanRegistry(r).getSingleMetric('palisade_scan_errors')!.get();
+    expect(e.values).toEqual([{ labels: { resource: 'file', reason: 'parse' }, value: 2 }]);
+  });
+
+  it('caps palisade_finding_info and says how many were left out', async () => {
+    const reg = buildScanRegistry(fixture(), { findingInfo: { enabled: true, limit: 1 } });
+    const info = await reg.getSingleMetric('palisade_finding_info')!.get();
+    // The critical finding is kept over the high one.
+    expect(info.values.map((v) => v.labels['rule'])).toEqual(['pss/privileged']);
+    const omitted = await reg.getSingleMetric('palisade_finding_info_omitted')!.get();
+    expect(omitted.values[0]?.value).toBe(1);
+  });
+});
+
+describe('framework compliance', () => {
+  it('derives sections from references when the result has no frameworks', () => {
+    expect(frameworkCompliance(fixture())).toEqual([
+      // §5.1.3 has a pass and an unknown: evaluated, and not compliant (unknown is never pass).
+      { framework: 'CIS', section: '5.1', ratio: 0 },
+      { framework: 'CIS', section: '5.2', ratio: 0 },
+      { framework: 'PSS', section: 'baseline', ratio: 0 },
+    ]);
+  });
+
+  it('counts a control compliant when all its results pass', () => {
+    const r = fixture();
+    r.results = r.results.filter((x) => !(x.rule === 'pss/privileged' && x.status === 'fail'));
+    expect(frameworkCompliance(r)).toContainEqual({ framework: 'PSS', section: 'baseline', ratio: 0.5 });
+  });
+
+  it('prefers result.frameworks when a framework module filled it', () => {
+    const r = fixture() as ScanResult & { frameworks: unknown };
+    r.frameworks = [{ framework: 'CIS', sections: [{ id: '5.1', passed: 3, evaluated: 4 }, { id: '5.2', ratio: 1 }] }];
+    expect(frameworkCompliance(r)).toEqual([
+      { framework: 'CIS', section: '5.1', ratio: 0.75 },
+      { framework: 'CIS', section: '5.2', ratio: 1 },
+    ]);
+  });
+
+  it.each([
+    ['CIS', '1.12 §5.2.2', '5.2'],
+    ['CIS', '1.12 §4.2.1', '4.2'],
+    ['PSS', 'restricted/seccomp', 'restricted'],
+    ['NSA', 'C-0057', 'C-0057'],
+    ['MTB', 'MTB-PL1-BC-CPI-5', 'PL1'],
+  ])('section of %s %s is %s', (fw, id, section) => {
+    expect(sectionOf(fw, id)).toBe(section);
+  });
+});
+
+describe('Pushgateway grouping key', () => {
+  it('groups by job and cluster', () => {
+    expect(pushUrl('http://pgw:9091/', 'prod')).toBe('http://pgw:9091/metrics/job/palisade/cluster/prod');
+    expect(pushUrl('http://pgw:9091', undefined)).toBe('http://pgw:9091/metrics/job/palisade');
+  });
+  it('uses the base64 form for values with a slash', () => {
+    expect(groupingPath({ cluster: 'eu/1' })).toBe(`/cluster@base64/${Buffer.from('eu/1').toString('base64url')}`);
+  });
+});
+
+describe('metrics auth decisions', () => {
+  function client(allowed: Record<string, boolean>, calls: string[]): ReviewClient {
+    return {
+      async tokenReview(token) {
+        calls.push(`tr:${token}`);
+        if (token === 'boom') throw new Error('connection refused');
+        return token.startsWith('sa-') ? { authenticated: true, user: `system:serviceaccount:mon:${token}`, groups: ['system:serviceaccounts'] } : { authenticated: false, error: 'invalid token' };
+      },
+      async accessReview(subject, path) {
+        calls.push(`sar:${subject.user}:${path}`);
+        return { allowed: allowed[subject.user] === true };
+      },
+    };
+  }
+
+  it('401 without or with a bad token, 403 without permission, 200 with it; cached per token and path', async () => {
+    const calls: string[] = [];
+    let t = 0;
+    const auth = tokenAuthorizer(client({ 'system:serviceaccount:mon:sa-prom': true }, calls), { cacheTtlMs: 1000, now: () => t });
+    expect((await auth.check(undefined, '/metrics')).status).toBe(401);
+    expect((await auth.check('garbage', '/metrics')).status).toBe(401);
+    expect((await auth.check('sa-other', '/metrics')).status).toBe(403);
+    expect((await auth.check('sa-prom', '/metrics')).status).toBe(200);
+    const before = calls.length;
+    expect((await auth.check('sa-prom', '/metrics')).status).toBe(200);
+    expect(calls.length).toBe(before);
+    t = 1001;
+    expect((await auth.check('sa-prom', '/metrics')).status).toBe(200);
+    expect(calls.length).toBe(before + 2);
+  });
+
+  it('fails closed with 503 and does not cache when the API cannot be reached', async () => {
+    const calls: string[] = [];
+    const auth = tokenAuthorizer(client({}, calls));
+    expect((await auth.check('boom', '/metrics')).status).toBe(503);
+    expect((await auth.check('boom', '/metrics')).status).toBe(503);
+    expect(calls).toEqual(['tr:boom', 'tr:boom']);
+  });
+
+  it('reads the bearer token from the header', () => {
+    expect(bearerToken('Bearer abc.def')).toBe('abc.def');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
+
+describe('docs/metrics.md', () => {
+  it('documents every family', () => {
+    const doc = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    for (const f of [...Object.values(SCAN_FAMILIES), ...Object.values(PROCESS_FAMILIES)]) {
+      expect(doc, f.name).toContain(`\`${f.name}\``);
+    }
+  });
+});
+
+describe('countSeries', () => {
+  it('counts sample lines only', () => {
+    expect(countSeries('# HELP a x\n# TYPE a gauge\na 1\na{b="c"} 2\n')).toBe(2);
+  });
+});
