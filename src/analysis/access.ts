@@ -1,0 +1,261 @@
+/**
+ * Cross-tenant access, from the RBAC model (src/analysis/rbac.ts; no second evaluator here):
+ * - who outside a tenant can read, write, exec or escalate inside its namespaces;
+ * - which tenant subjects hold cluster-scoped or dangerous permissions;
+ * - ServiceAccounts of one tenant bound in another tenant's namespaces.
+ */
+import type { PalisadeConfig } from '../config/types.js';
+import type { Snapshot } from '../inventory/snapshot.js';
+import { objectRef, type ObjectRef } from '../model/k8s.js';
+import {
+  RbacModel,
+  grantPath,
+  isSystemRbacObject,
+  subjectKey,
+  subjectsOf,
+  type Grant,
+  type ResourceQuery,
+  type Subject,
+} from './rbac.js';
+import { isRealTenant, SYSTEM_TENANT, tenantModelFor, type TenantModel, type TenantSubject } from './tenants.js';
+
+export type AccessChannel = 'read' | 'write' | 'exec' | 'escalate';
+
+export interface AccessProbe {
+  channel: AccessChannel;
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+}
+
+const q = (channel: AccessChannel, verb: string, group: string, resource: string, subresource?: string): AccessProbe =>
+  subresource ? { channel, verb, group, resource, subresource } : { channel, verb, group, resource };
+
+/** What "acting inside a namespace" means for the cross-tenant analysis. */
+export const NAMESPACE_PROBES: readonly AccessProbe[] = [
+  ...['get', 'list', 'watch'].flatMap((v) => [q('read', v, '', 'secrets'), q('read', v, '', 'configmaps'), q('read', v, '', 'pods')]),
+  ...['create', 'update', 'patch', 'delete'].flatMap((v) => [
+    q('write', v, '', 'pods'),
+    q('write', v, '', 'secrets'),
+    q('write', v, '', 'configmaps'),
+    q('write', v, '', 'services'),
+    q('write', v, 'apps', 'deployments'),
+  ]),
+  q('exec', 'create', '', 'pods', 'exec'),
+  // WebSocket exec is authorized with `get` until KEP-4006 is on everywhere.
+  q('exec', 'get', '', 'pods', 'exec'),
+  q('exec', 'create', '', 'pods', 'attach'),
+  q('exec', 'create', '', 'pods', 'portforward'),
+  q('escalate', 'create', 'rbac.authorization.k8s.io', 'rolebindings'),
+  q('escalate', 'escalate', 'rbac.authorization.k8s.io', 'roles'),
+  q('escalate', 'bind', 'rbac.authorization.k8s.io', 'roles'),
+  q('escalate', 'bind', 'rbac.authorization.k8s.io', 'clusterroles'),
+  q('escalate', 'create', '', 'serviceaccounts', 'token'),
+];
+
+export interface DangerousProbe extends AccessProbe {
+  label: string;
+  /** Asked cluster-wide (ClusterRoleBindings only) when true; otherwise in any namespace. */
+  cluster: boolean;
+}
+
+const d = (label: string, verb: string, group: string, resource: string, subresource?: string): DangerousProbe => ({
+  ...q('escalate', verb, group, resource, subresource),
+  label,
+  cluster: true,
+});
+
+/** Cluster-scoped or dangerous permissions no tenant subject should hold. */
+export const DANGEROUS_PROBES: readonly DangerousProbe[] = [
+  d('read secrets cluster-wide', 'list', '', 'secrets'),
+  d('read secrets cluster-wide', 'get', '', 'secrets'),
+  d('exec into pods cluster-wide', 'create', '', 'pods', 'exec'),
+  d('exec into pods cluster-wide', 'get', '', 'pods', 'exec'),
+  d('impersonate users', 'impersonate', '', 'users'),
+  d('impersonate groups', 'impersonate', '', 'groups'),
+  d('impersonate service accounts', 'impersonate', '', 'serviceaccounts'),
+  d('escalate cluster roles', 'escalate', 'rbac.authorization.k8s.io', 'clusterroles'),
+  d('bind cluster roles', 'bind', 'rbac.authorization.k8s.io', 'clusterroles'),
+  d('create cluster role bindings', 'create', 'rbac.authorization.k8s.io', 'clusterrolebindings'),
+  d('node proxy (exec on the node)', 'get', '', 'nodes', 'proxy'),
+  d('node proxy (exec on the node)', 'create', '', 'nodes', 'proxy'),
+  d('create persistent volumes', 'create', '', 'persistentvolumes'),
+  d('modify namespaces', 'patch', '', 'namespaces'),
+  d('modify namespaces', 'update', '', 'namespaces'),
+  d('approve certificate signing requests', 'update', 'certificates.k8s.io', 'certificatesigningrequests', 'approval'),
+  d('modify admission webhooks', 'create', 'admissionregistration.k8s.io', 'validatingwebhookconfigurations'),
+  d('modify admission webhooks', 'create', 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations'),
+];
+
+/** Cluster-scoped resources for MTB-PL1-CC-CPI-1 (group, resource). */
+export const CLUSTER_RESOURCES: readonly { group: string; resource: string }[] = [
+  { group: '', resource: 'nodes' },
+  { group: '', resource: 'namespaces' },
+  { group: '', resource: 'persistentvolumes' },
+  { group: 'rbac.authorization.k8s.io', resource: 'clusterroles' },
+  { group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
+  { group: 'storage.k8s.io', resource: 'storageclasses' },
+  { group: 'storage.k8s.io', resource: 'csidrivers' },
+  { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' },
+  { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
+  { group: 'node.k8s.io', resource: 'runtimeclasses' },
+  { group: 'networking.k8s.io', resource: 'ingressclasses' },
+  { group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations' },
+  { group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' },
+  { group: 'apiregistration.k8s.io', resource: 'apiservices' },
+  { group: 'certificates.k8s.io', resource: 'certificatesigningrequests' },
+];
+
+/** MTB-PL1-CC-CPI-1 names eight verbs; kubectl-mtb's code only asked two. */
+export const MTB_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+
+export interface AccessEntry {
+  subject: Subject;
+  /** The tenant the subject acts for (`undefined` for platform users outside every tenant). */
+  subjectTenant: string | undefined;
+  namespace: string;
+  channels: AccessChannel[];
+  /** `verb resource[/sub]` strings. */
+  verbs: string[];
+  /** Binding → role paths. */
+  via: string[];
+}
+
+export interface DangerousEntry {
+  subject: Subject;
+  permissions: string[];
+  via: string[];
+}
+
+export interface CrossBoundServiceAccount {
+  binding: ObjectRef;
+  subject: Subject;
+  subjectTenant: string;
+}
+
+export interface AccessModel {
+  rbac: RbacModel;
+  tenants: TenantModel;
+  /** Subjects outside `tenant` that can act in its namespaces, one entry per subject and namespace. */
+  accessibleBy(tenant: string): AccessEntry[];
+  /** Tenant subjects holding cluster-scoped or dangerous permissions. */
+  dangerous(tenant: string): DangerousEntry[];
+  /** RoleBindings in the tenant's namespaces naming ServiceAccounts of another tenant. */
+  crossBoundServiceAccounts(tenant: string): CrossBoundServiceAccount[];
+  /** The identities that act for a tenant, as RBAC subjects. */
+  subjectsOf(tenant: string): Subject[];
+  /** Filter out bootstrap RBAC grants when the config says so. */
+  relevant(g: Grant): boolean;
+}
+
+export function toSubject(s: TenantSubject): Subject {
+  return s.namespace !== undefined ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name };
+}
+
+function probeString(p: AccessProbe): string {
+  return `${p.verb} ${p.subresource ? `${p.resource}/${p.subresource}` : p.resource}`;
+}
+
+function toQuery(p: AccessProbe, namespace?: string): ResourceQuery {
+  const query: ResourceQuery = { verb: p.verb, group: p.group, resource: p.resource };
+  if (p.subresource) query.subresource = p.subresource;
+  if (namespace !== undefined) query.namespace = namespace;
+  return query;
+}
+
+/** Platform identities that are not tenants' business: API server internals and kube-system controllers. */
+function isInfrastructure(s: Subject, tenants: TenantModel): boolean {
+  if (s.name.startsWith('system:')) return true;
+  return s.kind === 'ServiceAccount' && tenants.tenantOf(s.namespace) === SYSTEM_TENANT;
+}
+
+export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
+  const rbac = RbacModel.fromSnapshot(snapshot);
+  const tenants = tenantModelFor(snapshot, config);
+  const excludeSystem = config.rules.excludeSystemRbac;
+  const bindingObj = new Map(rbac.bindings.map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
+  const relevant = (g: Grant): boolean => {
+    if (!excludeSystem) return true;
+    const b = bindingObj.get(`${g.binding.kind}/${g.binding.namespace ?? ''}/${g.binding.name}`);
+    return !b || !isSystemRbacObject(b);
+  };
+  const tenantOfSubject = (s: Subject): string | undefined => tenants.tenantOfSubject(s);
+
+  const accessibleBy = (tenant: string): AccessEntry[] => {
+    const def = tenants.groups().find((t) => t.name === tenant);
+    if (!def) return [];
+    const out = new Map<string, AccessEntry>();
+    for (const namespace of def.namespaces) {
+      for (const probe of NAMESPACE_PROBES) {
+        for (const sg of rbac.subjectsThatCan(toQuery(probe, namespace), (g) => relevant(g))) {
+          if (isInfrastructure(sg.subject, tenants)) continue;
+          const subjectTenant = tenantOfSubject(sg.subject);
+          if (subjectTenant === tenant) continue;
+          const key = `${subjectKey(sg.subject)}\u0000${namespace}`;
+          let e = out.get(key);
+          if (!e) {
+            e = { subject: sg.subject, subjectTenant, namespace, channels: [], verbs: [], via: [] };
+            out.set(key, e);
+          }
+          if (!e.channels.includes(probe.channel)) e.channels.push(probe.channel);
+          const v = probeString(probe);
+          if (!e.verbs.includes(v)) e.verbs.push(v);
+          for (const g of sg.via) {
+            const p = grantPath(g);
+            if (!e.via.includes(p)) e.via.push(p);
+          }
+        }
+      }
+    }
+    return [...out.values()].sort((a, b) => subjectKey(a.subject).localeCompare(subjectKey(b.subject)) || a.namespace.localeCompare(b.namespace));
+  };
+
+  const subjectsOfTenant = (tenant: string): Subject[] =>
+    (tenants.groups().find((t) => t.name === tenant)?.subjects ?? []).map(toSubject);
+
+  const dangerous = (tenant: string): DangerousEntry[] => {
+    const out: DangerousEntry[] = [];
+    for (const subject of subjectsOfTenant(tenant)) {
+      const permissions: string[] = [];
+      const via: string[] = [];
+      for (const probe of DANGEROUS_PROBES) {
+        const decision = rbac.can(subject, toQuery(probe));
+        const grants = decision.via.filter(relevant);
+        if (grants.length === 0) continue;
+        if (!permissions.includes(probe.label)) permissions.push(probe.label);
+        for (const g of grants) if (!via.includes(grantPath(g))) via.push(grantPath(g));
+      }
+      if (permissions.length > 0) out.push({ subject, permissions, via });
+    }
+    return out;
+  };
+
+  const crossBoundServiceAccounts = (tenant: string): CrossBoundServiceAccount[] => {
+    const def = tenants.groups().find((t) => t.name === tenant);
+    const out: CrossBoundServiceAccount[] = [];
+    for (const ns of def?.namespaces ?? []) {
+      for (const rb of snapshot.inNamespace(ns, 'RoleBinding')) {
+        for (const s of subjectsOf(rb)) {
+          if (s.kind !== 'ServiceAccount') continue;
+          const other = tenants.tenantOf(s.namespace);
+          if (other && other !== tenant && isRealTenant(other)) out.push({ binding: objectRef(rb), subject: s, subjectTenant: other });
+        }
+      }
+    }
+    return out;
+  };
+
+  return { rbac, tenants, accessibleBy, dangerous, crossBoundServiceAccounts, subjectsOf: subjectsOfTenant, relevant };
+}
+
+const cache = new WeakMap<Snapshot, WeakMap<PalisadeConfig, AccessModel>>();
+
+/** One access model per snapshot and config, shared by the rules and the tenant report. */
+export function accessModelFor(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
+  let byConfig = cache.get(snapshot);
+  if (!byConfig) cache.set(snapshot, (byConfig = new WeakMap()));
+  let model = byConfig.get(config);
+  if (!model) byConfig.set(config, (model = buildAccessModel(snapshot, config)));
+  return model;
+}

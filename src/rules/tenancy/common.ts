@@ -1,0 +1,52 @@
+import type { RuleContext } from '../../engine/rule.js';
+import type { FrameworkRef } from '../../model/result.js';
+import { isRecord, type K8sObject } from '../../model/k8s.js';
+import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
+import { networkModelFor, type NetworkModel } from '../../analysis/network.js';
+import { accessModelFor, type AccessModel } from '../../analysis/access.js';
+
+export function mtbRef(id: string): FrameworkRef {
+  return { framework: 'MTB', id };
+}
+
+/** The tenant that owns a namespace, or undefined for `system` / `unassigned`. */
+export function realTenantOf(ctx: RuleContext, namespace: string | undefined): string | undefined {
+  const t = tenantModelFor(ctx.snapshot, ctx.config).tenantOf(namespace);
+  return isRealTenant(t) ? t : undefined;
+}
+
+/** For rules on namespaced objects: the object's tenant, or `not-applicable` outside tenants. */
+export function tenantOrSkip(ctx: RuleContext): string | undefined {
+  const ns = ctx.target.kind === 'Namespace' ? ctx.target.metadata.name : ctx.target.metadata.namespace;
+  const t = realTenantOf(ctx, ns);
+  if (!t) ctx.notApplicable('not in a tenant namespace');
+  return t;
+}
+
+/** The tenant a synthetic `Tenant` target stands for. */
+export function targetTenant(ctx: RuleContext): Tenant {
+  const model = tenantModelFor(ctx.snapshot, ctx.config);
+  const t = model.groups().find((g) => g.name === ctx.target.metadata.name);
+  if (t) return t;
+  const spec = isRecord(ctx.target['spec']) ? ctx.target['spec'] : {};
+  const namespaces = Array.isArray(spec['namespaces']) ? (spec['namespaces'] as string[]) : [];
+  return { name: ctx.target.metadata.name, namespaces, subjects: [] };
+}
+
+export function networkOf(ctx: RuleContext): NetworkModel {
+  const tenants = tenantModelFor(ctx.snapshot, ctx.config);
+  return networkModelFor(ctx.snapshot, ctx.config, (ns) => tenants.tenantOf(ns) ?? ns);
+}
+
+export function accessOf(ctx: RuleContext): AccessModel {
+  return accessModelFor(ctx.snapshot, ctx.config);
+}
+
+export function specOf(obj: K8sObject): Record<string, unknown> {
+  return isRecord(obj['spec']) ? obj['spec'] : {};
+}
+
+/** Short list for messages: `a, b, c (+4 more)`. */
+export function listText(items: readonly string[], max = 3): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} (+${items.length - max} more)`;
+}

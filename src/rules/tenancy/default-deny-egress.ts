@@ -1,0 +1,39 @@
+import { defineRule } from '../../engine/rule.js';
+import { isEmptySelector } from '../../inventory/selectors.js';
+import { compilePolicy } from '../../analysis/network.js';
+import { mtbRef, tenantOrSkip } from './common.js';
+
+/** A namespace-wide default-deny egress policy isolates every pod, including pods created later. */
+export default defineRule({
+  meta: {
+    id: 'tenancy/default-deny-egress',
+    title: 'Tenant namespaces must have a default-deny egress NetworkPolicy',
+    description:
+      'Without a policy that selects every pod (podSelector: {}) for Egress, any pod not named by another policy is open towards every other tenant; a new workload starts unprotected.',
+    remediation:
+      'Add a NetworkPolicy with podSelector: {} and policyTypes: [Egress] to each tenant namespace, then allow the needed traffic with narrower policies.',
+    severity: 'high',
+    category: 'tenancy',
+    references: [mtbRef('MTB-PL1-BC-NI-1'), { framework: 'CIS', id: '1.12 §5.3.2' }],
+    targets: ['Namespace'],
+    scope: 'namespace',
+    requires: ['NetworkPolicy'],
+    messages: { missing: 'Tenant {{tenant}} namespace {{namespace}} has no NetworkPolicy isolating all pods for Egress' },
+  },
+  check(ctx) {
+    const tenant = tenantOrSkip(ctx);
+    if (!tenant) return;
+    const ns = ctx.target.metadata.name;
+    const policies = ctx.snapshot.inNamespace(ns, 'NetworkPolicy').map(compilePolicy);
+    const isolating = policies.filter((p) => isEmptySelector(p.podSelector) && p.egress !== undefined);
+    if (isolating.length === 0) {
+      ctx.fail('missing', { tenant, namespace: ns }, [
+        {
+          path: 'NetworkPolicy',
+          actual: policies.length === 0 ? 'no NetworkPolicy' : policies.map((p) => p.key),
+          expected: 'a policy with podSelector: {} and policyTypes including Egress',
+        },
+      ]);
+    }
+  },
+});
