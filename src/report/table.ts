@@ -1,15 +1,239 @@
+import { styleText } from 'node:util';
+import { SEVERITIES, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import type { ScanResult } from './model.js';
 
 export interface TableOptions {
   color: boolean;
 }
 
-/** The first thing a person reads: summary, failing rules with object counts, worst namespaces. */
-export function renderTable(result: ScanResult, _opts: TableOptions): string {
-  const s = result.summary;
-  const lines: string[] = [];
-  lines.push(`Palisade ${result.scanner.version} — ${result.source.mode} scan of ${result.source.location}`);
-  lines.push(`Score: ${s.score ?? 'n/a'}  Coverage: ${s.coverage.ratio === null ? 'n/a' : Math.round(s.coverage.ratio * 100) + '%'}`);
-  lines.push(`Results: ${JSON.stringify(s.counts)}`);
-  return lines.join('\n') + '\n';
+type StyleName = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan' | 'magenta';
+
+/** Colors only when the caller says the destination is a TTY and NO_COLOR is unset. */
+export interface Style {
+  (style: StyleName | StyleName[], text: string): string;
+  readonly color: boolean;
+}
+
+export function makeStyle(color: boolean): Style {
+  const fn = (style: StyleName | StyleName[], text: string): string =>
+    color ? styleText(style, text, { validateStream: false }) : text;
+  return Object.assign(fn, { color });
+}
+
+/**
+ * One section of the table report: returns its lines, or an empty list to leave it out.
+ * Other parts (tenant matrix, framework compliance) add their section to TABLE_SECTIONS.
+ */
+export interface TableSection {
+  name: string;
+  render(result: ScanResult, style: Style): string[];
+}
+
+const SEVERITY_STYLE: Record<Severity, StyleName[]> = {
+  critical: ['bold', 'red'],
+  high: ['red'],
+  medium: ['yellow'],
+  low: ['cyan'],
+  info: ['dim'],
+};
+
+export function severityLabel(s: Severity, style: Style, width = 8): string {
+  return style(SEVERITY_STYLE[s], s.padEnd(width));
+}
+
+function scoreText(score: number | null, style: Style): string {
+  if (score === null) return style('dim', 'n/a');
+  const text = score.toFixed(1);
+  return style(score >= 90 ? 'green' : score >= 70 ? 'yellow' : ['bold', 'red'], text);
+}
+
+function percent(ratio: number | null): string {
+  return ratio === null ? 'n/a' : `${Math.round(ratio * 1000) / 10}%`;
+}
+
+/** Left-aligned columns; `right` lists the columns to right-align. Widths ignore ANSI codes. */
+export function columns(rows: string[][], right: number[] = []): string[] {
+  const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - visible(cell));
+        if (i === row.length - 1 && !right.includes(i)) return cell;
+        return right.includes(i) ? pad + cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function heading(text: string, style: Style): string {
+  return style('bold', text);
+}
+
+const header: TableSection = {
+  name: 'header',
+  render(result, style) {
+    const s = result.source;
+    const cluster = s.cluster ? ` · cluster ${[s.cluster.name, s.cluster.version].filter(Boolean).join(' ')}` : '';
+    const when = result.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    return [
+      `${style('bold', 'Palisade')} ${result.scanner.version} · ${s.mode} scan of ${s.location}${cluster}`,
+      style('dim', `${when} · ${result.summary.objects.total} objects · ${result.rules.length} rules · ${result.durationSeconds}s`),
+    ];
+  },
+};
+
+const summary: TableSection = {
+  name: 'summary',
+  render(result, style) {
+    const s = result.summary;
+    const c = s.counts;
+    const failing = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]?.fail ?? 0}`);
+    const lines = [
+      heading('SUMMARY', style),
+      `  Score     ${scoreText(s.score, style)} / 100`,
+      `  Coverage  ${percent(s.coverage.ratio)} (${s.coverage.evaluated} of ${s.coverage.applicable} applicable results evaluated)`,
+      `  Results   pass ${c.pass}  fail ${c.fail}  waived ${c.waived}  unknown ${c.unknown}  not-applicable ${c.notApplicable}  error ${c.error}`,
+      `  Failing   ${failing.join('  ')}`,
+    ];
+    if (result.incomplete) lines.push(`  ${style(['bold', 'yellow'], 'Incomplete:')} some input could not be read or evaluated (see below)`);
+    return lines;
+  },
+};
+
+interface RuleGroup {
+  rule: string;
+  severity: Severity;
+  failing: Set<string>;
+  waived: number;
+}
+
+function objectKey(r: RuleResult): string {
+  const o = r.object;
+  return `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+}
+
+const failingRules: TableSection = {
+  name: 'failing-rules',
+  render(result, style) {
+    const groups = new Map<string, RuleGroup>();
+    for (const r of result.results) {
+      if (r.status !== 'fail' && r.status !== 'waived') continue;
+      let g = groups.get(r.rule);
+      if (!g) groups.set(r.rule, (g = { rule: r.rule, severity: r.severity, failing: new Set(), waived: 0 }));
+      if (r.status === 'fail') g.failing.add(objectKey(r));
+      else g.waived++;
+    }
+    const list = [...groups.values()]
+      .filter((g) => g.failing.size > 0)
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.failing.size - a.failing.size || a.rule.localeCompare(b.rule));
+    if (list.length === 0) return [heading('FAILING RULES', style), `  ${style('green', 'none')}`];
+    const titles = new Map(result.rules.map((d) => [d.id, d.title]));
+    const rows = [
+      ['SEVERITY', 'RULE', 'OBJECTS', 'WAIVED', 'TITLE'].map((h) => style('dim', h)),
+      ...list.map((g) => [severityLabel(g.severity, style, 0), g.rule, String(g.failing.size), g.waived ? String(g.waived) : '', titles.get(g.rule) ?? '']),
+    ];
+    return [heading(`FAILING RULES (${list.length}, worst first)`, style), ...columns(rows, [2, 3]).map((l) => `  ${l}`)];
+  },
+};
+
+const WORST_NAMESPACES = 10;
+
+const worstNamespaces: TableSection = {
+  name: 'worst-namespaces',
+  render(result, style) {
+    const failsByNs = new Map<string, Record<Severity, number>>();
+    for (const r of result.results) {
+      if (r.status !== 'fail' || !r.object.namespace) continue;
+      let m = failsByNs.get(r.object.namespace);
+      if (!m) failsByNs.set(r.object.namespace, (m = { critical: 0, high: 0, medium: 0, low: 0, info: 0 }));
+      m[r.severity]++;
+    }
+    const list = result.summary.byNamespace
+      .filter((n) => n.counts.fail > 0)
+      .sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || b.counts.fail - a.counts.fail || a.name.localeCompare(b.name))
+      .slice(0, WORST_NAMESPACES);
+    if (list.length === 0) return [];
+    const rows = [
+      ['NAMESPACE', 'TENANT', 'SCORE', 'FAILURES', 'CRIT', 'HIGH', 'MED', 'LOW'].map((h) => style('dim', h)),
+      ...list.map((n) => {
+        const f = failsByNs.get(n.name) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+        return [n.name, n.tenant ?? '-', scoreText(n.score, style), String(n.counts.fail), String(f.critical), String(f.high), String(f.medium), String(f.low)];
+      }),
+    ];
+    const more = result.summary.byNamespace.filter((n) => n.counts.fail > 0).length - list.length;
+    return [
+      heading('WORST NAMESPACES', style),
+      ...columns(rows, [2, 3, 4, 5, 6, 7]).map((l) => `  ${l}`),
+      ...(more > 0 ? [style('dim', `  … and ${more} more namespaces with failures`)] : []),
+    ];
+  },
+};
+
+const NOT_EVALUATED_ROWS = 10;
+
+const notEvaluated: TableSection = {
+  name: 'not-evaluated',
+  render(result, style) {
+    const byRule = new Map<string, { status: string; count: number; message: string }>();
+    for (const r of result.results) {
+      if (r.status !== 'unknown' && r.status !== 'error') continue;
+      const key = `${r.rule}\u0000${r.status}`;
+      const g = byRule.get(key);
+      if (g) g.count++;
+      else byRule.set(key, { status: r.status, count: 1, message: r.message });
+    }
+    if (byRule.size === 0) return [];
+    const list = [...byRule.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+    const rows = list.slice(0, NOT_EVALUATED_ROWS).map(([key, g]) => [
+      style(g.status === 'error' ? 'red' : 'yellow', g.status),
+      key.split('\u0000')[0]!,
+      String(g.count),
+      g.message,
+    ]);
+    return [
+      heading('NOT EVALUATED (unknown is never counted as pass)', style),
+      ...columns(rows, [2]).map((l) => `  ${l}`),
+      ...(list.length > NOT_EVALUATED_ROWS ? [style('dim', `  … and ${list.length - NOT_EVALUATED_ROWS} more rules`)] : []),
+    ];
+  },
+};
+
+const ERROR_LINES = 20;
+
+const inventory: TableSection = {
+  name: 'inventory',
+  render(result, style) {
+    const lines: string[] = [];
+    const { errors, gaps } = result;
+    const unrecognized = result.summary.objects.unrecognized;
+    if (errors.length > 0) {
+      lines.push(`  ${style('yellow', `${errors.length} input error(s):`)}`);
+      for (const e of errors.slice(0, ERROR_LINES)) lines.push(`    ${e.message}`);
+      if (errors.length > ERROR_LINES) lines.push(style('dim', `    … and ${errors.length - ERROR_LINES} more (see the json report)`));
+    }
+    if (gaps.length > 0) {
+      lines.push(`  ${style('yellow', `${gaps.length} kind(s) could not be read; rules that need them are unknown:`)}`);
+      for (const g of gaps) lines.push(`    ${g.kind} (${g.code}): ${g.reason}`);
+    }
+    if (unrecognized.total > 0) {
+      const kinds = Object.entries(unrecognized.byKind)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([k, n]) => `${k} ${n}`);
+      lines.push(`  ${unrecognized.total} object(s) of kinds no rule checks (counted, not evaluated): ${kinds.join(', ')}`);
+    }
+    return lines.length > 0 ? [heading('INVENTORY', style), ...lines] : [];
+  },
+};
+
+/** Sections in print order. Append new sections here (before `inventory`, which closes the report). */
+export const TABLE_SECTIONS: TableSection[] = [header, summary, failingRules, worstNamespaces, notEvaluated, inventory];
+
+/** The first thing a person reads: summary, failing rules with object counts, worst namespaces, problems. */
+export function renderTable(result: ScanResult, opts: TableOptions, sections: readonly TableSection[] = TABLE_SECTIONS): string {
+  const style = makeStyle(opts.color);
+  const blocks = sections.map((s) => s.render(result, style)).filter((lines) => lines.length > 0);
+  return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 }
