@@ -1,6 +1,7 @@
 import type { FrameworkRef, RuleResult, Severity } from '../model/result.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
+import type { BaselineComparison } from './baseline.js';
 
 /** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
 export const SCHEMA_VERSION = '1.0';
@@ -63,4 +64,6 @@ export interface ScanResult {
   results: RuleResult[];
   errors: InventoryError[];
   gaps: KindGap[];
+  /** Set when the scan was compared with a previous result (`--baseline previous.json`). */
+  baseline?: BaselineComparison;
 }

@@ -1,0 +1,112 @@
+/** Helpers shared by the report formats: one wording of evidence, references and waivers everywhere. */
+import { createHash } from 'node:crypto';
+import { refString } from '../model/k8s.js';
+import type { Evidence, FrameworkRef, RuleResult, Severity, Status, Waiver } from '../model/result.js';
+import { severityRank } from '../model/result.js';
+import type { RuleDescriptor, ScanResult } from './model.js';
+
+export function ruleIndex(result: ScanResult): Map<string, RuleDescriptor> {
+  return new Map(result.rules.map((r) => [r.id, r]));
+}
+
+/** A rule id seen in results but missing from `rules` (older or hand-edited input) still gets a descriptor. */
+export function describe(rules: Map<string, RuleDescriptor>, id: string, severity: Severity): RuleDescriptor {
+  return (
+    rules.get(id) ?? {
+      id,
+      title: id,
+      severity,
+      family: id.split('/')[0] ?? id,
+      category: '',
+      references: [],
+      description: '',
+      remediation: '',
+    }
+  );
+}
+
+/** JSON for actual values: strings stay bare so `false`, `"root"` and `0` read as written. */
+export function valueText(v: unknown): string {
+  if (v === undefined) return '(not set)';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v) ?? String(v);
+}
+
+export function evidenceText(e: Evidence): string {
+  return `${e.path}: actual ${valueText(e.actual)}, expected ${e.expected}`;
+}
+
+export function evidenceLines(evidence: readonly Evidence[]): string {
+  return evidence.map(evidenceText).join('; ');
+}
+
+export function refText(ref: FrameworkRef): string {
+  return `${ref.framework} ${ref.id}`;
+}
+
+export function refsText(refs: readonly FrameworkRef[]): string {
+  return refs.map(refText).join(', ');
+}
+
+export function waiverText(w: Waiver): string {
+  const parts = [`reason: ${w.reason}`];
+  if (w.approver) parts.push(`approver: ${w.approver}`);
+  if (w.ticket) parts.push(`ticket: ${w.ticket}`);
+  if (w.expires) parts.push(`expires: ${w.expires}`);
+  parts.push(`source: ${w.source}`);
+  return parts.join(', ');
+}
+
+/** A waiver whose expiry is before the scan time. */
+export function waiverExpired(w: Waiver, at: string): boolean {
+  if (!w.expires) return false;
+  const t = Date.parse(w.expires);
+  return Number.isFinite(t) && t < Date.parse(at);
+}
+
+export function objectText(r: RuleResult): string {
+  return refString(r.object);
+}
+
+/** Stable report order: severity, rule, object. */
+export function compareResults(a: RuleResult, b: RuleResult): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.rule.localeCompare(b.rule) ||
+    refString(a.object).localeCompare(refString(b.object)) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+export function sortedResults(results: readonly RuleResult[]): RuleResult[] {
+  return [...results].sort(compareResults);
+}
+
+export const STATUS_LABEL: Record<Status, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  waived: 'waived',
+  unknown: 'unknown',
+  'not-applicable': 'not applicable',
+  error: 'error',
+};
+
+export function scoreText(score: number | null): string {
+  return score === null ? 'n/a' : `${score}`;
+}
+
+export function percent(ratio: number | null): string {
+  return ratio === null ? 'n/a' : `${Math.round(ratio * 1000) / 10}%`;
+}
+
+/**
+ * Deterministic RFC 4122 UUID (version 5 layout over SHA-1) from a name: re-rendering a saved
+ * result gives the same identifiers, and different inputs give different ones.
+ */
+export function stableUuid(...parts: string[]): string {
+  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
+  h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * JUnit XML: one test suite per rule, one test case per rule × object result. Failures carry
+ * the message and the evidence; rule errors are <error>; unknown and not-applicable results are
+ * <skipped> with the reason; waived results pass and say so in <system-out>.
+ */
+import { refString } from '../model/k8s.js';
+import type { RuleResult } from '../model/result.js';
+import { describe, evidenceText, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
+import type { ScanResult } from './model.js';
+
+/** XML 1.0 allows only these characters; anything else (e.g. ESC from an object name) is dropped. */
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlEscape(s: string): string {
+  return s
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function attrs(a: Record<string, string | number>): string {
+  return Object.entries(a)
+    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
+    .join('');
+}
+
+function testcase(r: RuleResult, title: string, refs: string): string {
+  const head = `    <testcase${attrs({ classname: r.rule, name: refString(r.object), time: 0 })}`;
+  const detail = [
+    `${r.message}`,
+    `Object: ${refString(r.object)}${r.object.apiVersion ? ` (${r.object.apiVersion})` : ''}`,
+    `Rule: ${r.rule} — ${title} (${r.severity})`,
+    ...r.evidence.map((e) => `Evidence: ${evidenceText(e)}`),
+    ...(refs ? [`References: ${refs}`] : []),
+    ...(r.location ? [`Location: ${r.location.file}:${r.location.line}`] : []),
+  ].join('\n');
+  switch (r.status) {
+    case 'fail':
+      return `${head}>\n      <failure${attrs({ message: r.message, type: r.severity })}>${xmlEscape(detail)}</failure>\n    </testcase>`;
+    case 'error':
+      return `${head}>\n      <error${attrs({ message: r.message, type: 'rule-error' })}>${xmlEscape(detail)}</error>\n    </testcase>`;
+    case 'unknown':
+    case 'not-applicable':
+      return `${head}>\n      <skipped${attrs({ message: `${r.status}: ${r.message}` })}/>\n    </testcase>`;
+    case 'waived':
+      return `${head}>\n      <system-out>${xmlEscape(`waived: ${r.message}\n${r.waiver ? waiverText(r.waiver) : ''}`)}</system-out>\n    </testcase>`;
+    case 'pass':
+      return `${head}/>`;
+  }
+}
+
+export function renderJunit(result: ScanResult): string {
+  const rules = ruleIndex(result);
+  const byRule = new Map<string, RuleResult[]>();
+  for (const r of sortedResults(result.results)) {
+    const l = byRule.get(r.rule);
+    if (l) l.push(r);
+    else byRule.set(r.rule, [r]);
+  }
+  const count = (rs: readonly RuleResult[], ...s: RuleResult['status'][]): number => rs.filter((r) => s.includes(r.status)).length;
+  const suites = [...byRule.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, rs]) => {
+      const d = describe(rules, id, rs[0]?.severity ?? 'info');
+      const refs = refsText(d.references);
+      return [
+        `  <testsuite${attrs({
+          name: id,
+          tests: rs.length,
+          failures: count(rs, 'fail'),
+          errors: count(rs, 'error'),
+          skipped: count(rs, 'unknown', 'not-applicable'),
+          time: 0,
+          timestamp: result.startedAt.replace(/\.\d+Z$|Z$/, ''),
+        })}>`,
+        `    <properties>`,
+        `      <property${attrs({ name: 'title', value: d.title })}/>`,
+        `      <property${attrs({ name: 'severity', value: d.severity })}/>`,
+        ...(refs ? [`      <property${attrs({ name: 'references', value: refs })}/>`] : []),
+        ...(d.remediation ? [`      <property${attrs({ name: 'remediation', value: d.remediation })}/>`] : []),
+        `    </properties>`,
+        ...rs.map((r) => testcase(r, d.title, refs)),
+        `  </testsuite>`,
+      ].join('\n');
+    });
+  const all = result.results;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({
+      name: `${result.scanner.name} ${result.source.location}`,
+      tests: all.length,
+      failures: count(all, 'fail'),
+      errors: count(all, 'error'),
+      skipped: count(all, 'unknown', 'not-applicable'),
+      time: result.durationSeconds,
+    })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * Markdown summary for a pull-request comment: score, counts, what changed against the
+ * baseline, the top failing rules and the new findings. Short on purpose; the full detail is
+ * in the HTML/SARIF reports. Text from objects is escaped (GitHub renders inline HTML).
+ */
+import { refString } from '../model/k8s.js';
+import type { RuleResult } from '../model/result.js';
+import { severityRank } from '../model/result.js';
+import { findingKey } from './baseline.js';
+import { describe, percent, ruleIndex, scoreText, sortedResults } from './common.js';
+import type { ScanResult } from './model.js';
+
+const TOP_RULES = 10;
+const NEW_LIMIT = 20;
+
+export function mdEscape(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+export function renderMarkdown(result: ScanResult): string {
+  const s = result.summary;
+  const c = s.counts;
+  const rules = ruleIndex(result);
+  const lines: string[] = [];
+  lines.push(`### Palisade: score ${scoreText(s.score)}${result.baseline ? trend(result) : ''}`);
+  lines.push('');
+  lines.push(
+    `Coverage ${percent(s.coverage.ratio)} (${s.coverage.evaluated} of ${s.coverage.applicable} applicable results evaluated) · ` +
+      `${mdEscape(result.source.mode)} scan of \`${result.source.location.replace(/`/g, "'")}\` · ${mdEscape(result.scanner.name)} ${mdEscape(result.scanner.version)}`,
+  );
+  lines.push('');
+  lines.push('| fail | pass | waived | unknown | error | not applicable |');
+  lines.push('|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| ${c.fail} | ${c.pass} | ${c.waived} | ${c.unknown} | ${c.error} | ${c.notApplicable} |`);
+  if (result.incomplete) {
+    lines.push('');
+    lines.push(`> **Incomplete scan:** ${result.errors.length} input error(s), ${result.gaps.length} unreadable kind(s), ${c.error} rule error(s).`);
+  }
+  if (result.baseline) {
+    const b = result.baseline.counts;
+    lines.push('');
+    lines.push(`**Against the baseline** (${mdEscape(result.baseline.against.startedAt)}): ${b.new} new, ${b.fixed} fixed, ${b.unchanged} unchanged findings.`);
+  }
+
+  const failing = result.results.filter((r) => r.status === 'fail');
+  const perRule = new Map<string, number>();
+  for (const r of failing) perRule.set(r.rule, (perRule.get(r.rule) ?? 0) + 1);
+  if (perRule.size > 0) {
+    lines.push('');
+    lines.push('#### Top failing rules');
+    lines.push('');
+    lines.push('| severity | rule | failing objects |');
+    lines.push('|---|---|---:|');
+    const top = [...perRule.entries()]
+      .map(([id, n]) => ({ d: describe(rules, id, failing.find((r) => r.rule === id)?.severity ?? 'info'), n }))
+      .sort((a, b) => severityRank(b.d.severity) - severityRank(a.d.severity) || b.n - a.n || a.d.id.localeCompare(b.d.id))
+      .slice(0, TOP_RULES);
+    for (const { d, n } of top) lines.push(`| ${d.severity} | \`${d.id}\` ${mdEscape(d.title)} | ${n} |`);
+    if (perRule.size > TOP_RULES) lines.push(`| | … ${perRule.size - TOP_RULES} more rules | |`);
+  }
+
+  if (result.baseline && result.baseline.counts.new > 0) {
+    const fresh = new Set(result.baseline.new.map((k) => findingKey(k.rule, k.object)));
+    const newOnes = sortedResults(failing).filter((r) => fresh.has(findingKey(r.rule, r.object)));
+    lines.push('');
+    lines.push('#### New findings');
+    lines.push('');
+    for (const r of dedupe(newOnes).slice(0, NEW_LIMIT)) {
+      lines.push(`- **${r.severity}** \`${r.rule}\` ${mdEscape(refString(r.object))}: ${mdEscape(r.message)}`);
+    }
+    if (result.baseline.counts.new > NEW_LIMIT) lines.push(`- … ${result.baseline.counts.new - NEW_LIMIT} more`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function trend(result: ScanResult): string {
+  const before = result.baseline?.against.score ?? null;
+  const now = result.summary.score;
+  if (before === null || now === null) return ` (baseline ${scoreText(before)})`;
+  const d = Math.round((now - before) * 10) / 10;
+  return ` (${d > 0 ? '▲ +' : d < 0 ? '▼ ' : '= '}${d === 0 ? '0' : d} vs baseline ${before})`;
+}
+
+function dedupe(rs: readonly RuleResult[]): RuleResult[] {
+  const seen = new Set<string>();
+  return rs.filter((r) => {
+    const k = findingKey(r.rule, r.object);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * PolicyReport / ClusterPolicyReport (wgpolicyk8s.io/v1alpha2): one PolicyReport named
+ * `palisade` per namespace and one ClusterPolicyReport `palisade-cluster` for cluster-scoped
+ * (and synthetic Cluster/Tenant) results. Size is bounded: at most `maxResults` results per
+ * report (non-passing first, by severity), while `summary` always counts every result, and the
+ * number left out is in an annotation. Palisade statuses map to the PolicyReport vocabulary:
+ * pass → pass, fail → fail, error and unknown (could not be evaluated) → error, waived and
+ * not-applicable → skip; the exact Palisade status is kept in `properties.status`.
+ */
+import { stringify } from 'yaml';
+import type { RuleResult, Status } from '../model/result.js';
+import { severityRank } from '../model/result.js';
+import { describe, evidenceLines, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
+import type { ScanResult } from './model.js';
+
+export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
+export const REPORT_NAME = 'palisade';
+export const CLUSTER_REPORT_NAME = 'palisade-cluster';
+export const DEFAULT_MAX_RESULTS = 1000;
+export const TRUNCATED_ANNOTATION = 'palisade.dev/results-omitted';
+
+type PrResult = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+
+const RESULT_OF: Record<Status, PrResult> = {
+  pass: 'pass',
+  fail: 'fail',
+  error: 'error',
+  unknown: 'error',
+  waived: 'skip',
+  'not-applicable': 'skip',
+};
+
+export interface PolicyReportResult {
+  source: string;
+  policy: string;
+  rule: string;
+  category?: string;
+  severity: RuleResult['severity'];
+  result: PrResult;
+  scored: boolean;
+  message: string;
+  timestamp: { seconds: number; nanos: number };
+  resources: { apiVersion: string; kind: string; name: string; namespace?: string }[];
+  properties: Record<string, string>;
+}
+
+export interface PolicyReportObject {
+  apiVersion: typeof POLICY_REPORT_API_VERSION;
+  kind: 'PolicyReport' | 'ClusterPolicyReport';
+  metadata: { name: string; namespace?: string; labels: Record<string, string>; annotations: Record<string, string> };
+  summary: Record<PrResult, number>;
+  results: PolicyReportResult[];
+}
+
+export interface PolicyReportOptions {
+  maxResults?: number;
+}
+
+/** Synthetic targets (Cluster, Tenant) and namespace-less objects go to the ClusterPolicyReport. */
+function namespaceOf(r: RuleResult): string | undefined {
+  return r.object.namespace || undefined;
+}
+
+export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): PolicyReportObject[] {
+  const max = Math.max(0, opts.maxResults ?? DEFAULT_MAX_RESULTS);
+  const rules = ruleIndex(result);
+  const t = Date.parse(result.startedAt);
+  const timestamp = { seconds: Math.floor((Number.isFinite(t) ? t : 0) / 1000), nanos: 0 };
+  const groups = new Map<string, RuleResult[]>();
+  for (const r of result.results) {
+    const key = namespaceOf(r) ?? '';
+    const l = groups.get(key);
+    if (l) l.push(r);
+    else groups.set(key, [r]);
+  }
+  const toResult = (r: RuleResult): PolicyReportResult => {
+    const d = describe(rules, r.rule, r.severity);
+    const properties: Record<string, string> = { status: r.status, title: d.title };
+    if (r.evidence.length) properties['evidence'] = evidenceLines(r.evidence);
+    const refs = refsText(d.references);
+    if (refs) properties['references'] = refs;
+    if (r.tenant) properties['tenant'] = r.tenant;
+    if (r.waiver) properties['waiver'] = waiverText(r.waiver);
+    return {
+      source: result.scanner.name,
+      policy: r.rule,
+      rule: r.rule.slice(r.rule.indexOf('/') + 1),
+      ...(d.category ? { category: d.category } : {}),
+      severity: r.severity,
+      result: RESULT_OF[r.status],
+      scored: r.status === 'pass' || r.status === 'fail',
+      message: r.message,
+      timestamp,
+      resources: [
+        { apiVersion: r.object.apiVersion, kind: r.object.kind, name: r.object.name, ...(r.object.namespace ? { namespace: r.object.namespace } : {}) },
+      ],
+      properties,
+    };
+  };
+  const reports: PolicyReportObject[] = [];
+  for (const [ns, rs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const summary: Record<PrResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+    for (const r of rs) summary[RESULT_OF[r.status]]++;
+    // Non-passing results first, most severe first, so a capped report keeps what matters.
+    const ordered = sortedResults(rs).sort((a, b) => Number(a.status === 'pass') - Number(b.status === 'pass') || severityRank(b.severity) - severityRank(a.severity));
+    const kept = ordered.slice(0, max);
+    const annotations: Record<string, string> = { 'palisade.dev/scan-started-at': result.startedAt, 'palisade.dev/scanner-version': result.scanner.version };
+    if (ordered.length > kept.length) annotations[TRUNCATED_ANNOTATION] = String(ordered.length - kept.length);
+    reports.push({
+      apiVersion: POLICY_REPORT_API_VERSION,
+      kind: ns === '' ? 'ClusterPolicyReport' : 'PolicyReport',
+      metadata: {
+        name: ns === '' ? CLUSTER_REPORT_NAME : REPORT_NAME,
+        ...(ns === '' ? {} : { namespace: ns }),
+        labels: { 'app.kubernetes.io/managed-by': 'palisade', 'app.kubernetes.io/name': 'palisade' },
+        annotations,
+      },
+      summary,
+      results: kept.map(toResult),
+    });
+  }
+  return reports;
+}
+
+/** Multi-document YAML (`kubectl apply -f` ready). */
+export function renderPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): string {
+  const reports = toPolicyReports(result, opts);
+  if (reports.length === 0) return '# no results: no PolicyReport\n';
+  return reports.map((r) => stringify(r, { lineWidth: 0 })).map((d) => `---\n${d}`).join('');
+}

@@ -1,0 +1,197 @@
+/**
+ * SARIF 2.1.0 (OASIS). Rules become reportingDescriptors with help text and properties;
+ * failures are `kind: fail` results, unknown results are `kind: open` (the tool could not
+ * decide), waived results carry an accepted suppression, and with a baseline every finding has
+ * a `baselineState` (fixed ones appear as `absent`). Offline results point at the manifest file
+ * and line; every result also names the object as a logical location.
+ */
+import { createHash } from 'node:crypto';
+import type * as Sarif from 'sarif';
+import { refString } from '../model/k8s.js';
+import type { RuleResult, Severity } from '../model/result.js';
+import { baselineStates } from './baseline.js';
+import { describe, evidenceText, refText, ruleIndex, sortedResults, waiverText } from './common.js';
+import type { RuleDescriptor, ScanResult } from './model.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/** GitHub code scanning reads `security-severity` (0.0-10.0) to rank alerts. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '7.5',
+  medium: '5.0',
+  low: '2.5',
+  info: '0.0',
+};
+
+function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+  const refs = rule.references.map(refText);
+  const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refs.join(', ')}` : '']
+    .filter((s) => s !== '')
+    .join('\n\n');
+  return {
+    id: rule.id,
+    name: rule.id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description || rule.title },
+    help: { text: help || rule.title, markdown: helpMarkdown(rule) },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      severity: rule.severity,
+      family: rule.family,
+      category: rule.category,
+      references: rule.references.map((r) => ({ framework: r.framework, id: r.id })),
+      tags: ['security', 'kubernetes', rule.family, ...(rule.category ? [rule.category] : []), ...refs],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+    },
+  };
+}
+
+function helpMarkdown(rule: RuleDescriptor): string {
+  const lines = [`**${rule.title}** (${rule.severity})`, '', rule.description];
+  if (rule.remediation) lines.push('', `**Remediation:** ${rule.remediation}`);
+  if (rule.references.length) lines.push('', `**References:** ${rule.references.map(refText).join(', ')}`);
+  return lines.join('\n');
+}
+
+function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+  const uri = file.split('/').map(encodeURIComponent).join('/');
+  return file.startsWith('/') ? { uri: `file://${uri}` } : { uri, uriBaseId: '%SRCROOT%' };
+}
+
+function locations(r: { object: RuleResult['object']; location?: RuleResult['location'] }): Sarif.Location[] {
+  const logical: Sarif.LogicalLocation = {
+    name: r.object.name,
+    fullyQualifiedName: refString(r.object),
+    kind: 'resource',
+  };
+  const loc: Sarif.Location = { logicalLocations: [logical] };
+  if (r.location) {
+    loc.physicalLocation = { artifactLocation: artifactUri(r.location.file), region: { startLine: Math.max(1, r.location.line) } };
+  }
+  return [loc];
+}
+
+function fingerprint(rule: string, ref: string): string {
+  return createHash('sha256').update(`${rule}\u0000${ref}`).digest('hex').slice(0, 32);
+}
+
+function messageText(r: RuleResult): string {
+  const ev = r.evidence.map(evidenceText);
+  return [`${r.message} (${refString(r.object)})`, ...ev.map((e) => `Evidence: ${e}`)].join('\n');
+}
+
+export function toSarif(result: ScanResult): Sarif.Log {
+  const rules = ruleIndex(result);
+  const ids = [...new Set([...result.rules.map((r) => r.id), ...result.results.map((r) => r.rule)])].sort();
+  const seenSeverity = new Map(result.results.map((r) => [r.rule, r.severity]));
+  const descriptors = ids.map((id) => describe(rules, id, seenSeverity.get(id) ?? 'info'));
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const stateOf = baselineStates(result.baseline);
+  const shown = sortedResults(result.results).filter((r) => r.status === 'fail' || r.status === 'waived' || r.status === 'unknown');
+
+  const results: Sarif.Result[] = shown.map((r) => {
+    const out: Sarif.Result = {
+      ruleId: r.rule,
+      ruleIndex: indexOf.get(r.rule) ?? 0,
+      kind: r.status === 'unknown' ? 'open' : 'fail',
+      level: r.status === 'unknown' ? 'none' : LEVEL[r.severity],
+      message: { text: messageText(r) },
+      locations: locations(r),
+      partialFingerprints: { 'palisadeFinding/v1': fingerprint(r.rule, refString(r.object)) },
+      properties: {
+        severity: r.severity,
+        status: r.status,
+        object: r.object,
+        evidence: r.evidence.map((e) => ({ path: e.path, actual: e.actual ?? null, expected: e.expected })),
+        ...(r.tenant ? { tenant: r.tenant } : {}),
+      },
+    };
+    if (r.waiver) {
+      out.suppressions = [{ kind: 'external', status: 'accepted', justification: waiverText(r.waiver), properties: { ...r.waiver } }];
+    }
+    const state = stateOf(r);
+    if (state) out.baselineState = state === 'fixed' ? 'absent' : state;
+    return out;
+  });
+  for (const f of result.baseline?.fixed ?? []) {
+    results.push({
+      ruleId: f.rule,
+      ...(indexOf.has(f.rule) ? { ruleIndex: indexOf.get(f.rule) ?? 0 } : {}),
+      kind: 'pass',
+      level: 'none',
+      baselineState: 'absent',
+      message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})` },
+      locations: locations({ object: f.object }),
+      partialFingerprints: { 'palisadeFinding/v1': fingerprint(f.rule, refString(f.object)) },
+      properties: { severity: f.severity, object: f.object },
+    });
+  }
+
+  const notifications: Sarif.Notification[] = [
+    ...result.errors.map((e) => ({
+      level: 'error' as const,
+      message: { text: `${e.source}${e.line ? `:${e.line}` : ''}: ${e.message} (${e.reason})` },
+      descriptor: { id: `input/${e.reason}` },
+    })),
+    ...result.gaps.map((g) => ({
+      level: 'warning' as const,
+      message: { text: `${g.kind} could not be read (${g.code}): ${g.reason}; rules that need it report unknown` },
+      descriptor: { id: `gap/${g.code}` },
+    })),
+    ...sortedResults(result.results)
+      .filter((r) => r.status === 'error')
+      .map((r) => ({
+        level: 'error' as const,
+        message: { text: `rule ${r.rule} failed on ${refString(r.object)}: ${r.message}` },
+        descriptor: { id: 'rule-error' },
+        associatedRule: { id: r.rule, ...(indexOf.has(r.rule) ? { index: indexOf.get(r.rule) ?? 0 } : {}) },
+      })),
+  ];
+  const started = Date.parse(result.startedAt);
+  const invocation: Sarif.Invocation = {
+    executionSuccessful: !result.incomplete,
+    startTimeUtc: result.startedAt,
+    ...(Number.isFinite(started) ? { endTimeUtc: new Date(started + Math.round(result.durationSeconds * 1000)).toISOString() } : {}),
+    toolExecutionNotifications: notifications,
+  };
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: result.scanner.name,
+            version: result.scanner.version,
+            semanticVersion: result.scanner.version,
+            rules: descriptors.map(descriptor),
+          },
+        },
+        invocations: [invocation],
+        ...(result.source.mode === 'offline' ? { originalUriBaseIds: { '%SRCROOT%': { description: { text: 'Directory palisade was run from' } } } } : {}),
+        results,
+        properties: {
+          schemaVersion: result.schemaVersion,
+          source: result.source,
+          score: result.summary.score,
+          coverage: result.summary.coverage,
+          counts: result.summary.counts,
+          ...(result.baseline ? { baseline: { against: result.baseline.against, counts: result.baseline.counts } } : {}),
+        },
+      },
+    ],
+  };
+}
+
+export function renderSarif(result: ScanResult): string {
+  return JSON.stringify(toSarif(result), null, 2) + '\n';
+}
