@@ -4,6 +4,7 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
 import { networkModelFor, type NetworkModel } from '../../analysis/network.js';
 import { accessModelFor, type AccessModel } from '../../analysis/access.js';
+import { grantPath, subjectString, type ResourceQuery } from '../../analysis/rbac.js';
 
 export function mtbRef(id: string): FrameworkRef {
   return { framework: 'MTB', id };
@@ -49,4 +50,21 @@ export function specOf(obj: K8sObject): Record<string, unknown> {
 /** Short list for messages: `a, b, c (+4 more)`. */
 export function listText(items: readonly string[], max = 3): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} (+${items.length - max} more)`;
+}
+
+export interface SubjectHit {
+  subject: string;
+  via: string[];
+}
+
+/** Tenant subjects the RBAC model allows `query` (bootstrap grants excluded when configured). */
+export function tenantSubjectsThatCan(ctx: RuleContext, tenant: string, query: ResourceQuery): SubjectHit[] {
+  const access = accessOf(ctx);
+  const out: SubjectHit[] = [];
+  for (const subject of access.subjectsOf(tenant)) {
+    const d = access.rbac.can(subject, query);
+    const via = d.via.filter(access.relevant).map(grantPath);
+    if (via.length > 0) out.push({ subject: subjectString(subject), via });
+  }
+  return out;
 }
