@@ -1,0 +1,7 @@
+/** CIS admission rules. Keep sorted by ID. */
+import type { Rule } from '../../engine/rule.js';
+import imagePolicyWebhook from './image-policy-webhook.js';
+
+export const ADMISSION_RULES: readonly Rule[] = [
+  imagePolicyWebhook,
+];

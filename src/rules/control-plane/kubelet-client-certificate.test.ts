@@ -1,0 +1,24 @@
+import { testRule } from '../../../test/helpers/rule-tester.js';
+import { componentPod } from './common.js';
+import rule from './kubelet-client-certificate.js';
+
+testRule(rule, {
+  valid: [
+    { name: 'compliant flags', objects: componentPod('kube-apiserver', ['--kubelet-client-certificate=/etc/kubernetes/pki/kubelet-client-certificate', '--kubelet-client-key=/etc/kubernetes/pki/kubelet-client-key']) },
+    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+  ],
+  invalid: [
+    {
+      name: 'flag missing',
+      objects: componentPod('kube-apiserver', []),
+      messages: ['missing'],
+      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
+    },
+    {
+      name: 'only the first flag set',
+      objects: componentPod('kube-apiserver', ['--kubelet-client-certificate=/etc/a']),
+      messages: ['missing'],
+      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
+    },
+  ],
+});
