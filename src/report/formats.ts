@@ -1,3 +1,4 @@
+import { AUDITOR_FORMATS } from './auditor-formats.js';
 import type { ScanResult } from './model.js';
 import { renderTable } from './table.js';
 
@@ -30,7 +31,7 @@ const json: OutputFormat = {
 };
 
 /** The format registry: add a format module under src/report/ and list it here. */
-export const FORMATS: readonly OutputFormat[] = [table, json];
+export const FORMATS: readonly OutputFormat[] = [table, json, ...AUDITOR_FORMATS];
 
 export function formatByName(name: string): OutputFormat | undefined {
   return FORMATS.find((f) => f.name === name);
