@@ -1,0 +1,239 @@
+/**
+ * Generates the Grafana dashboards in this folder: `npx node dashboards/build.ts`.
+ * The JSON files are the product (import them or provision them); this script keeps their
+ * layout, variables and datasource wiring consistent. test/integration/prometheus.test.ts runs
+ * every query below against a real Prometheus scraping `palisade serve`.
+ * PromQL stays Prometheus 2.x compatible (Debian ships 2.42).
+ */
+import { writeFileSync } from 'node:fs';
+
+type PanelType = 'stat' | 'gauge' | 'timeseries' | 'bargauge' | 'table' | 'piechart';
+
+interface Target {
+  expr: string;
+  legend?: string;
+  /** Table panels and "current value" panels query instantly. */
+  instant?: boolean;
+}
+
+interface PanelSpec {
+  title: string;
+  description: string;
+  type: PanelType;
+  targets: Target[];
+  w: number;
+  h: number;
+  unit?: string;
+  min?: number;
+  max?: number;
+  thresholds?: { color: string; value: number | null }[];
+  /** Grafana "reduce" for stat/gauge/bargauge. */
+  decimals?: number;
+  transformations?: unknown[];
+}
+
+const DS = { type: 'prometheus', uid: '${datasource}' };
+const C = 'cluster="$cluster"';
+
+const SCORE_THRESHOLDS = [
+  { color: 'red', value: null },
+  { color: 'orange', value: 60 },
+  { color: 'yellow', value: 80 },
+  { color: 'green', value: 90 },
+];
+const RATIO_THRESHOLDS = [
+  { color: 'red', value: null },
+  { color: 'orange', value: 0.6 },
+  { color: 'yellow', value: 0.8 },
+  { color: 'green', value: 0.95 },
+];
+
+function panel(p: PanelSpec, id: number, x: number, y: number): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {
+    unit: p.unit ?? 'short',
+    thresholds: { mode: 'absolute', steps: p.thresholds ?? [{ color: 'green', value: null }] },
+    color: { mode: p.thresholds ? 'thresholds' : p.type === 'timeseries' || p.type === 'piechart' ? 'palette-classic' : 'thresholds' },
+  };
+  if (p.min !== undefined) defaults['min'] = p.min;
+  if (p.max !== undefined) defaults['max'] = p.max;
+  if (p.decimals !== undefined) defaults['decimals'] = p.decimals;
+  const out: Record<string, unknown> = {
+    id,
+    type: p.type,
+    title: p.title,
+    description: p.description,
+    datasource: DS,
+    gridPos: { x, y, w: p.w, h: p.h },
+    fieldConfig: { defaults, overrides: [] },
+    options: optionsFor(p.type),
+    targets: p.targets.map((t, i) => ({
+      datasource: DS,
+      refId: String.fromCharCode(65 + i),
+      expr: t.expr,
+      legendFormat: t.legend ?? '__auto',
+      instant: t.instant ?? p.type !== 'timeseries',
+      range: p.type === 'timeseries' && t.instant !== true,
+      ...(p.type === 'table' ? { format: 'table' } : {}),
+    })),
+  };
+  if (p.transformations) out['transformations'] = p.transformations;
+  return out;
+}
+
+function optionsFor(type: PanelType): Record<string, unknown> {
+  const reduce = { values: false, calcs: ['lastNotNull'], fields: '' };
+  switch (type) {
+    case 'stat':
+      return { reduceOptions: reduce, colorMode: 'value', graphMode: 'area', textMode: 'auto', justifyMode: 'auto', orientation: 'auto' };
+    case 'gauge':
+      return { reduceOptions: reduce, showThresholdLabels: false, showThresholdMarkers: true };
+    case 'bargauge':
+      return { reduceOptions: reduce, orientation: 'horizontal', displayMode: 'gradient', showUnfilled: true };
+    case 'piechart':
+      return { reduceOptions: reduce, pieType: 'donut', legend: { displayMode: 'table', placement: 'right', values: ['value'] } };
+    case 'table':
+      return { showHeader: true, cellHeight: 'sm' };
+    case 'timeseries':
+      return { legend: { displayMode: 'list', placement: 'bottom' }, tooltip: { mode: 'multi', sort: 'desc' } };
+  }
+}
+
+/** Lays panels out left to right in rows of 24 columns. */
+function layout(specs: PanelSpec[]): Record<string, unknown>[] {
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  return specs.map((s, i) => {
+    if (x + s.w > 24) {
+      x = 0;
+      y += rowH;
+      rowH = 0;
+    }
+    const p = panel(s, i + 1, x, y);
+    x += s.w;
+    rowH = Math.max(rowH, s.h);
+    return p;
+  });
+}
+
+function variable(name: string, label: string, query: string, opts: { multi?: boolean; includeAll?: boolean } = {}): Record<string, unknown> {
+  return {
+    name,
+    label,
+    type: 'query',
+    datasource: DS,
+    query: { query, refId: `${name}-var`, qryType: 1 },
+    definition: query,
+    refresh: 2,
+    sort: 1,
+    multi: opts.multi ?? false,
+    includeAll: opts.includeAll ?? false,
+    ...(opts.includeAll ? { allValue: '.*' } : {}),
+    current: {},
+    options: [],
+    hide: 0,
+  };
+}
+
+function dashboard(uid: string, title: string, description: string, specs: PanelSpec[], extraVars: Record<string, unknown>[] = []): Record<string, unknown> {
+  return {
+    uid,
+    title,
+    description,
+    tags: ['palisade', 'security', 'kubernetes'],
+    timezone: 'browser',
+    editable: true,
+    graphTooltip: 1,
+    refresh: '5m',
+    schemaVersion: 39,
+    version: 1,
+    time: { from: 'now-7d', to: 'now' },
+    links: [{ title: 'Palisade', type: 'dashboards', tags: ['palisade'], asDropdown: true, includeVars: true, keepTime: true }],
+    annotations: { list: [] },
+    templating: {
+      list: [
+        { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, hide: 0, refresh: 1, options: [] },
+        variable('cluster', 'Cluster', 'label_values(palisade_build_info, cluster)'),
+        ...extraVars,
+      ],
+    },
+    panels: layout(specs),
+  };
+}
+
+const overview = dashboard(
+  'palisade-overview',
+  'Palisade / Overview',
+  'Cluster security score, coverage, findings by severity, top failing rules and worst namespaces.',
+  [
+    { title: 'Cluster score', description: '100 × weighted pass / (pass + fail); waived, unknown and errors are outside the fraction.', type: 'stat', w: 6, h: 5, unit: 'none', min: 0, max: 100, decimals: 1, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `max by (cluster) (palisade_cluster_score{${C}})`, legend: 'score' }] },
+    { title: 'Coverage', description: 'Share of applicable results that were evaluated. Low coverage means the score saw less of the cluster.', type: 'gauge', w: 6, h: 5, unit: 'percentunit', min: 0, max: 1, thresholds: RATIO_THRESHOLDS, targets: [{ expr: `max by (cluster) (palisade_cluster_coverage_ratio{${C}})`, legend: 'coverage' }] },
+    { title: 'Failing results by severity', description: 'Current failing results per severity.', type: 'stat', w: 12, h: 5, targets: [{ expr: `sum by (severity) (palisade_rule_results{${C}, status="fail"})`, legend: '{{severity}}' }] },
+    { title: 'Score trend', description: 'Cluster score and rule-family scores over time.', type: 'timeseries', w: 12, h: 8, unit: 'none', min: 0, max: 100, targets: [{ expr: `max by (cluster) (palisade_cluster_score{${C}})`, legend: 'cluster' }, { expr: `max by (family) (palisade_family_score{${C}})`, legend: '{{family}}' }] },
+    { title: 'Findings by severity over time', description: 'Failing results per severity.', type: 'timeseries', w: 12, h: 8, targets: [{ expr: `sum by (severity) (palisade_rule_results{${C}, status="fail"})`, legend: '{{severity}}' }] },
+    { title: 'Top failing rules', description: 'The ten rules with the most failing results.', type: 'bargauge', w: 12, h: 9, targets: [{ expr: `topk(10, sum by (rule, severity) (palisade_rule_results{${C}, status="fail"}) > 0)`, legend: '{{rule}} ({{severity}})' }] },
+    { title: 'Worst namespaces', description: 'The ten namespaces with the lowest score.', type: 'bargauge', w: 12, h: 9, unit: 'none', min: 0, max: 100, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `bottomk(10, max by (namespace, tenant) (palisade_namespace_score{${C}}))`, legend: '{{namespace}} ({{tenant}})' }] },
+    { title: 'Critical and high failures by namespace', description: 'Failing critical/high results per namespace and rule.', type: 'table', w: 24, h: 8, targets: [{ expr: `sum by (namespace, tenant, rule, severity) (palisade_namespace_failures{${C}, severity=~"critical|high"})` }] },
+    { title: 'Results by status', description: 'All results of the last scan by status.', type: 'piechart', w: 12, h: 8, targets: [{ expr: `sum by (status) (palisade_rule_results{${C}})`, legend: '{{status}}' }] },
+    { title: 'Coverage trend', description: 'Coverage over time; a drop often means new RBAC restrictions on the scanner.', type: 'timeseries', w: 12, h: 8, unit: 'percentunit', min: 0, max: 1, targets: [{ expr: `max by (cluster) (palisade_cluster_coverage_ratio{${C}})`, legend: 'coverage' }] },
+  ],
+);
+
+const compliance = dashboard(
+  'palisade-compliance',
+  'Palisade / Compliance',
+  'Framework compliance per section over time, rule families, waivers.',
+  [
+    { title: 'Compliance by framework', description: 'Mean of the section compliance ratios of each framework.', type: 'bargauge', w: 12, h: 7, unit: 'percentunit', min: 0, max: 1, thresholds: RATIO_THRESHOLDS, targets: [{ expr: `avg by (framework) (palisade_framework_compliance_ratio{${C}, framework=~"$framework"})`, legend: '{{framework}}' }] },
+    { title: 'Rule family scores', description: 'Score per rule family.', type: 'bargauge', w: 12, h: 7, unit: 'none', min: 0, max: 100, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `max by (family) (palisade_family_score{${C}})`, legend: '{{family}}' }] },
+    { title: 'Section compliance', description: 'Controls whose results all pass / controls evaluated, per framework section.', type: 'table', w: 12, h: 10, targets: [{ expr: `max by (framework, section) (palisade_framework_compliance_ratio{${C}, framework=~"$framework"})` }] },
+    { title: 'Section compliance over time', description: 'Per framework section.', type: 'timeseries', w: 12, h: 10, unit: 'percentunit', min: 0, max: 1, targets: [{ expr: `max by (framework, section) (palisade_framework_compliance_ratio{${C}, framework=~"$framework"})`, legend: '{{framework}} {{section}}' }] },
+    { title: 'Family coverage', description: 'Share of applicable results evaluated per rule family.', type: 'bargauge', w: 12, h: 7, unit: 'percentunit', min: 0, max: 1, thresholds: RATIO_THRESHOLDS, targets: [{ expr: `max by (family) (palisade_family_coverage_ratio{${C}})`, legend: '{{family}}' }] },
+    { title: 'Waivers', description: 'Configured waivers by state. Expired waivers no longer apply and need renewal.', type: 'stat', w: 6, h: 7, targets: [{ expr: `sum(palisade_waivers{${C}, state="active"}) or vector(0)`, legend: 'active' }, { expr: `sum(palisade_waivers{${C}, state="expired"}) or vector(0)`, legend: 'expired' }] },
+    { title: 'Unevaluated results', description: 'Unknown and error results: what the score did not see.', type: 'stat', w: 6, h: 7, targets: [{ expr: `sum by (status) (palisade_rule_results{${C}, status=~"unknown|error"})`, legend: '{{status}}' }] },
+    { title: 'Rules with failures', description: 'Failing results per rule.', type: 'table', w: 24, h: 10, targets: [{ expr: `sum by (rule, family, severity) (palisade_rule_results{${C}, status="fail"}) > 0` }] },
+  ],
+  [variable('framework', 'Framework', 'label_values(palisade_framework_compliance_ratio{cluster="$cluster"}, framework)', { multi: true, includeAll: true })],
+);
+
+const tenants = dashboard(
+  'palisade-tenants',
+  'Palisade / Tenants',
+  'Tenant scores, isolation by dimension and the cross-tenant access matrix.',
+  [
+    { title: 'Tenant scores', description: 'Score of each tenant (system and unassigned included).', type: 'bargauge', w: 12, h: 8, unit: 'none', min: 0, max: 100, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `max by (tenant) (palisade_tenant_score{${C}, tenant=~"$tenant"})`, legend: '{{tenant}}' }] },
+    { title: 'Tenant coverage', description: 'Share of applicable results evaluated per tenant.', type: 'bargauge', w: 12, h: 8, unit: 'percentunit', min: 0, max: 1, thresholds: RATIO_THRESHOLDS, targets: [{ expr: `max by (tenant) (palisade_tenant_coverage_ratio{${C}, tenant=~"$tenant"})`, legend: '{{tenant}}' }] },
+    { title: 'Isolation by dimension', description: 'Isolation score per tenant and dimension (network, access, compute, pod security, storage...).', type: 'table', w: 12, h: 10, transformations: [{ id: 'labelsToFields', options: { mode: 'columns', valueLabel: 'dimension' } }], targets: [{ expr: `max by (tenant, dimension) (palisade_tenant_isolation_score{${C}, tenant=~"$tenant"})` }] },
+    { title: 'Cross-tenant access matrix', description: 'Paths from a source tenant (rows) to a target tenant (columns), all channels.', type: 'table', w: 12, h: 10, transformations: [{ id: 'labelsToFields', options: { mode: 'columns', valueLabel: 'target_tenant' } }], targets: [{ expr: `sum by (source_tenant, target_tenant) (palisade_tenant_cross_access{${C}})` }] },
+    { title: 'Cross-tenant access by channel', description: 'Paths between tenants per channel over time.', type: 'timeseries', w: 12, h: 8, targets: [{ expr: `sum by (source_tenant, target_tenant, channel) (palisade_tenant_cross_access{${C}}) > 0`, legend: '{{source_tenant}} → {{target_tenant}} ({{channel}})' }] },
+    { title: 'Tenant score trend', description: 'Tenant scores over time.', type: 'timeseries', w: 12, h: 8, unit: 'none', min: 0, max: 100, targets: [{ expr: `max by (tenant) (palisade_tenant_score{${C}, tenant=~"$tenant"})`, legend: '{{tenant}}' }] },
+    { title: 'Failures by tenant and severity', description: 'Failing namespaced results per tenant.', type: 'bargauge', w: 12, h: 8, targets: [{ expr: `sum by (tenant, severity) (palisade_namespace_failures{${C}, tenant=~"$tenant"})`, legend: '{{tenant}} {{severity}}' }] },
+    { title: 'Namespaces by tenant', description: 'Namespace scores grouped by tenant.', type: 'table', w: 12, h: 8, targets: [{ expr: `max by (tenant, namespace) (palisade_namespace_score{${C}, tenant=~"$tenant"})` }] },
+  ],
+  [variable('tenant', 'Tenant', 'label_values(palisade_tenant_score{cluster="$cluster"}, tenant)', { multi: true, includeAll: true })],
+);
+
+const health = dashboard(
+  'palisade-scanner-health',
+  'Palisade / Scanner health',
+  'Is Palisade scanning, how long it takes, what it could not read.',
+  [
+    { title: 'Time since last scan', description: 'Seconds since the last completed scan (alert PalisadeScanStale fires after 2 h).', type: 'stat', w: 6, h: 5, unit: 's', thresholds: [{ color: 'green', value: null }, { color: 'orange', value: 3600 }, { color: 'red', value: 7200 }], targets: [{ expr: `time() - max by (cluster) (palisade_last_scan_timestamp_seconds{${C}})`, legend: 'age' }] },
+    { title: 'Last scan', description: '1 = the last attempt completed; 0 = it failed and the previous result is served.', type: 'stat', w: 6, h: 5, thresholds: [{ color: 'red', value: null }, { color: 'green', value: 1 }], targets: [{ expr: `min by (cluster) (palisade_last_scan_success{${C}})`, legend: 'success' }] },
+    { title: 'Incomplete', description: '1 = something could not be read or evaluated (see inventory errors).', type: 'stat', w: 6, h: 5, thresholds: [{ color: 'green', value: null }, { color: 'orange', value: 1 }], targets: [{ expr: `max by (cluster) (palisade_last_scan_incomplete{${C}})`, legend: 'incomplete' }] },
+    { title: 'Inventory errors', description: 'Unreadable files or API resources in the last scan (by resource and reason: palisade_scan_errors).', type: 'stat', w: 6, h: 5, thresholds: [{ color: 'green', value: null }, { color: 'orange', value: 1 }], targets: [{ expr: `sum(palisade_scan_errors{${C}}) or vector(0)`, legend: 'errors' }] },
+    { title: 'Scan duration', description: 'Duration of the last completed scan.', type: 'timeseries', w: 12, h: 8, unit: 's', targets: [{ expr: `max by (cluster) (palisade_last_scan_duration_seconds{${C}})`, legend: 'last scan' }] },
+    { title: 'Scan duration p90 (exporter)', description: '90th percentile of exporter scan durations.', type: 'timeseries', w: 12, h: 8, unit: 's', targets: [{ expr: `histogram_quantile(0.9, sum by (le) (rate(palisade_scan_duration_seconds_bucket{${C}}[$__rate_interval])))`, legend: 'p90' }] },
+    { title: 'Scans by outcome (exporter)', description: 'Scans run per hour by outcome, and ticks skipped because a scan was still running.', type: 'timeseries', w: 12, h: 8, targets: [{ expr: `sum by (outcome) (increase(palisade_scans_total{${C}}[1h]))`, legend: '{{outcome}}' }, { expr: `sum(increase(palisade_scan_ticks_skipped_total{${C}}[1h]))`, legend: 'skipped ticks' }] },
+    { title: 'Scanned objects by kind', description: 'Objects in the last scan.', type: 'timeseries', w: 12, h: 8, targets: [{ expr: `sum by (kind) (palisade_scanned_objects{${C}})`, legend: '{{kind}}' }] },
+    { title: 'Results by status', description: 'Results of every scan by status.', type: 'timeseries', w: 12, h: 8, targets: [{ expr: `sum by (status) (palisade_rule_results{${C}})`, legend: '{{status}}' }] },
+    { title: 'Version', description: 'Palisade build.', type: 'table', w: 12, h: 4, targets: [{ expr: `max by (version) (palisade_build_info{${C}})` }] },
+  ],
+);
+
+const here = new URL('./', import.meta.url);
+for (const d of [overview, compliance, tenants, health]) {
+  const file = new URL(`${String(d['uid']).replace(/^palisade-/, '')}.json`, here);
+  writeFileSync(file, JSON.stringify(d, null, 2) + '\n');
+  process.stdout.write(`wrote ${file.pathname}\n`);
+}
