@@ -25,3 +25,11 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** Nothing could be scanned for a reason outside the user's input (API server unreachable); exit 3. */
+export class IncompleteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IncompleteError';
+  }
+}

@@ -2,9 +2,9 @@ import { ConfigError } from '../config/load.js';
 import { SnapshotFileError } from '../inventory/snapshot-file.js';
 import { COMMANDS, commandByName } from './commands/index.js';
 import type { Command } from './commands/command.js';
-import { EXIT, InputError, UsageError, type Io } from './io.js';
+import { EXIT, IncompleteError, InputError, UsageError, type Io } from './io.js';
 
-export { EXIT, UsageError, InputError, type Io } from './io.js';
+export { EXIT, UsageError, InputError, IncompleteError, type Io } from './io.js';
 export { exitCode } from './commands/scan.js';
 
 const EXIT_CODES = `Exit codes: 0 done, nothing at/above --fail-on; 1 findings at/above --fail-on;
@@ -51,6 +51,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof ConfigError || err instanceof InputError || err instanceof SnapshotFileError) {
       io.stderr.write(`palisade ${command.name}: ${err.message}\n`);
       return EXIT.usage;
+    }
+    if (err instanceof IncompleteError) {
+      io.stderr.write(`palisade ${command.name}: ${err.message}\n`);
+      return EXIT.incomplete;
     }
     throw err;
   }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { loadManifests } from '../inventory/files.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
-import { InputError, UsageError, type Io } from './io.js';
+import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
 export interface SourceOptions {
@@ -67,10 +67,18 @@ async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
     }
     throw err;
   }
-  return mod.liveSnapshot({
-    ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
-    ...(opts.context !== undefined ? { context: opts.context } : {}),
-    ...(opts.clusterName !== undefined ? { clusterName: opts.clusterName } : {}),
-    onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
-  });
+  try {
+    return await mod.liveSnapshot({
+      ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
+      ...(opts.context !== undefined ? { context: opts.context } : {}),
+      ...(opts.clusterName !== undefined ? { clusterName: opts.clusterName } : {}),
+      onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
+    });
+  } catch (err) {
+    // The live source throws before listing anything: an unreachable server is an incomplete
+    // scan (3, worth retrying); a bad kubeconfig, context or credentials is a config error (2).
+    const message = err instanceof Error ? err.message : String(err);
+    if (/^cannot reach /.test(message)) throw new IncompleteError(`cannot scan the cluster: ${message}`);
+    throw new InputError(`cannot scan the cluster: ${message}`);
+  }
 }

@@ -84,7 +84,7 @@ export function parseManifestText(text: string, file: string, out: LoadedObjects
     const startLine = lineCounter.linePos(doc.range[0]).line;
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      const line = e.linePos?.[0]?.line ?? startLine;
+      const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line; // linePos is unset when prettyErrors is off
       out.errors.push({ source: file, line, reason: 'parse', message: `${file}:${line}: ${e.message.split('\n')[0]}` });
       continue;
     }

@@ -11,6 +11,7 @@ import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot } from '../source.js';
 import type { Command } from './command.js';
+import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
 
 export const SCAN_OPTIONS = {
   from: { type: 'string', multiple: true },
@@ -24,6 +25,7 @@ export const SCAN_OPTIONS = {
   kubeconfig: { type: 'string' },
   pushgateway: { type: 'string' },
   cluster: { type: 'string' },
+  framework: { type: 'string', multiple: true },
 } as const;
 
 export const scanCommand: Command = {
@@ -44,7 +46,9 @@ export const scanCommand: Command = {
   --kubeconfig FILE    kubeconfig for a live scan (default $KUBECONFIG or ~/.kube/config)
   --pushgateway URL    Also PUT the metrics to a Pushgateway (group job="palisade", cluster=NAME);
                        exit ${PUSH_FAILED_EXIT} when the push fails (the report is still written)
-  --cluster NAME       Cluster name: "cluster" label and grouping key (default: clusterName from the config)`,
+  --cluster NAME       Cluster name: "cluster" label and grouping key (default: clusterName from the config)
+  --framework ID       Report every control of a framework (${FRAMEWORKS.map((f) => f.id).join(', ')}): the table
+                       lists each control's status; JSON always carries "frameworks"`,
   run: runScan,
 };
 
@@ -86,6 +90,10 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const { values } = parseOptions(args, SCAN_OPTIONS);
   const failOn = parseFailOn(values['fail-on']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
+  const frameworkIds = splitList(values.framework);
+  for (const id of frameworkIds) {
+    if (!frameworkById(id)) throw new UsageError(`unknown framework "${id}"; available: ${FRAMEWORKS.map((f) => f.id).join(', ')}`);
+  }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
   const snapshot = await acquireSnapshot(
@@ -104,7 +112,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   const { result } = scanSnapshot(snapshot, { config, rules: RULES });
-  await writeReports(result, dests, io);
+  result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
+  await writeReports(result, dests, io, frameworkIds.length > 0);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
     const pushed = await pushScanResult(result, values.pushgateway, {
@@ -118,12 +127,14 @@ async function runScan(args: string[], io: Io): Promise<number> {
   return exitCode(result, failOn);
 }
 
-async function writeReports(result: ScanResult, dests: Destination[], io: Io): Promise<void> {
+async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<void> {
   const env = io.env ?? process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   for (const d of dests) {
     const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
-    const body = await d.format.render(result, { color });
+    let body = await d.format.render(result, { color });
+    // The table gets per-section framework compliance; with --framework, every control.
+    if (d.format.name === 'table') body += '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n');
     if (d.path === undefined) {
       io.stdout.write(body);
       continue;
