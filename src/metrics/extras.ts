@@ -161,20 +161,58 @@ export function tenantIsolation(result: ScanResult): TenantIsolation[] {
   return out.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.dimension.localeCompare(b.dimension));
 }
 
+/**
+ * Cross-tenant paths. Read from the tenancy report shape (issue 5):
+ * `tenants: [{name, reachableFrom: [...], accessibleBy: [...]}]` — reachableFrom are tenants
+ * (names or `{tenant, count|paths}`) that reach this tenant over the network (channel
+ * `network`); accessibleBy are subjects or tenants of other tenants that can act in it
+ * (channel `access`, counted per entry). An explicit list (`tenants.crossAccess` or a
+ * top-level `crossTenantAccess` of `{source, target, channel, count}`) is read as well.
+ */
 export function crossTenantAccess(result: ScanResult): CrossAccess[] {
   const raw = field(result, 'tenants');
-  const source = (isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess');
-  const out: CrossAccess[] = [];
-  for (const e of list(source)) {
+  const counts = new Map<string, number>();
+  const add = (source: string, target: string, channel: string, n: number): void => {
+    if (source === target || n <= 0) return;
+    const k = `${source}\u0000${target}\u0000${channel}`;
+    counts.set(k, (counts.get(k) ?? 0) + n);
+  };
+  const explicit = (isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess');
+  for (const e of list(explicit)) {
     const from = str(e, 'source', 'sourceTenant', 'from');
     const to = str(e, 'target', 'targetTenant', 'to');
     const channel = str(e, 'channel', 'dimension', 'kind') ?? 'any';
-    const count = num(e, 'count', 'paths', 'value') ?? (Array.isArray(e['paths']) ? e['paths'].length : 1);
-    if (from && to) out.push({ source: from, target: to, channel, count });
+    if (from && to) add(from, to, channel, countOf(e));
   }
-  return out.sort(
-    (a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target) || a.channel.localeCompare(b.channel),
-  );
+  const tenants = isRec(raw) && Array.isArray(raw['tenants']) ? list(raw['tenants']) : list(raw);
+  for (const t of tenants) {
+    const target = str(t, 'name', 'tenant');
+    if (!target) continue;
+    for (const [key, channel] of [['reachableFrom', 'network'], ['accessibleBy', 'access']] as const) {
+      const entries = t[key];
+      if (!Array.isArray(entries)) continue;
+      for (const e of entries) {
+        if (typeof e === 'string') add(e, target, channel, 1);
+        else if (isRec(e)) {
+          const source = str(e, 'tenant', 'sourceTenant', 'source', 'from');
+          if (source) add(source, target, str(e, 'channel') ?? channel, countOf(e));
+        }
+      }
+    }
+  }
+  return [...counts.entries()]
+    .map(([k, count]) => {
+      const [source = '', target = '', channel = ''] = k.split('\u0000');
+      return { source, target, channel, count };
+    })
+    .sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target) || a.channel.localeCompare(b.channel));
+}
+
+function countOf(e: Rec): number {
+  const n = num(e, 'count', 'paths', 'value');
+  if (n !== undefined) return n;
+  for (const k of ['paths', 'subjects', 'policies', 'pods']) if (Array.isArray(e[k])) return Math.max(1, e[k].length);
+  return 1;
 }
 
 function round3(n: number): number {

@@ -139,6 +139,25 @@ describe('framework compliance', () => {
   });
 });
 
+describe('tenant isolation and cross access', () => {
+  it('reads the tenancy report shape: dimensions, reachableFrom, accessibleBy', async () => {
+    const r = fixture() as ScanResult & { tenants: unknown };
+    r.tenants = [
+      { name: 'acme', namespaces: ['shop'], score: 70, dimensions: { network: { score: 40, coverage: 1 }, access: 100 }, reachableFrom: ['globex', { tenant: 'initech', paths: [{}, {}] }], accessibleBy: [] },
+      { name: 'globex', namespaces: ['web'], dimensions: [{ name: 'network', score: 100 }], reachableFrom: [], accessibleBy: [{ kind: 'Group', name: 'acme-devs', tenant: 'acme' }, { kind: 'User', name: 'bob', tenant: 'acme' }, { kind: 'User', name: 'root' }] },
+    ];
+    const reg = buildScanRegistry(r);
+    const iso = await reg.getSingleMetric('palisade_tenant_isolation_score')!.get();
+    expect(iso.values.map((v) => `${v.labels['tenant']}/${v.labels['dimension']}=${v.value}`)).toEqual(['acme/access=100', 'acme/network=40', 'globex/network=100']);
+    const cross = await reg.getSingleMetric('palisade_tenant_cross_access')!.get();
+    expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual([
+      'acme->globex:access=2',
+      'globex->acme:network=1',
+      'initech->acme:network=2',
+    ]);
+  });
+});
+
 describe('Pushgateway grouping key', () => {
   it('groups by job and cluster', () => {
     expect(pushUrl('http://pgw:9091/', 'prod')).toBe('http://pgw:9091/metrics/job/palisade/cluster/prod');
