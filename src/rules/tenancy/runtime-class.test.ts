@@ -1,0 +1,23 @@
+import { testRule } from '../../../test/helpers/rule-tester.js';
+import rule from './runtime-class.js';
+import { docs, namespaceYaml } from './fixtures.js';
+
+const untrusted = (c: { tenancy: { tenants: unknown[] } }): void => {
+  c.tenancy.tenants = [{ name: 'initech', namespaces: ['i1'], untrusted: true }];
+};
+const pod = (rc?: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: i1}\nspec: {${rc ? `runtimeClassName: ${rc}, ` : ''}containers: [{name: c, image: nginx:1.27}]}\n`;
+const rc = (name: string, handler: string): string => `apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: ${name}}\nhandler: ${handler}\n`;
+const NS = namespaceYaml('i1');
+
+testRule(rule, {
+  valid: [
+    { name: 'gVisor RuntimeClass', objects: docs(pod('gvisor'), NS, rc('gvisor', 'runsc')), config: untrusted },
+    { name: 'trusted tenant', objects: docs(pod(), namespaceYaml('a1', 'acme')).replace('namespace: i1', 'namespace: a1'), status: 'not-applicable' },
+  ],
+  invalid: [
+    { name: 'no runtimeClassName', objects: docs(pod(), NS), config: untrusted, messages: ['missing'], paths: ['spec.runtimeClassName'] },
+    { name: 'missing RuntimeClass', objects: docs(pod('kata'), NS), config: untrusted, messages: ['unknownClass'] },
+    { name: 'runc handler', objects: docs(pod('plain'), NS, rc('plain', 'runc')), config: untrusted, messages: ['notSandboxed'], messageIncludes: 'runc' },
+  ],
+});
