@@ -49,7 +49,7 @@ function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
       family: rule.family,
       category: rule.category,
       references: rule.references.map((r) => ({ framework: r.framework, id: r.id })),
-      tags: ['security', 'kubernetes', rule.family, ...(rule.category ? [rule.category] : []), ...refs],
+      tags: [...new Set(['security', 'kubernetes', rule.family, ...(rule.category ? [rule.category] : []), ...refs])],
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },
   };
