@@ -1,0 +1,63 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built `palisade` binary as a user runs it: exit codes come from the real process.
+ * Builds dist/ with `npm run build` first (the package's bin points at dist/cli/main.js).
+ */
+const ROOT = join(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const BAD = join(ROOT, 'test/fixtures/bad-input');
+
+async function palisade(...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const r = await execa(process.execPath, [MAIN, ...args], { cwd: ROOT, reject: false, env: { NO_COLOR: '' }, stdin: 'ignore' });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+let dir: string;
+beforeAll(async () => {
+  const build = await execa('npm', ['run', 'build', '--silent'], { cwd: ROOT, reject: false });
+  expect(build.exitCode, `npm run build failed:\n${String(build.stdout)}\n${String(build.stderr)}`).toBe(0);
+  dir = await mkdtemp(join(tmpdir(), 'palisade-bin-'));
+  await writeFile(
+    join(dir, 'privileged.yaml'),
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec:\n  containers: [{name: c, image: nginx:1.27, securityContext: {privileged: true}}]\n',
+  );
+}, 300_000);
+
+// Each test spawns Node several times; on a busy 2-core machine that takes seconds, not a timing assertion.
+const SPAWN_TIMEOUT = 120_000;
+
+describe('dist/cli/main.js exit codes', () => {
+  it('0: version; a complete scan without --fail-on', async () => {
+    const v = await palisade('version');
+    expect(v.exitCode).toBe(0);
+    expect(v.stdout).toMatch(/^palisade \d+\.\d+\.\d+/);
+    expect((await palisade('scan', '--from', join(dir, 'privileged.yaml'))).exitCode).toBe(0);
+  }, SPAWN_TIMEOUT);
+
+  it('1: a failure at/above --fail-on, also when the scan is incomplete', async () => {
+    expect((await palisade('scan', '--from', join(dir, 'privileged.yaml'), '--fail-on', 'critical')).exitCode).toBe(1);
+    expect((await palisade('scan', '--from', join(BAD, 'mixed'), '--fail-on', 'critical')).exitCode).toBe(1);
+  }, SPAWN_TIMEOUT);
+
+  it('2: usage errors and a --from path that does not exist', async () => {
+    expect((await palisade()).exitCode).toBe(2);
+    expect((await palisade('scan', '--bogus')).exitCode).toBe(2);
+    const missing = await palisade('scan', '--from', join(dir, 'missing'));
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain(join(dir, 'missing'));
+  }, SPAWN_TIMEOUT);
+
+  it('3: malformed input and empty input', async () => {
+    const mixed = await palisade('scan', '--from', join(BAD, 'mixed'), '--format', 'json');
+    expect(mixed.exitCode).toBe(3);
+    expect(JSON.parse(mixed.stdout)).toHaveProperty('incomplete', true);
+    const empty = await palisade('scan', '--from', join(BAD, 'empty'));
+    expect(empty.exitCode).toBe(3);
+    expect(empty.stderr).toContain('no Kubernetes objects found');
+  }, SPAWN_TIMEOUT);
+});
