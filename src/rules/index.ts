@@ -5,13 +5,14 @@
  */
 import type { Rule } from '../engine/rule.js';
 import { PSS_RULES } from './pss/index.js';
+import { WORKLOAD_RULES } from './workload/index.js';
 import { PALISADE_RULES } from './palisade/index.js';
 import { TENANCY_RULES } from './tenancy/index.js';
 import { CONTROL_PLANE_RULES } from './control-plane/index.js';
 import { ETCD_RULES } from './etcd/index.js';
 import { ADMISSION_RULES } from './admission/index.js';
 
-export const RULES: readonly Rule[] = [...PSS_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES];
+export const RULES: readonly Rule[] = [...PSS_RULES, ...WORKLOAD_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { testRule, yamlObjects } from '../../../test/helpers/rule-tester.js';
+import { defaultConfig } from '../../config/types.js';
+import { evaluate } from '../../engine/runner.js';
+import { Snapshot } from '../../inventory/snapshot.js';
+import rule from './automount-service-account-token.js';
+
+const pod = (fields: string) => `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: a}
+spec:
+  ${fields}
+  containers: [{name: app, image: nginx:1.27}]
+`;
+const sa = (name: string, automount?: boolean) => `
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ${name}, namespace: a}
+${automount === undefined ? '' : `automountServiceAccountToken: ${automount}`}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: 'pod false', objects: pod('automountServiceAccountToken: false') },
+    { name: 'pod false overrides SA true', objects: pod('automountServiceAccountToken: false\n  serviceAccountName: app') + sa('app', true) },
+    { name: 'SA false, pod unset', objects: pod('serviceAccountName: app') + sa('app', false) },
+    { name: 'default SA false', objects: pod('') + sa('default', false) },
+    { name: 'deprecated serviceAccount field resolves the SA', objects: pod('serviceAccount: legacy') + sa('legacy', false) },
+  ],
+  invalid: [
+    { name: 'pod true overrides SA false', objects: pod('automountServiceAccountToken: true\n  serviceAccountName: app') + sa('app', false), messages: ['pod'], paths: ['spec.automountServiceAccountToken'] },
+    {
+      name: 'SA without the field',
+      objects: pod('serviceAccountName: app') + sa('app'),
+      messages: ['serviceAccount'],
+      paths: ['ServiceAccount/a/app.automountServiceAccountToken'],
+      messageIncludes: '"app" does not set',
+    },
+    { name: 'SA not in the snapshot', objects: pod(''), messages: ['serviceAccount'], messageIncludes: 'not in the scanned objects' },
+    {
+      name: 'Deployment template with SA true',
+      objects: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: a}
+spec:
+  template:
+    spec:
+      serviceAccountName: app
+      containers: [{name: app, image: x:1}]
+` + sa('app', true),
+      messages: ['serviceAccount'],
+      paths: ['spec.template.spec.automountServiceAccountToken'],
+    },
+  ],
+});
+
+describe('workload/automount-service-account-token with unreadable ServiceAccounts', () => {
+  const withGap = (yaml: string) => {
+    const objects = yamlObjects(yaml);
+    const target = objects[0];
+    if (!target) throw new Error('no pod');
+    const snapshot = new Snapshot({ objects, source: 'test', mode: 'live', gaps: [{ kind: 'ServiceAccount', reason: 'forbidden', code: 'forbidden' }] });
+    return evaluate(rule, rule.meta.severity, target, snapshot, defaultConfig(), new Date('2026-06-01T00:00:00Z'));
+  };
+  it('is unknown when the pod defers to a ServiceAccount that could not be listed', () => {
+    const r = withGap(pod(''));
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('forbidden');
+  });
+  it('decides from the pod field alone when the pod sets it', () => {
+    expect(withGap(pod('automountServiceAccountToken: false')).status).toBe('pass');
+    expect(withGap(pod('automountServiceAccountToken: true')).status).toBe('fail');
+  });
+});

@@ -1,0 +1,29 @@
+/** Workload hygiene rules (resources, probes, images, service accounts, secrets, placement). Keep sorted by ID. */
+import type { Rule } from '../../engine/rule.js';
+import automountServiceAccountToken from './automount-service-account-token.js';
+import defaultNamespace from './default-namespace.js';
+import defaultServiceAccount from './default-service-account.js';
+import imagePullPolicy from './image-pull-policy.js';
+import imageTag from './image-tag.js';
+import livenessProbe from './liveness-probe.js';
+import nakedPod from './naked-pod.js';
+import readOnlyRootFilesystem from './read-only-root-filesystem.js';
+import readinessProbe from './readiness-probe.js';
+import resourceLimits from './resource-limits.js';
+import resourceRequests from './resource-requests.js';
+import secretsInEnv from './secrets-in-env.js';
+
+export const WORKLOAD_RULES: readonly Rule[] = [
+  automountServiceAccountToken,
+  defaultNamespace,
+  defaultServiceAccount,
+  imagePullPolicy,
+  imageTag,
+  livenessProbe,
+  nakedPod,
+  readOnlyRootFilesystem,
+  readinessProbe,
+  resourceLimits,
+  resourceRequests,
+  secretsInEnv,
+];
