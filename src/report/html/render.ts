@@ -94,7 +94,7 @@ function worstNamespaces(result: ScanResult): string {
 
 function controlRow(c: ControlView): string {
   const ev = c.evidence.length ? `<ul class="evidence">${c.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '<span class="muted">—</span>';
-  return `<tr data-control="${esc(c.id)}"><td><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td><td>${statusBadge(c.status)}</td><td>${c.rules.map((r) => `<code>${esc(r)}</code>`).join(', ')}</td><td>${ev}</td></tr>`;
+  return `<tr data-control="${esc(c.id)}"><td class="nowrap"><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td><td>${statusBadge(c.status)}</td><td class="rules">${c.rules.map((r) => `<code>${esc(r)}</code>`).join('<br>')}</td><td>${ev}</td></tr>`;
 }
 
 function frameworksBlock(result: ScanResult): string {
@@ -277,11 +277,21 @@ function metadataBlock(result: ScanResult): string {
               .map((r) => `<tr><td><code>${esc(r.rule)}</code></td><td><code>${esc(refString(r.object))}</code></td><td>${esc(r.message)}</td></tr>`)
               .join('')}</tbody></table>`
           : '');
+  const unrec = result.summary.objects.unrecognized as { total: number; byKind: Record<string, number> } | undefined;
+  const unrecognized =
+    unrec && unrec.total > 0
+      ? `<h3>Objects read but not evaluated (${esc(unrec.total)})</h3><p class="muted">No rule targets these kinds: ${esc(
+          Object.entries(unrec.byKind)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, n]) => `${k} (${n})`)
+            .join(', '),
+        )}.</p>`
+      : '';
   return section(
     'metadata',
     'Scan metadata',
     `<table>${rows.map(([k, v]) => `<tr><th style="width:160px">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>` +
-      `<h3>What was not visible</h3>${notVisible}` +
+      `<h3>What was not visible</h3>${notVisible}${unrecognized}` +
       `<h3>Objects by kind</h3><table><thead><tr><th>kind</th><th class="num">objects</th></tr></thead><tbody>${kinds
         .map(([k, n]) => `<tr><td>${esc(k)}</td><td class="num">${esc(n)}</td></tr>`)
         .join('')}</tbody></table>`,

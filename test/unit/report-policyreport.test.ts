@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse, parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { RuleResult } from '../../src/model/result.js';
+import { CLUSTER_REPORT_NAME, REPORT_NAME, renderPolicyReports, toPolicyReports, TRUNCATED_ANNOTATION } from '../../src/report/policyreport.js';
+import { SAMPLE_RESULTS, sampleResult, XSS_NAME } from '../fixtures/reports/sample.js';
+
+/** The openAPI v3 schema of the vendored CRD (server-side validation is in test/integration/policyreport.test.ts). */
+function crdValidator(file: string) {
+  const crd = parse(readFileSync(join(import.meta.dirname, '../../docs/schemas/policyreport', file), 'utf8')) as {
+    spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+  };
+  const v = crd.spec.versions.find((x) => x.name === 'v1alpha2');
+  expect(v).toBeDefined();
+  const ajv = new Ajv.default({ strict: false, allErrors: true });
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+  return ajv.compile(v!.schema.openAPIV3Schema);
+}
+const validateNs = crdValidator('wgpolicyk8s.io_policyreports.yaml');
+const validateCluster = crdValidator('wgpolicyk8s.io_clusterpolicyreports.yaml');
+
+describe('PolicyReport', () => {
+  it('emits one PolicyReport per namespace and one ClusterPolicyReport, valid against the CRD schema', () => {
+    const yaml = renderPolicyReports(sampleResult());
+    const docs = parseAllDocuments(yaml).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace?: string } });
+    expect(docs.map((d) => `${d.kind} ${d.metadata.namespace ?? '-'} ${d.metadata.name}`)).toEqual([
+      `ClusterPolicyReport - ${CLUSTER_REPORT_NAME}`,
+      `PolicyReport team-a ${REPORT_NAME}`,
+      `PolicyReport team-b ${REPORT_NAME}`,
+    ]);
+    for (const d of docs) {
+      const validate = d.kind === 'PolicyReport' ? validateNs : validateCluster;
+      expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
+    }
+    expect(validateNs({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: 'PolicyReport', results: [{ policy: 'x', result: 'bogus' }] })).toBe(false);
+  });
+
+  it('maps statuses and keeps evidence, references and waiver in properties', () => {
+    const [cluster, teamA, teamB] = toPolicyReports(sampleResult());
+    expect(teamA!.summary).toEqual({ pass: 0, fail: 1, warn: 0, error: 0, skip: 2 });
+    expect(teamB!.summary).toEqual({ pass: 1, fail: 1, warn: 0, error: 1, skip: 1 });
+    expect(cluster!.summary).toEqual({ pass: 0, fail: 2, warn: 0, error: 1, skip: 0 });
+    const priv = teamA!.results.find((r) => r.policy === 'pss/privileged')!;
+    expect(priv).toMatchObject({ source: 'palisade', rule: 'privileged', severity: 'critical', result: 'fail', scored: true });
+    expect(priv.resources).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: XSS_NAME, namespace: 'team-a' }]);
+    expect(priv.properties).toMatchObject({
+      status: 'fail',
+      evidence: 'spec.template.spec.containers[0].securityContext.privileged: actual true, expected unset or false',
+      references: 'CIS 1.12 §5.2.2, PSS baseline/privileged',
+    });
+    const waived = teamA!.results.find((r) => r.resources[0]?.name === 'legacy')!;
+    expect(waived).toMatchObject({ result: 'skip', scored: false });
+    expect(waived.properties['waiver']).toContain('ticket: SEC-42');
+    expect(teamB!.results.find((r) => r.properties['status'] === 'unknown')?.result).toBe('error');
+  });
+
+  it('caps results per report but keeps the summary complete and the failures first', () => {
+    const many: RuleResult[] = [];
+    for (let i = 0; i < 30; i++) many.push({ ...SAMPLE_RESULTS[1]!, object: { ...SAMPLE_RESULTS[1]!.object, name: `ok-${i}` } });
+    many.push({ ...SAMPLE_RESULTS[2]!, object: { ...SAMPLE_RESULTS[2]!.object, name: 'zz-bad' } });
+    const [report] = toPolicyReports(sampleResult({ results: many }), { maxResults: 5 });
+    expect(report!.results).toHaveLength(5);
+    expect(report!.results[0]!.resources[0]!.name).toBe('zz-bad');
+    expect(report!.summary).toEqual({ pass: 30, fail: 1, warn: 0, error: 0, skip: 0 });
+    expect(report!.metadata.annotations[TRUNCATED_ANNOTATION]).toBe('26');
+    expect(validateNs(report)).toBe(true);
+  });
+});
