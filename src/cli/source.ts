@@ -13,16 +13,6 @@ export interface SourceOptions {
   clusterName?: string;
 }
 
-/** The agreed interface of src/inventory/live.ts (written by the live-scanning work). */
-interface LiveModule {
-  liveSnapshot(opts: {
-    kubeconfig?: string;
-    context?: string;
-    clusterName?: string;
-    onProgress?: (line: string) => void;
-  }): Promise<Snapshot>;
-}
-
 /** Builds the snapshot every command works on. Problems with inputs the user named are InputErrors (exit 2). */
 export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
   if (opts.from.length > 0 && opts.snapshot) throw new UsageError('give either --from or --snapshot, not both');
@@ -55,18 +45,8 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
 }
 
 async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
-  // Loaded lazily so offline scans never load the Kubernetes client. The specifier is a
-  // variable so this module compiles before src/inventory/live.ts exists.
-  const specifier = '../inventory/live.js';
-  let mod: LiveModule;
-  try {
-    mod = (await import(specifier)) as LiveModule;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new InputError('live scanning is not available in this build: give --from PATH or --snapshot FILE');
-    }
-    throw err;
-  }
+  // Loaded lazily so offline scans never load the Kubernetes client.
+  const mod = await import('../inventory/live.js');
   try {
     return await mod.liveSnapshot({
       ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
