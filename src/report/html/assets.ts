@@ -51,6 +51,8 @@ code, .mono { font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace; font-
 .matrix td.cross { background:#fde8e8; color:var(--fail); font-weight:600; }
 .matrix td.self { background:#f0f4f8; color:var(--muted); }
 .empty { color:var(--muted); font-style:italic; }
+td.nowrap, td.nowrap code { white-space:nowrap; word-break:normal; }
+td.rules code { word-break:normal; white-space:nowrap; display:inline-block; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { background:#fff; font-size:11px; }

@@ -314,7 +314,7 @@ export function renderHtml(result: ScanResult): string {
     .join('');
   return (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="${esc(`${result.scanner.name} ${result.scanner.version}`)}">` +
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>` +

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { compareWithBaseline } from '../../src/report/baseline.js';
+import { SCRIPT } from '../../src/report/html/assets.js';
+import { esc } from '../../src/report/html/escape.js';
+import { renderHtml } from '../../src/report/html/render.js';
+import { FRAMEWORKS_SECTION, SAMPLE_RESULTS, sampleResult, TENANTS_SECTION, XSS_NAME } from '../fixtures/reports/sample.js';
+
+describe('HTML report (static checks; the browser checks are in test/integration/html-report.test.ts)', () => {
+  const page = renderHtml(sampleResult());
+
+  it('escapes attacker-controlled text everywhere: only our own script tag exists', () => {
+    expect(esc(`<a href="x" onclick='y'>&`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
+    expect(page.match(/<script/g)).toHaveLength(1);
+    expect(page).not.toContain(XSS_NAME);
+    expect(page).toContain('Deployment/team-a/&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('is self-contained: no external URL is loaded, and a CSP allows only the inline script by hash', () => {
+    expect(page).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
+    expect(page).not.toMatch(/\b(src|href)="(https?:)?\/\//i);
+    expect(page).not.toMatch(/url\(/i);
+    const hash = createHash('sha256').update(SCRIPT).digest('base64');
+    expect(page).toContain(`script-src 'sha256-${hash}'`);
+    expect(page).toContain("default-src 'none'");
+  });
+
+  it('has every section, with "not evaluated" for missing frameworks, tenants and trend', () => {
+    for (const id of ['summary', 'frameworks', 'tenants', 'findings', 'waivers', 'metadata']) expect(page).toContain(`data-section="${id}"`);
+    expect(page).toContain('data-frameworks="not-evaluated"');
+    expect(page).toContain('data-tenants="not-evaluated"');
+    expect(page).toContain('data-baseline="none"');
+    expect(page).toContain('@media print');
+    expect(page).toContain('break-before:page');
+  });
+
+  it('shows waivers as active and expired with reason, approver, ticket and expiry', () => {
+    expect(page).toMatch(/<tr data-waiver="active"><td><code>pss\/run-as-non-root<\/code><\/td><td><code>Deployment\/team-a\/legacy<\/code><\/td><td>vendor image, fix in Q3<\/td><td>ciso@example.com<\/td><td>SEC-42<\/td><td>2099-01-01<\/td>/);
+    expect(page).toMatch(/<tr data-waiver="expired"><td><code>pss\/run-as-non-root<\/code><\/td><td><code>Deployment\/team-a\/old<\/code><\/td><td>temporary<\/td><td>lead<\/td><td>SEC-7<\/td><td>2020-01-01<\/td>/);
+  });
+
+  it('lists what was not visible: unreadable kinds, input errors, rule errors, unevaluated kinds', () => {
+    const meta = page.slice(page.indexOf('data-section="metadata"'));
+    expect(meta).toContain('<td>LimitRange</td><td>forbidden</td><td>limitranges is forbidden</td>');
+    expect(meta).toContain('manifests/broken.yaml:3');
+    expect(meta).toContain('rule threw: TypeError: boom');
+    expect(meta).toContain('No rule targets these kinds: Widget (1).');
+  });
+
+  it('renders framework controls and the tenant isolation matrix when the scan has them', () => {
+    const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION } }));
+    expect(full).not.toContain('data-frameworks="not-evaluated"');
+    expect(full).toContain('CIS 1.12 — 1 of 2 evaluated controls pass (3 listed)');
+    expect(full).toMatch(/data-control="1.1.1">.*?st-manual.*?needs node access/);
+    expect(full).not.toContain('data-tenants="not-evaluated"');
+    expect(full).toContain('<th>from \\ to</th><th>alpha</th><th>beta</th>');
+    expect(full).toMatch(/<tr><th>beta<\/th><td class="cross" title="network: 2">2<br>/);
+    expect(full).toMatch(/<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">40<\/td><\/tr>/);
+  });
+
+  it('shows the trend and baseline state of each finding', () => {
+    const prev = sampleResult({ results: SAMPLE_RESULTS.filter((r) => r.rule !== 'rbac/wildcard-verbs') });
+    const cur = sampleResult();
+    const withBaseline = renderHtml({ ...cur, baseline: compareWithBaseline(cur, prev) });
+    expect(withBaseline).toContain('<div class="num" data-metric="baseline-new">1</div>');
+    expect(withBaseline).toMatch(/data-status="fail"[^>]*>(?:(?!<\/tr>).)*bl-new(?:(?!<\/tr>).)*ClusterRole/);
+  });
+});
