@@ -1,0 +1,247 @@
+/**
+ * Offline-scan benchmarks of the BUILT CLI (dist/cli/main.js), run as a child process: what a user runs.
+ *
+ *   npm run bench                                   # build, then every default scenario, 3 runs each
+ *   npm run bench -- --scenario offline-10k --runs 5
+ *   npm run bench -- --list
+ *
+ * For each scenario: generate the input into .cache/bench/ if missing (benchmarks/generate.ts, seeded),
+ * then run `palisade scan --from INPUT --format json --output /dev/null` N times. Wall time is
+ * measured around the child process. Peak RSS comes from GNU time (`/usr/bin/time -v`, the child's
+ * maximum resident set size), or else from the child's own process.resourceUsage().maxRSS.
+ * The baseline "raw parse" (benchmarks/raw-parse.mjs: read + JSON.parse or YAML parse, no rules) is
+ * measured the same way; scan/baseline gives the ratio of performance.md §7.
+ * Results: a table on stdout and benchmarks/results/<scenario>.json.
+ *
+ * A standalone Node 24 script (native type stripping): no imports from src/.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(REPO, 'dist', 'cli', 'main.js');
+const CACHE = join(REPO, '.cache', 'bench');
+const RESULTS = join(REPO, 'benchmarks', 'results');
+const GNU_TIME = '/usr/bin/time';
+const NODE = process.execPath;
+
+interface Scenario {
+  name: string;
+  description: string;
+  generate: string[];
+  format: 'json' | 'yaml';
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'offline-1k', description: '1,000 objects, 10 namespaces, JSON List', generate: ['--objects', '1000', '--namespaces', '10'], format: 'json' },
+  { name: 'offline-10k', description: '10,000 objects, 100 namespaces, JSON List', generate: ['--objects', '10000', '--namespaces', '100'], format: 'json' },
+  { name: 'offline-10k-yaml', description: 'the same 10,000 objects as multi-document YAML', generate: ['--objects', '10000', '--namespaces', '100'], format: 'yaml' },
+  { name: 'tenancy-1000ns', description: '1,000 namespaces, 10,000 pods, 3,000 NetworkPolicies (~21k objects), JSON List', generate: ['--namespaces', '1000', '--pods', '10000', '--netpols', '3000'], format: 'json' },
+];
+
+interface Sample {
+  wallSeconds: number;
+  maxRssMiB: number;
+  exitCode: number;
+}
+
+interface Measured {
+  runs: Sample[];
+  median: { wallSeconds: number; maxRssMiB: number };
+  min: { wallSeconds: number; maxRssMiB: number };
+  max: { wallSeconds: number; maxRssMiB: number };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Runs `node ARGS` once and returns wall time, peak RSS and exit code. */
+async function measure(args: string[], okExit: readonly number[]): Promise<Sample> {
+  const dir = await mkdtemp(join(tmpdir(), 'palisade-bench-'));
+  const timeFile = join(dir, 'time.txt');
+  const useGnuTime = existsSync(GNU_TIME);
+  const rssProbe = "process.on('exit',()=>process.stderr.write('PALISADE_BENCH_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))";
+  const [file, argv] = useGnuTime
+    ? [GNU_TIME, ['-v', '-o', timeFile, NODE, ...args]]
+    : [NODE, ['--import', `data:text/javascript,${encodeURIComponent(rssProbe)}`, ...args]];
+  const t0 = process.hrtime.bigint();
+  const child = await execa(file, argv, { reject: false, cwd: REPO, stdout: 'ignore', stderr: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const exitCode = child.exitCode ?? -1;
+  let rssKb: number | undefined;
+  if (useGnuTime) {
+    const report = await readFile(timeFile, 'utf8').catch(() => '');
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+    rssKb = m ? Number(m[1]) : undefined;
+  } else {
+    const m = /PALISADE_BENCH_MAXRSS_KB=(\d+)/.exec(String(child.stderr));
+    rssKb = m ? Number(m[1]) : undefined;
+  }
+  await rm(dir, { recursive: true, force: true });
+  if (!okExit.includes(exitCode)) {
+    throw new Error(`node ${args.join(' ')} exited ${exitCode}:\n${String(child.stderr).split('\n').slice(-15).join('\n')}`);
+  }
+  if (rssKb === undefined) throw new Error(`no peak RSS reported for node ${args.join(' ')}`);
+  return { wallSeconds, maxRssMiB: rssKb / 1024, exitCode };
+}
+
+async function measureN(args: string[], runs: number, okExit: readonly number[]): Promise<Measured> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await measure(args, okExit));
+  const walls = samples.map((s) => s.wallSeconds);
+  const rss = samples.map((s) => s.maxRssMiB);
+  return {
+    runs: samples.map((s) => ({ wallSeconds: round(s.wallSeconds), maxRssMiB: round(s.maxRssMiB, 1), exitCode: s.exitCode })),
+    median: { wallSeconds: round(median(walls)), maxRssMiB: round(median(rss), 1) },
+    min: { wallSeconds: round(Math.min(...walls)), maxRssMiB: round(Math.min(...rss), 1) },
+    max: { wallSeconds: round(Math.max(...walls)), maxRssMiB: round(Math.max(...rss), 1) },
+  };
+}
+
+async function ensureInput(s: Scenario): Promise<string> {
+  await mkdir(CACHE, { recursive: true });
+  const file = join(CACHE, `${[...s.generate, '--seed', '1'].join('').replace(/--/g, '_').replace(/^_/, '')}.${s.format}`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${relative(REPO, file)} ...\n`);
+    await execa(NODE, [join(REPO, 'benchmarks', 'generate.ts'), ...s.generate, '--seed', '1', '--out', file], { stdio: 'inherit' });
+  }
+  return file;
+}
+
+interface ScanSummary {
+  objects: number;
+  results: number;
+  failures: number;
+  rulesRun: number;
+  incomplete: boolean;
+  scannerDurationSeconds: number | undefined;
+  exitCode: number;
+}
+
+/** One untimed scan to a file, to report what the timed runs did (objects, results, rules). */
+async function inspect(input: string): Promise<ScanSummary> {
+  const dir = await mkdtemp(join(tmpdir(), 'palisade-bench-'));
+  const out = join(dir, 'result.json');
+  const child = await execa(NODE, [CLI, 'scan', '--from', input, '--format', 'json', '--output', out], { reject: false, cwd: REPO });
+  const report = JSON.parse(await readFile(out, 'utf8')) as {
+    durationSeconds?: number; incomplete?: boolean;
+    summary?: { objects?: { total?: number; scanned?: number } | number };
+    results?: { rule: string; status: string }[];
+    rules?: unknown[];
+  };
+  await rm(dir, { recursive: true, force: true });
+  const results = report.results ?? [];
+  const objects = report.summary?.objects;
+  return {
+    objects: typeof objects === 'number' ? objects : objects?.total ?? objects?.scanned ?? -1,
+    results: results.length,
+    failures: results.filter((r) => r.status === 'fail').length,
+    rulesRun: report.rules?.length ?? new Set(results.map((r) => r.rule)).size,
+    incomplete: report.incomplete === true,
+    scannerDurationSeconds: report.durationSeconds,
+    exitCode: child.exitCode ?? -1,
+  };
+}
+
+async function countObjects(input: string, format: Scenario['format']): Promise<number> {
+  const { stdout } = await execa(NODE, [join(REPO, 'benchmarks', 'raw-parse.mjs'), input, format]);
+  return Number(stdout.trim());
+}
+
+async function machine(): Promise<Record<string, unknown>> {
+  const commit = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, reject: false });
+  const rules = await execa(NODE, [CLI, 'rules', '--format', 'json'], { cwd: REPO, reject: false });
+  let ruleCount: number | undefined;
+  try {
+    ruleCount = (JSON.parse(String(rules.stdout)) as unknown[]).length;
+  } catch {
+    ruleCount = undefined;
+  }
+  const version = await execa(NODE, [CLI, 'version'], { cwd: REPO, reject: false });
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    palisade: String(version.stdout).trim(),
+    commit: String(commit.stdout).trim(),
+    rulesRegistered: ruleCount,
+    rssMethod: existsSync(GNU_TIME) ? '/usr/bin/time -v (maximum resident set size of the child)' : 'process.resourceUsage().maxRSS in the child',
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r, ri) => {
+    const line = r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scenario: { type: 'string', multiple: true }, list: { type: 'boolean' } } });
+  if (values.list) {
+    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(18)} ${s.description}\n`);
+    return 0;
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not "${values.runs}"`);
+  const wanted = values.scenario ?? SCENARIOS.map((s) => s.name);
+  const unknown = wanted.filter((w) => !SCENARIOS.some((s) => s.name === w));
+  if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; see --list`);
+  if (!existsSync(CLI)) throw new Error(`${relative(REPO, CLI)} is missing: run "npm run build" first (npm run bench does)`);
+
+  const env = await machine();
+  await mkdir(RESULTS, { recursive: true });
+  const rows: string[][] = [['scenario', 'objects', 'input MiB', 'scan s (median)', 'peak RSS MiB', 'objects/s', 'raw parse s', 'raw RSS MiB', 'time ×raw', 'RSS ×raw', 'results']];
+  for (const s of SCENARIOS.filter((x) => wanted.includes(x.name))) {
+    const input = await ensureInput(s);
+    const bytes = (await stat(input)).size;
+    const objects = await countObjects(input, s.format);
+    process.stderr.write(`${s.name}: ${objects} objects, ${runs} run(s) ...\n`);
+    // Exit 1 (findings at --fail-on) cannot happen without --fail-on; 3 = incomplete is still a full scan.
+    const scan = await measureN([CLI, 'scan', '--from', input, '--format', 'json', '--output', '/dev/null'], runs, [0, 1, 3]);
+    const raw = await measureN([join(REPO, 'benchmarks', 'raw-parse.mjs'), input, s.format], runs, [0]);
+    const summary = await inspect(input);
+    const result = {
+      scenario: s.name,
+      description: s.description,
+      date: new Date().toISOString(),
+      command: `palisade scan --from ${relative(REPO, input)} --format json --output /dev/null`,
+      input: { file: relative(REPO, input), bytes, objects, format: s.format, generator: `benchmarks/generate.ts ${s.generate.join(' ')} --seed 1` },
+      scan: { ...scan, objectsPerSecond: Math.round(objects / scan.median.wallSeconds) },
+      rawParse: raw,
+      ratio: { time: round(scan.median.wallSeconds / raw.median.wallSeconds, 2), rss: round(scan.median.maxRssMiB / raw.median.maxRssMiB, 2) },
+      output: summary,
+      machine: env,
+    };
+    await writeFile(join(RESULTS, `${s.name}.json`), JSON.stringify(result, null, 2) + '\n');
+    rows.push([
+      s.name, String(objects), (bytes / 2 ** 20).toFixed(1), scan.median.wallSeconds.toFixed(2), scan.median.maxRssMiB.toFixed(0),
+      String(result.scan.objectsPerSecond), raw.median.wallSeconds.toFixed(2), raw.median.maxRssMiB.toFixed(0),
+      result.ratio.time.toFixed(2), result.ratio.rss.toFixed(2), String(summary.results),
+    ]);
+  }
+  process.stdout.write(`\n${table(rows)}\n\n${env['palisade']} (${env['commit']}), ${env['rulesRegistered']} rules, ${env['node']}, ${env['cpus']}× ${env['cpu']}; peak RSS: ${env['rssMethod']}\nResults: ${relative(REPO, RESULTS)}/<scenario>.json\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n`);
+  process.exitCode = 2;
+}
