@@ -69,16 +69,21 @@ function ratioOf(r: Rec): number | undefined {
 export function frameworkCompliance(result: ScanResult): SectionCompliance[] {
   const given = list(field(result, 'frameworks'));
   const out: SectionCompliance[] = [];
+  const covered: string[] = [];
   for (const fw of given) {
-    const framework = str(fw, 'framework', 'id', 'name');
+    // `cis-1.12`: the version is part of the label, CIS renumbers between versions.
+    const framework = str(fw, 'id', 'framework', 'name');
     if (!framework) continue;
+    covered.push(framework.toLowerCase());
     for (const s of list(fw['sections'])) {
       const section = str(s, 'section', 'id', 'name');
       const ratio = ratioOf(s);
       if (section !== undefined && ratio !== undefined) out.push({ framework, section, ratio });
     }
   }
-  return out.length > 0 ? sortSections(out) : complianceFromReferences(result);
+  // Frameworks without a report of their own (PSS, NSA, MTB...) come from the rule references.
+  const derived = complianceFromReferences(result).filter((d) => !covered.some((c) => c.startsWith(d.framework.toLowerCase())));
+  return sortSections([...out, ...derived]);
 }
 
 /** CIS `1.12 §5.2.2` → `5.2`; `baseline/privileged` → `baseline`; `C-0057` → `C-0057`. */
@@ -163,11 +168,10 @@ export function tenantIsolation(result: ScanResult): TenantIsolation[] {
 
 /**
  * Cross-tenant paths. Read from the tenancy report shape (issue 5):
- * `tenants: [{name, reachableFrom: [...], accessibleBy: [...]}]` — reachableFrom are tenants
- * (names or `{tenant, count|paths}`) that reach this tenant over the network (channel
- * `network`); accessibleBy are subjects or tenants of other tenants that can act in it
- * (channel `access`, counted per entry). An explicit list (`tenants.crossAccess` or a
- * top-level `crossTenantAccess` of `{source, target, channel, count}`) is read as well.
+ * the top-level `crossTenantAccess` edge list `{source, target, channel, count}` when
+ * present; otherwise derived from `tenants: [{name, reachableFrom, accessibleBy}]` —
+ * reachableFrom entries are tenants reaching this one over the network (channel `network`),
+ * accessibleBy entries are subjects of other tenants with rights in it (channel `rbac`).
  */
 export function crossTenantAccess(result: ScanResult): CrossAccess[] {
   const raw = field(result, 'tenants');
@@ -177,25 +181,27 @@ export function crossTenantAccess(result: ScanResult): CrossAccess[] {
     const k = `${source}\u0000${target}\u0000${channel}`;
     counts.set(k, (counts.get(k) ?? 0) + n);
   };
-  const explicit = (isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess');
-  for (const e of list(explicit)) {
+  const explicit = list((isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess'));
+  for (const e of explicit) {
     const from = str(e, 'source', 'sourceTenant', 'from');
     const to = str(e, 'target', 'targetTenant', 'to');
     const channel = str(e, 'channel', 'dimension', 'kind') ?? 'any';
     if (from && to) add(from, to, channel, countOf(e));
   }
-  const tenants = isRec(raw) && Array.isArray(raw['tenants']) ? list(raw['tenants']) : list(raw);
+  // The edge list is the matrix itself; derive from the per-tenant lists only without it.
+  const tenants = explicit.length > 0 ? [] : isRec(raw) && Array.isArray(raw['tenants']) ? list(raw['tenants']) : list(raw);
   for (const t of tenants) {
     const target = str(t, 'name', 'tenant');
     if (!target) continue;
-    for (const [key, channel] of [['reachableFrom', 'network'], ['accessibleBy', 'access']] as const) {
+    for (const [key, channel] of [['reachableFrom', 'network'], ['accessibleBy', 'rbac']] as const) {
       const entries = t[key];
       if (!Array.isArray(entries)) continue;
       for (const e of entries) {
         if (typeof e === 'string') add(e, target, channel, 1);
         else if (isRec(e)) {
           const source = str(e, 'tenant', 'sourceTenant', 'source', 'from');
-          if (source) add(source, target, str(e, 'channel') ?? channel, countOf(e));
+          // `none`: platform identities outside every tenant are not a cross-tenant path.
+          if (source && source !== 'none') add(source, target, str(e, 'channel') ?? channel, countOf(e));
         }
       }
     }

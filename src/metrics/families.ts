@@ -100,7 +100,7 @@ export const SCAN_FAMILIES = {
   tenantCrossAccess: family(
     'palisade_tenant_cross_access',
     'gauge',
-    'Paths by which one tenant can reach or act on another, by channel (network, access).',
+    'Paths by which one tenant can reach or act on another, by channel (network, rbac).',
     ['source_tenant', 'target_tenant', 'channel'],
   ),
   waivers: family('palisade_waivers', 'gauge', 'Waivers by rule and state (active, expired).', ['rule', 'state']),

@@ -55,7 +55,9 @@ describe.skipIf(!info)('/metrics with --auth on the real control plane', () => {
     );
     const token = async (name: string): Promise<string> => {
       const tr = await core.createNamespacedServiceAccountToken({ name, namespace: NS, body: { spec: { expirationSeconds: 3600, audiences: [] } } });
-      return tr.status!.token;
+      const t = tr.status?.token;
+      if (!t) throw new Error(`TokenRequest for ${NS}/${name} returned no token`);
+      return t;
     };
     allowedToken = await token('prometheus');
     deniedToken = await token('intruder');

@@ -119,12 +119,21 @@ describe('framework compliance', () => {
     expect(frameworkCompliance(r)).toContainEqual({ framework: 'PSS', section: 'baseline', ratio: 0.5 });
   });
 
-  it('prefers result.frameworks when a framework module filled it', () => {
-    const r = fixture() as ScanResult & { frameworks: unknown };
-    r.frameworks = [{ framework: 'CIS', sections: [{ id: '5.1', passed: 3, evaluated: 4 }, { id: '5.2', ratio: 1 }] }];
+  it('prefers result.frameworks (the framework report) and derives only the frameworks it lacks', () => {
+    const r = fixture();
+    (r as unknown as Record<string, unknown>)['frameworks'] = [
+      {
+        id: 'cis-1.12', name: 'CIS Kubernetes Benchmark', version: '1.12', statuses: {}, evaluated: 4, passed: 3, compliance: 0.75, controls: [],
+        sections: [
+          { id: '5.1', title: 'RBAC and Service Accounts', controls: 8, evaluated: 4, passed: 3, compliance: 0.75, statuses: {} },
+          { id: '1.2', title: 'API Server', controls: 30, evaluated: 0, passed: 0, compliance: null, statuses: {} },
+        ],
+      },
+    ];
     expect(frameworkCompliance(r)).toEqual([
-      { framework: 'CIS', section: '5.1', ratio: 0.75 },
-      { framework: 'CIS', section: '5.2', ratio: 1 },
+      // `CIS` references are covered by cis-1.12; PSS is still derived from references.
+      { framework: 'cis-1.12', section: '5.1', ratio: 0.75 },
+      { framework: 'PSS', section: 'baseline', ratio: 0 },
     ]);
   });
 
@@ -140,20 +149,37 @@ describe('framework compliance', () => {
 });
 
 describe('tenant isolation and cross access', () => {
-  it('reads the tenancy report shape: dimensions, reachableFrom, accessibleBy', async () => {
-    const r = fixture() as ScanResult & { tenants: unknown };
-    r.tenants = [
-      { name: 'acme', namespaces: ['shop'], score: 70, dimensions: { network: { score: 40, coverage: 1 }, access: 100 }, reachableFrom: ['globex', { tenant: 'initech', paths: [{}, {}] }], accessibleBy: [] },
-      { name: 'globex', namespaces: ['web'], dimensions: [{ name: 'network', score: 100 }], reachableFrom: [], accessibleBy: [{ kind: 'Group', name: 'acme-devs', tenant: 'acme' }, { kind: 'User', name: 'bob', tenant: 'acme' }, { kind: 'User', name: 'root' }] },
-    ];
-    const reg = buildScanRegistry(r);
-    const iso = await reg.getSingleMetric('palisade_tenant_isolation_score')!.get();
-    expect(iso.values.map((v) => `${v.labels['tenant']}/${v.labels['dimension']}=${v.value}`)).toEqual(['acme/access=100', 'acme/network=40', 'globex/network=100']);
-    const cross = await reg.getSingleMetric('palisade_tenant_cross_access')!.get();
+  it('reads per-dimension scores and omits dimensions without a score', async () => {
+    const iso = await buildScanRegistry(fixture()).getSingleMetric('palisade_tenant_isolation_score')!.get();
+    expect(iso.values.map((v) => `${v.labels['tenant']}/${v.labels['dimension']}=${v.value}`)).toEqual([
+      'acme/access=100',
+      'acme/network=40',
+      'acme/pod-security=0',
+      'globex/access=75',
+      'globex/network=100',
+    ]);
+  });
+
+  it('exports the crossTenantAccess edges as they are', async () => {
+    const cross = await buildScanRegistry(fixture()).getSingleMetric('palisade_tenant_cross_access')!.get();
     expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual([
-      'acme->globex:access=2',
+      'acme->globex:rbac=1',
+      'globex->acme:network=2',
+    ]);
+  });
+
+  it('without an edge list, derives edges from reachableFrom / accessibleBy (platform identities excluded)', async () => {
+    const r = fixture() as unknown as Record<string, unknown>;
+    delete r['crossTenantAccess'];
+    const tenants = r['tenants'] as { accessibleBy: unknown[] }[];
+    tenants[1]!.accessibleBy.push(
+      { subject: 'User/bob', tenant: 'acme', namespace: 'web', verbs: ['get'], via: [] },
+      { subject: 'User/admin', tenant: 'none', namespace: 'web', verbs: ['*'], via: [] },
+    );
+    const cross = await buildScanRegistry(r as unknown as ScanResult).getSingleMetric('palisade_tenant_cross_access')!.get();
+    expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual([
+      'acme->globex:rbac=2',
       'globex->acme:network=1',
-      'initech->acme:network=2',
     ]);
   });
 });
