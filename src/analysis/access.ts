@@ -13,9 +13,13 @@ import {
   isSystemRbacObject,
   subjectKey,
   subjectsOf,
+  type AccessQuery,
+  type Decision,
   type Grant,
   type ResourceQuery,
   type Subject,
+  type SubjectGrants,
+  type UserInfo,
 } from './rbac.js';
 import { isRealTenant, SYSTEM_TENANT, tenantModelFor, type TenantModel, type TenantSubject } from './tenants.js';
 
@@ -112,7 +116,7 @@ export const MTB_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', '
 
 export interface AccessEntry {
   subject: Subject;
-  /** The tenant the subject acts for (`undefined` for platform users outside every tenant). */
+  /** The tenant the subject acts for: `*` for groups that hold every tenant's identities, `undefined` for platform users outside every tenant. */
   subjectTenant: string | undefined;
   namespace: string;
   channels: AccessChannel[];
@@ -134,8 +138,51 @@ export interface CrossBoundServiceAccount {
   subjectTenant: string;
 }
 
+/**
+ * The RBAC model read two ways and merged: aggregated ClusterRoles with their stored rules and with
+ * the rules computed from the roles they select. Exports and live clusters carry the filled-in rules
+ * while the selected `system:aggregate-to-*` roles may be missing; hand-written manifests carry the
+ * selectors with `rules: []`. A permission either view grants is granted.
+ */
+export interface RbacView {
+  can(who: UserInfo | Subject, query: AccessQuery): Decision;
+  subjectsThatCan(query: AccessQuery, filter?: (g: Grant) => boolean): SubjectGrants[];
+}
+
+function mergedRbac(snapshot: Snapshot): RbacView {
+  const computed = RbacModel.fromSnapshot(snapshot, { aggregation: 'compute' });
+  const stored = RbacModel.fromSnapshot(snapshot, { aggregation: 'stored' });
+  const key = (g: Grant): string => `${grantPath(g)}\u0000${subjectKey(g.subject)}`;
+  const mergeGrants = (a: Grant[], b: Grant[]): Grant[] => {
+    const seen = new Set(a.map(key));
+    return [...a, ...b.filter((g) => !seen.has(key(g)))];
+  };
+  return {
+    can(who, query) {
+      const a = computed.can(who, query);
+      const b = stored.can(who, query);
+      const via = mergeGrants(a.via, b.via);
+      const d: Decision = { allowed: a.allowed || b.allowed, via };
+      const reason = a.reason ?? b.reason;
+      if (reason !== undefined) d.reason = reason;
+      return d;
+    },
+    subjectsThatCan(query, filter) {
+      const out = new Map<string, SubjectGrants>();
+      for (const m of [computed, stored]) {
+        for (const sg of m.subjectsThatCan(query, filter ? (g) => filter(g) : undefined)) {
+          const k = subjectKey(sg.subject);
+          const prev = out.get(k);
+          out.set(k, prev ? { subject: prev.subject, via: mergeGrants(prev.via, sg.via) } : sg);
+        }
+      }
+      return [...out.values()].sort((x, y) => subjectKey(x.subject).localeCompare(subjectKey(y.subject)));
+    },
+  };
+}
+
 export interface AccessModel {
-  rbac: RbacModel;
+  rbac: RbacView;
   tenants: TenantModel;
   /** Subjects outside `tenant` that can act in its namespaces, one entry per subject and namespace. */
   accessibleBy(tenant: string): AccessEntry[];
@@ -164,23 +211,39 @@ function toQuery(p: AccessProbe, namespace?: string): ResourceQuery {
   return query;
 }
 
-/** Platform identities that are not tenants' business: API server internals and kube-system controllers. */
-function isInfrastructure(s: Subject, tenants: TenantModel): boolean {
-  if (s.name.startsWith('system:')) return true;
-  return s.kind === 'ServiceAccount' && tenants.tenantOf(s.namespace) === SYSTEM_TENANT;
+/** Subject tenant for groups that contain every tenant's identities. */
+export const EVERYONE = '*';
+
+const BROAD_GROUPS = new Set(['system:authenticated', 'system:unauthenticated', 'system:serviceaccounts']);
+
+/**
+ * The tenant a subject acts for: `*` for groups every tenant's identities are in, the namespace's
+ * tenant for `system:serviceaccounts:<ns>`, undefined for platform identities; `null` for API-server
+ * internals (`system:` users and groups such as system:kube-controller-manager) and kube-system
+ * ServiceAccounts, which are not tenants' business.
+ */
+function subjectTenantOf(s: Subject, tenants: TenantModel): string | undefined | null {
+  if (s.kind === 'Group' && BROAD_GROUPS.has(s.name)) return EVERYONE;
+  if (s.kind === 'User' && s.name === 'system:anonymous') return EVERYONE;
+  if (s.kind === 'Group' && s.name.startsWith('system:serviceaccounts:')) {
+    const t = tenants.tenantOf(s.name.slice('system:serviceaccounts:'.length));
+    return t === SYSTEM_TENANT ? null : t;
+  }
+  if (s.name.startsWith('system:')) return null;
+  if (s.kind === 'ServiceAccount' && tenants.tenantOf(s.namespace) === SYSTEM_TENANT) return null;
+  return tenants.tenantOfSubject(s);
 }
 
 export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
-  const rbac = RbacModel.fromSnapshot(snapshot);
+  const rbac = mergedRbac(snapshot);
   const tenants = tenantModelFor(snapshot, config);
   const excludeSystem = config.rules.excludeSystemRbac;
-  const bindingObj = new Map(rbac.bindings.map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
+  const bindingObj = new Map([...snapshot.ofKind('RoleBinding'), ...snapshot.ofKind('ClusterRoleBinding')].map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
   const relevant = (g: Grant): boolean => {
     if (!excludeSystem) return true;
     const b = bindingObj.get(`${g.binding.kind}/${g.binding.namespace ?? ''}/${g.binding.name}`);
     return !b || !isSystemRbacObject(b);
   };
-  const tenantOfSubject = (s: Subject): string | undefined => tenants.tenantOfSubject(s);
 
   const accessibleBy = (tenant: string): AccessEntry[] => {
     const def = tenants.groups().find((t) => t.name === tenant);
@@ -189,9 +252,8 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
     for (const namespace of def.namespaces) {
       for (const probe of NAMESPACE_PROBES) {
         for (const sg of rbac.subjectsThatCan(toQuery(probe, namespace), (g) => relevant(g))) {
-          if (isInfrastructure(sg.subject, tenants)) continue;
-          const subjectTenant = tenantOfSubject(sg.subject);
-          if (subjectTenant === tenant) continue;
+          const subjectTenant = subjectTenantOf(sg.subject, tenants);
+          if (subjectTenant === null || subjectTenant === tenant) continue;
           const key = `${subjectKey(sg.subject)}\u0000${namespace}`;
           let e = out.get(key);
           if (!e) {

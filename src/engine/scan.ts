@@ -7,6 +7,7 @@ import { byFamily, byNamespace, byTenant, emptyCounts, summarize, summarizeBy, t
 import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
 import { runRules, type RunOutput } from './runner.js';
+import { buildTenantReports } from '../scoring/tenants.js';
 
 export interface ScanOptions {
   config: PalisadeConfig;
@@ -53,6 +54,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
     errors: [...snapshot.errors],
     gaps: [...snapshot.gaps],
   };
+  if (results.some((r) => r.rule.startsWith('tenancy/'))) Object.assign(result, buildTenantReports(snapshot, opts.config, results));
   result.durationSeconds = Math.round(performance.now() - t0) / 1000;
   return { result, run };
 }

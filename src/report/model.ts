@@ -2,6 +2,7 @@ import type { FrameworkRef, RuleResult, Severity } from '../model/result.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
 import type { BaselineComparison } from './baseline.js';
+import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 
 /** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
 export const SCHEMA_VERSION = '1.0';
@@ -66,4 +67,8 @@ export interface ScanResult {
   gaps: KindGap[];
   /** Set when the scan was compared with a previous result (`--baseline previous.json`). */
   baseline?: BaselineComparison;
+  /** Per-tenant isolation scores by dimension, reachability and outside access (src/scoring/tenants.ts). Absent when tenancy rules did not run. */
+  tenants?: TenantReport[];
+  /** Tenant × tenant edges (network reachability, RBAC access) for the matrix; source can reach/act in target. */
+  crossTenantAccess?: CrossTenantEdge[];
 }

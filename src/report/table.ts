@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import { SEVERITIES, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import type { ScanResult } from './model.js';
+import { renderTenantLines } from '../scoring/tenants.js';
 
 export interface TableOptions {
   color: boolean;
@@ -228,8 +229,15 @@ const inventory: TableSection = {
   },
 };
 
+/** Tenant scores by dimension and the tenant × tenant matrix (src/scoring/tenants.ts). */
+const tenantMatrix: TableSection = {
+  name: 'tenants',
+  render: (result, style) => renderTenantLines(result.tenants, result.crossTenantAccess, style),
+};
+
 /** Sections in print order. Append new sections here (before `inventory`, which closes the report). */
-export const TABLE_SECTIONS: TableSection[] = [header, summary, failingRules, worstNamespaces, notEvaluated, inventory];
+
+export const TABLE_SECTIONS: TableSection[] = [header, summary, failingRules, tenantMatrix, worstNamespaces, notEvaluated, inventory];
 
 /** The first thing a person reads: summary, failing rules with object counts, worst namespaces, problems. */
 export function renderTable(result: ScanResult, opts: TableOptions, sections: readonly TableSection[] = TABLE_SECTIONS): string {

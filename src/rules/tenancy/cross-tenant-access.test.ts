@@ -61,6 +61,21 @@ testRule(rule, {
       paths: ['accessibleBy[User gina].a2'],
     },
     {
+      name: 'system:authenticated may read pods everywhere (every tenant reads acme)',
+      objects: docs(
+        base(),
+        `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: all-read}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: tenant-edit}\nsubjects: [{kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io}]\n`,
+      ),
+      messages: ['everyone'],
+      paths: ['accessibleBy[Group system:authenticated].a1'],
+    },
+    {
+      name: 'all ServiceAccounts of a globex namespace (system:serviceaccounts:g1) bound in acme',
+      objects: docs(base(), bind('a1', 'tenant-edit', '{kind: Group, name: "system:serviceaccounts:g1", apiGroup: rbac.authorization.k8s.io}')),
+      messages: ['access'],
+      messageIncludes: 'tenant globex',
+    },
+    {
       name: 'a globex ServiceAccount bound to a harmless role is still a cross-tenant binding',
       objects: docs(base(), bind('a2', 'view-events', '{kind: ServiceAccount, name: ci, namespace: g1}')),
       messages: ['boundServiceAccount'],

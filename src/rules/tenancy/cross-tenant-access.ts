@@ -1,6 +1,7 @@
 import { TENANT_KIND, defineRule } from '../../engine/rule.js';
 import { subjectString } from '../../analysis/rbac.js';
 import { isRealTenant } from '../../analysis/tenants.js';
+import { EVERYONE } from '../../analysis/access.js';
 import { accessOf, listText, mtbRef, targetTenant } from './common.js';
 
 /** Subjects of other tenants that RBAC lets read, write, exec or escalate inside this tenant. */
@@ -19,6 +20,7 @@ export default defineRule({
     requires: ['RoleBinding', 'ClusterRoleBinding', 'Role', 'ClusterRole'],
     messages: {
       access: '{{subject}} of tenant {{source}} can {{channels}} in namespace {{namespace}} ({{verbs}})',
+      everyone: '{{subject}} (every tenant’s users or ServiceAccounts) can {{channels}} in namespace {{namespace}} ({{verbs}})',
       boundServiceAccount: 'ServiceAccount {{subject}} of tenant {{source}} is bound by {{binding}}',
     },
   },
@@ -26,6 +28,14 @@ export default defineRule({
     const tenant = targetTenant(ctx);
     const access = accessOf(ctx);
     for (const e of access.accessibleBy(tenant.name)) {
+      if (e.subjectTenant === EVERYONE) {
+        ctx.fail(
+          'everyone',
+          { subject: subjectString(e.subject), channels: e.channels.join('/'), namespace: e.namespace, verbs: listText(e.verbs) },
+          [{ path: `accessibleBy[${subjectString(e.subject)}].${e.namespace}`, actual: { verbs: e.verbs, via: e.via }, expected: 'no rights for groups that include other tenants' }],
+        );
+        continue;
+      }
       if (!isRealTenant(e.subjectTenant)) continue;
       ctx.fail(
         'access',
