@@ -1,6 +1,7 @@
 import type { FrameworkRef, RuleResult, Severity } from '../model/result.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
+import type { FrameworkReport } from '../frameworks/types.js';
 import type { BaselineComparison } from './baseline.js';
 import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 
@@ -71,4 +72,6 @@ export interface ScanResult {
   tenants?: TenantReport[];
   /** Tenant × tenant edges (network reachability, RBAC access) for the matrix; source can reach/act in target. */
   crossTenantAccess?: CrossTenantEdge[];
+  /** Per-control status of control frameworks (CIS 1.12), folded from the results of the rules that reference them (src/frameworks/). */
+  frameworks?: FrameworkReport[];
 }

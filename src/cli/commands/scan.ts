@@ -11,6 +11,7 @@ import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot } from '../source.js';
 import type { Command } from './command.js';
+import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
 
 export const SCAN_OPTIONS = {
@@ -26,6 +27,9 @@ export const SCAN_OPTIONS = {
   pushgateway: { type: 'string' },
   cluster: { type: 'string' },
   framework: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'fail-on-new': { type: 'boolean' },
+  'write-policy-reports': { type: 'boolean' },
 } as const;
 
 export const scanCommand: Command = {
@@ -48,7 +52,11 @@ export const scanCommand: Command = {
                        exit ${PUSH_FAILED_EXIT} when the push fails (the report is still written)
   --cluster NAME       Cluster name: "cluster" label and grouping key (default: clusterName from the config)
   --framework ID       Report every control of a framework (${FRAMEWORKS.map((f) => f.id).join(', ')}): the table
-                       lists each control's status; JSON always carries "frameworks"`,
+                       lists each control's status; JSON always carries "frameworks"
+  --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
+  --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
+  --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
+                       and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)`,
   run: runScan,
 };
 
@@ -91,6 +99,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
   const frameworkIds = splitList(values.framework);
+  checkReportOptions(values, (values.from ?? []).length === 0 && values.snapshot === undefined);
   for (const id of frameworkIds) {
     if (!frameworkById(id)) throw new UsageError(`unknown framework "${id}"; available: ${FRAMEWORKS.map((f) => f.id).join(', ')}`);
   }
@@ -113,7 +122,9 @@ async function runScan(args: string[], io: Io): Promise<number> {
   }
   const { result } = scanSnapshot(snapshot, { config, rules: RULES });
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
+  await attachBaseline(result, values.baseline);
   await writeReports(result, dests, io, frameworkIds.length > 0);
+  if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
     const pushed = await pushScanResult(result, values.pushgateway, {
@@ -124,10 +135,10 @@ async function runScan(args: string[], io: Io): Promise<number> {
     // A CronJob whose metrics never arrive must fail visibly.
     if (!pushed) return PUSH_FAILED_EXIT;
   }
-  return exitCode(result, failOn);
+  return applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
 }
 
-async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<void> {
+export async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<void> {
   const env = io.env ?? process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   for (const d of dests) {
