@@ -153,11 +153,29 @@ async function serverVersion(s: Session): Promise<string | undefined> {
   }
 }
 
-/** Lists one kind page by page. A 410 on a continue token restarts the list once. */
+/**
+ * Lists one kind. Metadata-only kinds with `fullIn` namespaces: the cluster-wide list is
+ * metadata-only, and those namespaces are listed again in full (their full objects win).
+ */
 async function listKind(s: Session, res: ApiResource, want: LiveKind): Promise<ListOutcome> {
-  const source = `${groupVersion(res)} ${res.resource}`;
-  const path = collectionPath(res);
-  const accept = want.metadataOnly ? METADATA_ONLY_ACCEPT : undefined;
+  const fullIn = want.metadataOnly && res.namespaced ? (want.fullIn ?? []) : [];
+  const all = await listCollection(s, res, collectionPath(res), want.metadataOnly ? METADATA_ONLY_ACCEPT : undefined);
+  if (all.gap || fullIn.length === 0) return all;
+  const full = new Set(fullIn);
+  const objects = all.objects.filter((o) => !full.has(o.metadata.namespace ?? ''));
+  let pages = all.pages;
+  for (const ns of fullIn) {
+    const part = await listCollection(s, res, collectionPath(res, ns), undefined);
+    if (part.gap) return part;
+    objects.push(...part.objects);
+    pages += part.pages;
+  }
+  return { objects, pages };
+}
+
+/** Lists one collection page by page. A 410 on a continue token restarts the list once. */
+async function listCollection(s: Session, res: ApiResource, path: string, accept: string | undefined): Promise<ListOutcome> {
+  const source = `${groupVersion(res)} ${res.resource}${path.includes('/namespaces/') ? ` in ${path.split('/namespaces/')[1]!.split('/')[0]}` : ''}`;
   let objects: K8sObject[] = [];
   let pages = 0;
   let cont: string | undefined;

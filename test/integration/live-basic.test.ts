@@ -17,6 +17,7 @@ describe.skipIf(!info)('live source (admin kubeconfig)', () => {
   beforeAll(async () => {
     k = clusterFor(info!);
     await k.createNamespace(ns, { team: 'paging' });
+    await k.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'palisade-test-config', namespace: 'kube-system' }, data: { 'config.conf': 'metricsBindAddress: 127.0.0.1:10249' } });
     for (let i = 0; i < COUNT; i++) {
       await k.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: ns }, data: { secretish: `value-${i}` } });
       await k.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `sa-${i}`, namespace: ns } });
@@ -39,6 +40,8 @@ describe.skipIf(!info)('live source (admin kubeconfig)', () => {
     const cm = snap.get('ConfigMap', 'cm-0', ns)!;
     expect(cm.apiVersion).toBe('v1');
     expect(cm['data']).toBeUndefined();
+    // ...except in kube-system, where control-plane configuration lives and rules read it.
+    expect(snap.get('ConfigMap', 'palisade-test-config', 'kube-system')?.['data']).toEqual({ 'config.conf': 'metricsBindAddress: 127.0.0.1:10249' });
     // Trimmed: no managedFields.
     expect('managedFields' in snap.get('Namespace', ns)!.metadata).toBe(false);
     expect(snap.namespace(ns)!.metadata.labels?.['team']).toBe('paging');

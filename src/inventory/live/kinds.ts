@@ -10,6 +10,11 @@ export interface LiveKind {
   kind: string;
   /** List as PartialObjectMetadata: only metadata reaches the scanner (no data). */
   metadataOnly?: boolean;
+  /**
+   * With metadataOnly: namespaces whose objects are read in full. kube-system ConfigMaps hold the
+   * control-plane configuration (kubeadm-config, kube-proxy, config files) that control-plane rules read.
+   */
+  fullIn?: readonly string[];
   /** Provided by a CRD that may not be installed; absence is normal, not a gap. */
   optional?: boolean;
 }
@@ -29,7 +34,7 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   { group: '', resource: 'namespaces', kind: 'Namespace' },
   { group: '', resource: 'nodes', kind: 'Node' },
   { group: '', resource: 'serviceaccounts', kind: 'ServiceAccount' },
-  { group: '', resource: 'configmaps', kind: 'ConfigMap', metadataOnly: true },
+  { group: '', resource: 'configmaps', kind: 'ConfigMap', metadataOnly: true, fullIn: ['kube-system'] },
   // Exposure and network
   { group: '', resource: 'services', kind: 'Service' },
   { group: 'networking.k8s.io', resource: 'ingresses', kind: 'Ingress' },
