@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/load.js';
+import { ConfigError } from '../config/errors.js';
 import { SnapshotFileError } from '../inventory/snapshot-file.js';
 import { COMMANDS, commandByName } from './commands/index.js';
 import type { Command } from './commands/command.js';
@@ -28,15 +28,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   if (name === 'help' || name === '--help' || name === '-h') {
-    const c = rest[0] !== undefined ? commandByName(rest[0]) : undefined;
-    io.stdout.write(c ? commandUsage(c) : usage());
+    const entry = rest[0] !== undefined ? commandByName(rest[0]) : undefined;
+    io.stdout.write(entry ? commandUsage(await entry.load()) : usage());
     return EXIT.ok;
   }
-  const command = commandByName(name === '--version' ? 'version' : name);
-  if (!command) {
+  const entry = commandByName(name === '--version' ? 'version' : name);
+  if (!entry) {
     io.stderr.write(`palisade: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(commandUsage(command));
     return EXIT.ok;

@@ -4,20 +4,10 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { globMatch } from '../engine/glob.js';
 import { createAjv } from './ajv.js';
 import { CONFIG_SCHEMA } from './schema.js';
+import { ConfigError } from './errors.js';
 import { defaultConfig, type PalisadeConfig } from './types.js';
 
-/** A config problem the user must fix; the CLI prints it and exits 2. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly file?: string,
-    /** One line per problem, each naming the key and the fix. */
-    readonly problems: string[] = [],
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface ConfigCheckOptions {
   /** Registered rule IDs: IDs and globs in the config must match at least one. */

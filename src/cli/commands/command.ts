@@ -2,7 +2,7 @@ import type { Io } from '../io.js';
 
 /**
  * One CLI command. Add a command by writing `src/cli/commands/<name>.ts` that exports a
- * `Command` and listing it in `commands/index.ts`.
+ * `Command` and adding an entry (name, summary, lazy `load`) to `commands/index.ts`.
  */
 export interface Command {
   name: string;
