@@ -78,7 +78,7 @@ export function toOscal(result: ScanResult): Json {
     l.push(String(observations[i]?.['uuid']));
     obsByRule.set(r.rule, l);
   });
-  const controls = section.frameworks.flatMap((f) => f.controls);
+  const controls = [...section.frameworks, ...section.others].flatMap((f) => f.controls);
   const findings: Json[] = [];
   for (const c of controls) {
     const st = STATE[c.status];

@@ -62,6 +62,8 @@ export interface FrameworkSection {
   /** `result` when a framework module filled `result.frameworks`; `references` when derived from rule references. */
   origin: 'result' | 'references';
   frameworks: FrameworkView[];
+  /** With origin `result`: the other frameworks the rules reference (PSS, NSA, MTB...), derived from references. */
+  others: FrameworkView[];
 }
 
 const CONTROL_STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'waived', 'unknown', 'error', 'manual', 'not-evaluated'];
@@ -134,8 +136,11 @@ export function frameworkSection(result: ScanResult): FrameworkSection {
     const version = str(fw, 'version');
     fromResult.push({ framework, ...(version ? { version } : {}), controls: sortControls(controls) });
   }
-  if (fromResult.length > 0) return { origin: 'result', frameworks: fromResult };
-  return { origin: 'references', frameworks: controlsFromReferences(result, byRule) };
+  const derived = controlsFromReferences(result, byRule);
+  if (fromResult.length === 0) return { origin: 'references', frameworks: derived, others: [] };
+  // `CIS Kubernetes Benchmark` covers the `CIS` references; the rest stay as derived views.
+  const covered = new Set(fromResult.map((f) => f.framework.split(/\s+/)[0]?.toLowerCase() ?? ''));
+  return { origin: 'result', frameworks: fromResult, others: derived.filter((f) => !covered.has(f.framework.toLowerCase())) };
 }
 
 function controlsFromReferences(result: ScanResult, byRule: Map<string, RuleResult[]>): FrameworkView[] {

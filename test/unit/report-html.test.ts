@@ -50,7 +50,11 @@ describe('HTML report (static checks; the browser checks are in test/integration
   it('renders framework controls and the tenant isolation matrix when the scan has them', () => {
     const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION } }));
     expect(full).not.toContain('data-frameworks="not-evaluated"');
-    expect(full).toContain('CIS 1.12 — 1 of 2 evaluated controls pass (3 listed)');
+    expect(full).toContain('CIS Kubernetes Benchmark 1.12 — 1 of 2 evaluated controls pass (3 listed)');
+    // CIS is covered by the module; PSS and MTB references still appear, marked as derived
+    expect(full).toContain('<h3>Other framework references</h3>');
+    expect(full).toContain('<h3>PSS — 0 of 2 evaluated controls pass (2 listed)</h3>');
+    expect(full).not.toContain('<h3>CIS — ');
     expect(full).toMatch(/data-control="1.1.1">.*?st-manual.*?needs node access/);
     expect(full).not.toContain('data-tenants="not-evaluated"');
     expect(full).toContain('<th>from \\ to</th><th>alpha</th><th>beta</th>');

@@ -10,7 +10,7 @@ import { SEVERITIES, type RuleResult, type Severity } from '../../model/result.j
 import { baselineStates, type BaselineState } from '../baseline.js';
 import { describe, percent, refText, ruleIndex, scoreText, sortedResults, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
-import { frameworkSection, tenantSection, type ControlView } from '../sections.js';
+import { frameworkSection, tenantSection, type ControlView, type FrameworkView } from '../sections.js';
 import { CSS, SCRIPT } from './assets.js';
 import { esc } from './escape.js';
 import { barChart, scoreGauge } from './svg.js';
@@ -104,7 +104,15 @@ function frameworksBlock(result: ScanResult): string {
       ? ''
       : `<p class="note" data-frameworks="not-evaluated">Framework compliance was <strong>not evaluated</strong> by a framework module in this scan. The controls below are the framework references of the rules that ran, with the status of those rules' results.</p>`;
   if (fs.frameworks.length === 0) return section('frameworks', 'Framework compliance', `${intro}<p class="empty">No rule that ran references a framework control.</p>`);
-  const body = fs.frameworks
+  const others =
+    fs.others.length > 0
+      ? `<h3>Other framework references</h3><p class="muted">Not evaluated by a framework module: the controls these frameworks map to the rules that ran, with the status of those rules' results.</p>${frameworkTables(fs.others)}`
+      : '';
+  return section('frameworks', 'Framework compliance', intro + frameworkTables(fs.frameworks) + others);
+}
+
+function frameworkTables(frameworks: readonly FrameworkView[]): string {
+  return frameworks
     .map((f) => {
       const evaluated = f.controls.filter((c) => c.status !== 'not-evaluated' && c.status !== 'manual');
       const passing = evaluated.filter((c) => c.status === 'pass').length;
@@ -114,7 +122,6 @@ function frameworksBlock(result: ScanResult): string {
       );
     })
     .join('');
-  return section('frameworks', 'Framework compliance', intro + body);
 }
 
 function tenantsBlock(result: ScanResult): string {
