@@ -90,6 +90,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     const objects: K8sObject[] = [];
     const listedKinds: string[] = [];
     let done = 0;
+    let lastLine = performance.now();
     await pool(plan, opts.concurrency ?? 4, async ({ want, res }) => {
       const out = await listKind(s, res, want);
       done++;
@@ -100,10 +101,16 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
         for (const o of out.objects) objects.push(o);
         listedKinds.push(res.kind);
       }
-      progress(
-        `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)`}; ${objects.length} objects so far, ${Math.round(performance.now() - started) / 1000} s`,
-      );
+      // Gaps always; otherwise at most one line per PROGRESS_EVERY_MS, so small scans stay quiet.
+      const now = performance.now();
+      if (out.gap || now - lastLine >= PROGRESS_EVERY_MS) {
+        lastLine = now;
+        progress(
+          `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)`}; ${objects.length} objects so far, ${seconds(started)} s`,
+        );
+      }
     });
+    progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
     gaps.sort((a, b) => a.kind.localeCompare(b.kind));
     listedKinds.sort();
     return new Snapshot({
@@ -118,6 +125,12 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+const PROGRESS_EVERY_MS = 2000;
+
+function seconds(since: number): number {
+  return Math.round(performance.now() - since) / 1000;
 }
 
 /** One GET with retries; records each retry as progress. */
