@@ -31,6 +31,28 @@ beforeAll(async () => {
 // Each test spawns Node several times; on a busy 2-core machine that takes seconds, not a timing assertion.
 const SPAWN_TIMEOUT = 120_000;
 
+describe('dist/cli/main.js module loading', () => {
+  it('an offline scan never loads the Kubernetes client or the live source', async () => {
+    const hook = join(dir, 'trace-imports.mjs');
+    await writeFile(
+      hook,
+      `import { registerHooks } from 'node:module';
+registerHooks({ resolve(spec, ctx, next) {
+  if (spec.includes('@kubernetes/client-node') || spec.includes('inventory/live')) process.stderr.write('LOADED ' + spec + '\\n');
+  return next(spec, ctx);
+} });
+`,
+    );
+    const run = (args: string[]) => execa(process.execPath, ['--import', hook, MAIN, ...args], { cwd: ROOT, reject: false, stdin: 'ignore' });
+    const offline = await run(['scan', '--from', join(dir, 'privileged.yaml'), '--format', 'json']);
+    expect(offline.exitCode).toBe(0);
+    expect(String(offline.stderr)).not.toContain('LOADED');
+    // Control: the hook does see the client when a live scan is attempted.
+    const live = await run(['scan', '--kubeconfig', join(dir, 'missing-kubeconfig')]);
+    expect(String(live.stderr)).toContain('LOADED');
+  }, 120_000);
+});
+
 describe('dist/cli/main.js exit codes', () => {
   it('0: version; a complete scan without --fail-on', async () => {
     const v = await palisade('version');
