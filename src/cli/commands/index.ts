@@ -19,6 +19,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./scan.js')).scanCommand,
   },
   {
+    name: 'report',
+    summary: 'Render a saved scan result (--format json) again: html, sarif, junit, csv, md, oscal, policyreport',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
     name: 'serve',
     summary: 'Exporter: scan on a schedule and serve /metrics, /healthz, /readyz, /report.json',
     load: async () => (await import('./serve.js')).serveCommand,
