@@ -1,0 +1,107 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, run } from '../../src/cli/run.js';
+import type { ScanResult } from '../../src/report/model.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const DEMO = join(ROOT, 'examples/demo-cluster');
+const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,json';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+async function cli(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await run(argv, { stdout, stderr, env: {} });
+  return { code, stderr: stderr.text, stdout: stdout.text };
+}
+
+let dir: string;
+let scanDir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'palisade-report-'));
+  scanDir = join(dir, 'scan');
+  const r = await cli(['scan', '--from', DEMO, '--format', ALL, '--output-dir', scanDir]);
+  expect(r.stderr).toContain('wrote html report');
+  expect([EXIT.ok, EXIT.incomplete]).toContain(r.code);
+}, 60_000);
+
+describe('palisade scan --format … --output-dir / palisade report --from-result', () => {
+  it('scan writes every auditor format', async () => {
+    expect((await readdir(scanDir)).sort()).toEqual([
+      'palisade.csv',
+      'palisade.html',
+      'palisade.json',
+      'palisade.junit.xml',
+      'palisade.md',
+      'palisade.oscal.json',
+      'palisade.policyreport.yaml',
+      'palisade.sarif',
+    ]);
+  });
+
+  it('re-rendering the saved JSON gives byte-identical files for every format', async () => {
+    const again = join(dir, 'again');
+    const r = await cli(['report', '--from-result', join(scanDir, 'palisade.json'), '--format', ALL, '--output-dir', again]);
+    expect(r.stderr).not.toContain('error');
+    for (const f of await readdir(scanDir)) {
+      const a = await readFile(join(scanDir, f));
+      const b = await readFile(join(again, f));
+      expect(b.equals(a), `${f} differs after re-rendering`).toBe(true);
+    }
+  });
+
+  it('--baseline marks new findings and --fail-on-new exits 1 only when there are new failures', async () => {
+    const json = join(scanDir, 'palisade.json');
+    const result = JSON.parse(await readFile(json, 'utf8')) as ScanResult;
+    // An older scan without the first failing result: that finding is new now.
+    const firstFail = result.results.findIndex((r) => r.status === 'fail');
+    const older = { ...result, results: result.results.filter((_r, i) => i !== firstFail) };
+    const olderFile = join(dir, 'older.json');
+    await writeFile(olderFile, JSON.stringify(older));
+
+    const same = await cli(['report', '--from-result', json, '--baseline', json, '--fail-on-new', '--format', 'md']);
+    expect(same.code).toBe(result.incomplete ? EXIT.incomplete : EXIT.ok);
+    expect(same.stdout).toContain(': 0 new, 0 fixed,');
+
+    const newer = await cli(['report', '--from-result', json, '--baseline', olderFile, '--fail-on-new', '--format', 'md']);
+    expect(newer.code).toBe(EXIT.findings);
+    expect(newer.stdout).toContain(': 1 new, 0 fixed,');
+    expect(newer.stdout).toContain(`\`${result.results[firstFail]!.rule}\``);
+
+    // the comparison is saved in the JSON and rendered again without --baseline
+    const withBaseline = join(dir, 'with-baseline');
+    await cli(['scan', '--from', DEMO, '--baseline', olderFile, '--format', 'json,sarif', '--output-dir', withBaseline]);
+    const saved = JSON.parse(await readFile(join(withBaseline, 'palisade.json'), 'utf8')) as ScanResult;
+    expect(saved.baseline?.counts.new).toBe(1);
+    const rerendered = await cli(['report', '--from-result', join(withBaseline, 'palisade.json'), '--format', 'sarif']);
+    expect(rerendered.stdout).toBe(await readFile(join(withBaseline, 'palisade.sarif'), 'utf8'));
+    expect(rerendered.stdout).toContain('"baselineState": "new"');
+  });
+
+  it('rejects bad combinations and bad files with exit 2', async () => {
+    expect((await cli(['report', '--format', 'html'])).code).toBe(EXIT.usage);
+    const notResult = join(dir, 'not-result.json');
+    await writeFile(notResult, '{"hello": 1}');
+    const bad = await cli(['report', '--from-result', notResult, '--format', 'md']);
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toContain('is not a Palisade scan result');
+    const json = join(scanDir, 'palisade.json');
+    expect((await cli(['report', '--from-result', json, '--fail-on-new'])).code).toBe(EXIT.usage);
+    expect((await cli(['scan', '--from', DEMO, '--fail-on-new'])).stderr).toContain('--fail-on-new needs --baseline');
+    const wp = await cli(['scan', '--from', DEMO, '--write-policy-reports']);
+    expect(wp.code).toBe(EXIT.usage);
+    expect(wp.stderr).toContain('--write-policy-reports needs a live scan');
+    expect((await cli(['report', '--from-result', json, '--baseline', notResult])).code).toBe(EXIT.usage);
+  });
+});
