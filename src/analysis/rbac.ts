@@ -427,3 +427,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+const MODELS = new WeakMap<Snapshot, RbacModel>();
+
+/** One model per snapshot (computed aggregation), shared by every rule that asks. */
+export function rbacModelFor(snapshot: Snapshot): RbacModel {
+  let m = MODELS.get(snapshot);
+  if (!m) MODELS.set(snapshot, (m = RbacModel.fromSnapshot(snapshot)));
+  return m;
+}

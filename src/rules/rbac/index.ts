@@ -1,0 +1,25 @@
+/** CIS rbac rules. Keep sorted by ID. */
+import type { Rule } from '../../engine/rule.js';
+import bindEscalateImpersonate from './bind-escalate-impersonate.js';
+import clusterAdminBinding from './cluster-admin-binding.js';
+import csrApprovers from './csr-approvers.js';
+import nodesProxy from './nodes-proxy.js';
+import podCreators from './pod-creators.js';
+import pvCreators from './pv-creators.js';
+import secretReaders from './secret-readers.js';
+import tokenCreators from './token-creators.js';
+import webhookConfigWriters from './webhook-config-writers.js';
+import wildcardUse from './wildcard-use.js';
+
+export const RBAC_RULES: readonly Rule[] = [
+  bindEscalateImpersonate,
+  clusterAdminBinding,
+  csrApprovers,
+  nodesProxy,
+  podCreators,
+  pvCreators,
+  secretReaders,
+  tokenCreators,
+  webhookConfigWriters,
+  wildcardUse,
+];
