@@ -15,7 +15,11 @@ const NAMESPACES = 100;
 const OBJECTS = 100_000;
 const MAX_SERIES = 5_000;
 
-/** Pods across 100 namespaces; every 7th one privileged, hostPID, hostPath... so rules fail everywhere. */
+/**
+ * Pods across 100 namespaces (plus one ServiceAccount each). Most pods follow the restricted
+ * profile; every 50th one is privileged with hostPID, a hostPort and a hostPath, so rules fail
+ * in every namespace without a million failing results slowing the scan down.
+ */
 function generate(): K8sObject[] {
   const objects: K8sObject[] = [];
   for (let n = 0; n < NAMESPACES; n++) {
@@ -24,25 +28,42 @@ function generate(): K8sObject[] {
       kind: 'Namespace',
       metadata: { name: `ns-${n}`, labels: { 'palisade.dev/tenant': `tenant-${n % 10}` } },
     });
+    objects.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app', namespace: `ns-${n}` }, automountServiceAccountToken: false });
   }
+  const good = {
+    name: 'main',
+    image: 'registry.example/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    imagePullPolicy: 'IfNotPresent',
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+    livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+    readinessProbe: { httpGet: { path: '/readyz', port: 8080 } },
+  };
   for (let i = objects.length; i < OBJECTS; i++) {
-    const bad = i % 7 === 0;
+    const bad = i % 50 === 0;
     objects.push({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: `pod-${i}`, namespace: `ns-${i % NAMESPACES}`, uid: `uid-${i}`, labels: { app: `app-${i % 50}` } },
-      spec: {
-        hostPID: bad,
-        containers: [
-          {
-            name: 'main',
-            image: 'registry.example/app:1.0',
-            securityContext: bad ? { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } : { allowPrivilegeEscalation: false },
-            ...(bad ? { ports: [{ containerPort: 80, hostPort: 8080 }] } : {}),
+      spec: bad
+        ? {
+            hostPID: true,
+            containers: [{ name: 'main', image: 'registry.example/app:latest', securityContext: { privileged: true }, ports: [{ containerPort: 80, hostPort: 8080 }] }],
+            volumes: [{ name: 'root', hostPath: { path: '/' } }],
+          }
+        : {
+            serviceAccountName: 'app',
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [good],
           },
-        ],
-        ...(bad ? { volumes: [{ name: 'root', hostPath: { path: '/' } }] } : {}),
-      },
     });
   }
   return objects;
@@ -53,22 +74,23 @@ describe('metric cardinality', () => {
     const snapshot = new Snapshot({ objects: generate(), source: 'generated', mode: 'offline' });
     const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES });
     expect(result.summary.objects.total).toBe(OBJECTS);
-    expect(result.summary.counts.fail).toBeGreaterThan(1000);
+    expect(result.summary.counts.fail).toBeGreaterThan(OBJECTS / 50);
     const text = await buildScanRegistry(result, { cluster: 'big' }).metrics();
     const series = countSeries(text);
     process.stdout.write(`[metrics] 100,000-object input: ${series} series (${result.rules.length} rules, ${NAMESPACES} namespaces, ${result.summary.counts.fail} failing results)\n`);
     expect(series).toBeLessThanOrEqual(MAX_SERIES);
     // Failing namespaces do show up: the bound comes from aggregation, not from dropping data.
     expect(text).toContain('palisade_namespace_failures{namespace="ns-99"');
-    expect(text).not.toContain('pod-');
-  }, 120_000);
+    // No object name reaches a label.
+    expect(text).not.toMatch(/"pod-\d+"/);
+  }, 600_000);
 
   it('the opt-in finding_info family stays under its cap', async () => {
-    const snapshot = new Snapshot({ objects: generate().slice(0, 20_000), source: 'generated', mode: 'offline' });
+    const snapshot = new Snapshot({ objects: generate().slice(0, 10_000), source: 'generated', mode: 'offline' });
     const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES });
-    const reg = buildScanRegistry(result, { findingInfo: { enabled: true, limit: 250 } });
+    const reg = buildScanRegistry(result, { findingInfo: { enabled: true, limit: 150 } });
     const info = await reg.getSingleMetric('palisade_finding_info')!.get();
-    expect(info.values).toHaveLength(250);
+    expect(info.values).toHaveLength(150);
     const omitted = await reg.getSingleMetric('palisade_finding_info_omitted')!.get();
     expect(omitted.values[0]!.value).toBeGreaterThan(0);
   }, 60_000);
