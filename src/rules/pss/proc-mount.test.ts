@@ -33,6 +33,22 @@ testRule(rule, {
     { name: 'Unmasked with host users', objects: pod('Unmasked'), messages: ['procMount'], messageIncludes: 'Unmasked' },
     { name: 'Unmasked, hostUsers true', objects: pod('Unmasked', 'hostUsers: true'), messages: ['procMount'] },
     {
+      name: 'init container of a Deployment template without a user namespace',
+      objects: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: a}
+spec:
+  template:
+    spec:
+      initContainers: [{name: init, image: x:1, securityContext: {procMount: Unmasked}}]
+      containers: [{name: app, image: x:1}]
+`,
+      messages: ['procMount'],
+      paths: ['spec.template.spec.initContainers[0].securityContext.procMount'],
+      messageIncludes: '"init"',
+    },
+    {
       name: 'ephemeral container in a Pod pinned to v1.34 via cluster version',
       objects: `
 apiVersion: v1
