@@ -30,6 +30,7 @@ export const SCAN_OPTIONS = {
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
   'write-policy-reports': { type: 'boolean' },
+  probes: { type: 'boolean' },
 } as const;
 
 export const scanCommand: Command = {
@@ -56,7 +57,9 @@ export const scanCommand: Command = {
   --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
   --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
-                       and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)`,
+                       and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)
+  --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
+                       subjects; dry-run admission as the tenant with manifests/overlays/probes)`,
   run: runScan,
 };
 
@@ -103,6 +106,9 @@ async function runScan(args: string[], io: Io): Promise<number> {
   for (const id of frameworkIds) {
     if (!frameworkById(id)) throw new UsageError(`unknown framework "${id}"; available: ${FRAMEWORKS.map((f) => f.id).join(', ')}`);
   }
+  if (values.probes && ((values.from ?? []).length > 0 || values.snapshot !== undefined)) {
+    throw new UsageError('--probes asks the live API server; it cannot be used with --from or --snapshot');
+  }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
   const snapshot = await acquireSnapshot(
@@ -120,7 +126,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return EXIT.incomplete;
   }
-  const { result } = scanSnapshot(snapshot, { config, rules: RULES });
+  let { result } = scanSnapshot(snapshot, { config, rules: RULES });
+  if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
   await writeReports(result, dests, io, frameworkIds.length > 0);
@@ -170,4 +177,21 @@ export function exitCode(result: ScanResult, failOn: Severity | undefined): numb
     return EXIT.findings;
   }
   return result.incomplete ? EXIT.incomplete : EXIT.ok;
+}
+
+/** `--probes`: SubjectAccessReview and dry-run admission probes per tenant (src/probes/), loaded lazily. */
+async function withLiveProbes(
+  result: ScanResult,
+  snapshot: Parameters<typeof scanSnapshot>[0],
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  kubeconfig: string | undefined,
+  context: string | undefined,
+): Promise<ScanResult> {
+  const [{ loadKubeConfig }, { runProbes }, { withProbeResults }] = await Promise.all([
+    import('../../inventory/live/client.js'),
+    import('../../probes/index.js'),
+    import('../../probes/merge.js'),
+  ]);
+  const { kc } = loadKubeConfig({ ...(kubeconfig !== undefined ? { kubeconfig } : {}), ...(context !== undefined ? { context } : {}) });
+  return withProbeResults(result, await runProbes(kc, snapshot, config), snapshot, config);
 }
