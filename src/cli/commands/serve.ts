@@ -72,6 +72,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   const log = (line: string): void => void io.stderr.write(`${line}\n`);
   const schedule = values.schedule;
   if (!validateCronExpression(schedule).valid) throw new UsageError(`--schedule "${schedule}" is not a cron expression`);
+  if (values.timezone !== undefined && !isTimeZone(values.timezone)) throw new UsageError(`--timezone "${values.timezone}" is not an IANA time zone`);
   let listen: { host: string; port: number };
   try {
     listen = parseListen(values.listen);
@@ -154,6 +155,15 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   await exporter.stop();
   log('palisade serve: stopped');
   return EXIT.ok;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readInput(path: string, flag: string): Promise<Buffer> {
