@@ -13,8 +13,9 @@ import { ETCD_RULES } from './etcd/index.js';
 import { ADMISSION_RULES } from './admission/index.js';
 import { RBAC_RULES } from './rbac/index.js';
 import { SERVICE_ACCOUNT_RULES } from './service-accounts/index.js';
+import { KUBELET_RULES } from './kubelet/index.js';
 
-export const RULES: readonly Rule[] = [...PSS_RULES, ...WORKLOAD_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES, ...RBAC_RULES, ...SERVICE_ACCOUNT_RULES];
+export const RULES: readonly Rule[] = [...PSS_RULES, ...WORKLOAD_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES, ...RBAC_RULES, ...SERVICE_ACCOUNT_RULES, ...KUBELET_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
