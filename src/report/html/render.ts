@@ -184,7 +184,7 @@ function waiverCell(r: RuleResult, at: string): string {
 function resultRow(r: RuleResult, state: BaselineState | undefined, at: string): string {
   const ns = r.object.namespace ?? CLUSTER_SCOPE;
   const ref = refString(r.object);
-  const search = [r.rule, ref, r.message, r.tenant ?? '', ...r.evidence.map((e) => `${e.path} ${valueText(e.actual)} ${e.expected}`), r.waiver?.reason ?? '']
+  const search = [r.rule, ref, r.message, r.tenant ?? '', ...r.evidence.map((e) => `${e.path} ${valueText(e.actual)} ${e.expected}`), r.waiver?.reason ?? '', r.waiver?.ticket ?? '', r.waiver?.approver ?? '', r.location?.file ?? '']
     .join(' ')
     .toLowerCase();
   return (
