@@ -5,6 +5,7 @@ import { createAjv } from '../../src/config/ajv.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
+import { frameworkReports } from '../../src/frameworks/report.js';
 import { loadManifests } from '../../src/inventory/files.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { ScanResult } from '../../src/report/model.js';
@@ -122,6 +123,11 @@ describe('docs/scan-result.schema.json', () => {
     const loaded = await loadManifests([join(ROOT, 'examples/demo-cluster')]);
     expect(loaded.objects.length).toBeGreaterThan(100);
     const result = scan(new Snapshot({ objects: loaded.objects, locations: loaded.locations, errors: loaded.errors, source: 'examples/demo-cluster', mode: 'offline' }));
+    result.frameworks = frameworkReports(result.rules, result.results); // as `scan --framework` adds them
+    // The optional sections are present, so the schema checks them too.
+    expect(result.tenants?.length).toBeGreaterThanOrEqual(3);
+    expect(result.crossTenantAccess).toBeDefined();
+    expect(result.frameworks.length).toBeGreaterThan(0);
     expectValid(result);
   });
 
