@@ -35,7 +35,7 @@ testRule(rule, {
       name: 'SA without the field',
       objects: pod('serviceAccountName: app') + sa('app'),
       messages: ['serviceAccount'],
-      paths: ['ServiceAccount/a/app.automountServiceAccountToken'],
+      paths: ['spec.automountServiceAccountToken'],
       messageIncludes: '"app" does not set',
     },
     { name: 'SA not in the snapshot', objects: pod(''), messages: ['serviceAccount'], messageIncludes: 'not in the scanned objects' },

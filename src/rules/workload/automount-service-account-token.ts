@@ -41,9 +41,13 @@ export default defineRule({
     const saValue = sa?.['automountServiceAccountToken'];
     if (saValue === false) return;
     const reason = sa ? (saValue === true ? 'sets automountServiceAccountToken: true' : 'does not set automountServiceAccountToken') : 'is not in the scanned objects (defaults to mounting)';
+    // Evidence paths are inside the target; the ServiceAccount's value goes into `actual`.
     ctx.fail('serviceAccount', { serviceAccount: name, reason }, [
-      { path: `${view.path}.automountServiceAccountToken`, actual: null, expected: 'false' },
-      { path: `ServiceAccount/${namespace ?? ''}/${name}.automountServiceAccountToken`, actual: saValue ?? null, expected: 'false' },
+      {
+        path: `${view.path}.automountServiceAccountToken`,
+        actual: `unset; ServiceAccount ${namespace ?? ''}/${name}: ${sa ? String(saValue ?? 'unset') : 'not found'}`,
+        expected: 'false here or on the ServiceAccount',
+      },
     ]);
   },
 });
