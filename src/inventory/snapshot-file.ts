@@ -66,8 +66,9 @@ export async function writeSnapshotFile(snapshot: Snapshot, path: string): Promi
 
 /**
  * Reads a snapshot file (gzip detected by its magic bytes, whatever the extension).
- * The result's mode is `snapshot` and its source the file; the original source is kept in
- * `cluster`/`takenAt`/gaps/errors so a replayed scan reports what the original could not read.
+ * The Snapshot keeps the original mode (rules that differ between offline and live input must
+ * judge a replay exactly like the original), takenAt, cluster, gaps and errors; its source names
+ * the file. Callers that report the mode say `snapshot` themselves.
  */
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
   let bytes: Buffer;
@@ -130,7 +131,7 @@ function fromSnapshotDocument(doc: SnapshotDocument, path: string): Snapshot {
   return new Snapshot({
     objects: doc.objects,
     source: `${path} (${doc.mode} ${doc.source})`,
-    mode: 'snapshot',
+    mode: doc.mode,
     gaps: doc.gaps ?? [],
     errors: doc.errors ?? [],
     cluster: isRecord(doc.cluster) ? doc.cluster : {},

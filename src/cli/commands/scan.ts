@@ -127,6 +127,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   let { result } = scanSnapshot(snapshot, { config, rules: RULES });
+  // The snapshot keeps its original mode for the rules; the report says it was a replay.
+  if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
