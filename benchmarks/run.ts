@@ -4,6 +4,7 @@
  *   npm run bench                                   # build, then every default scenario, 3 runs each
  *   npm run bench -- --scenario offline-10k --runs 5
  *   npm run bench -- --list
+ *   node benchmarks/run.ts --cli /other/checkout/dist/cli/main.js   # measure another build (no rebuild)
  *
  * For each scenario: generate the input into .cache/bench/ if missing (benchmarks/generate.ts, seeded),
  * then run `palisade scan --from INPUT --format json --output /dev/null` N times. Wall time is
@@ -17,14 +18,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(REPO, 'dist', 'cli', 'main.js');
+let CLI = join(REPO, 'dist', 'cli', 'main.js');
 const CACHE = join(REPO, '.cache', 'bench');
 const RESULTS = join(REPO, 'benchmarks', 'results');
 const GNU_TIME = '/usr/bin/time';
@@ -33,28 +34,32 @@ const NODE = process.execPath;
 interface Scenario {
   name: string;
   description: string;
+  /** Run when no --scenario is given. */
+  byDefault: boolean;
   generate: string[];
   format: 'json' | 'yaml';
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'offline-1k', description: '1,000 objects, 10 namespaces, JSON List', generate: ['--objects', '1000', '--namespaces', '10'], format: 'json' },
-  { name: 'offline-10k', description: '10,000 objects, 100 namespaces, JSON List', generate: ['--objects', '10000', '--namespaces', '100'], format: 'json' },
-  { name: 'offline-10k-yaml', description: 'the same 10,000 objects as multi-document YAML', generate: ['--objects', '10000', '--namespaces', '100'], format: 'yaml' },
-  { name: 'tenancy-1000ns', description: '1,000 namespaces, 10,000 pods, 3,000 NetworkPolicies (~21k objects), JSON List', generate: ['--namespaces', '1000', '--pods', '10000', '--netpols', '3000'], format: 'json' },
+  { name: 'offline-1k', description: '1,000 objects, 10 namespaces, JSON List', byDefault: true, generate: ['--objects', '1000', '--namespaces', '10'], format: 'json' },
+  { name: 'offline-10k', description: '10,000 objects, 100 namespaces, JSON List', byDefault: true, generate: ['--objects', '10000', '--namespaces', '100'], format: 'json' },
+  { name: 'offline-10k-yaml', description: 'the same 10,000 objects as multi-document YAML', byDefault: true, generate: ['--objects', '10000', '--namespaces', '100'], format: 'yaml' },
+  { name: 'tenancy-1000ns', description: '1,000 namespaces, 10,000 pods, 3,000 NetworkPolicies (~21k objects), JSON List (opt-in: slow)', byDefault: false, generate: ['--namespaces', '1000', '--pods', '10000', '--netpols', '3000'], format: 'json' },
 ];
 
 interface Sample {
   wallSeconds: number;
+  /** User + system CPU of the child: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   maxRssMiB: number;
   exitCode: number;
 }
 
 interface Measured {
   runs: Sample[];
-  median: { wallSeconds: number; maxRssMiB: number };
-  min: { wallSeconds: number; maxRssMiB: number };
-  max: { wallSeconds: number; maxRssMiB: number };
+  median: { wallSeconds: number; cpuSeconds: number; maxRssMiB: number };
+  min: { wallSeconds: number; cpuSeconds: number; maxRssMiB: number };
+  max: { wallSeconds: number; cpuSeconds: number; maxRssMiB: number };
 }
 
 function median(xs: number[]): number {
@@ -73,7 +78,7 @@ async function measure(args: string[], okExit: readonly number[]): Promise<Sampl
   const dir = await mkdtemp(join(tmpdir(), 'palisade-bench-'));
   const timeFile = join(dir, 'time.txt');
   const useGnuTime = existsSync(GNU_TIME);
-  const rssProbe = "process.on('exit',()=>process.stderr.write('PALISADE_BENCH_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))";
+  const rssProbe = "process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('PALISADE_BENCH_MAXRSS_KB='+u.maxRSS+' PALISADE_BENCH_CPU_US='+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
   const [file, argv] = useGnuTime
     ? [GNU_TIME, ['-v', '-o', timeFile, NODE, ...args]]
     : [NODE, ['--import', `data:text/javascript,${encodeURIComponent(rssProbe)}`, ...args]];
@@ -82,20 +87,25 @@ async function measure(args: string[], okExit: readonly number[]): Promise<Sampl
   const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const exitCode = child.exitCode ?? -1;
   let rssKb: number | undefined;
+  let cpuSeconds = Number.NaN;
   if (useGnuTime) {
     const report = await readFile(timeFile, 'utf8').catch(() => '');
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
     rssKb = m ? Number(m[1]) : undefined;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(report);
+    if (user && sys) cpuSeconds = Number(user[1]) + Number(sys[1]);
   } else {
-    const m = /PALISADE_BENCH_MAXRSS_KB=(\d+)/.exec(String(child.stderr));
+    const m = /PALISADE_BENCH_MAXRSS_KB=(\d+) PALISADE_BENCH_CPU_US=(\d+)/.exec(String(child.stderr));
     rssKb = m ? Number(m[1]) : undefined;
+    if (m) cpuSeconds = Number(m[2]) / 1e6;
   }
   await rm(dir, { recursive: true, force: true });
   if (!okExit.includes(exitCode)) {
     throw new Error(`node ${args.join(' ')} exited ${exitCode}:\n${String(child.stderr).split('\n').slice(-15).join('\n')}`);
   }
   if (rssKb === undefined) throw new Error(`no peak RSS reported for node ${args.join(' ')}`);
-  return { wallSeconds, maxRssMiB: rssKb / 1024, exitCode };
+  return { wallSeconds, cpuSeconds, maxRssMiB: rssKb / 1024, exitCode };
 }
 
 async function measureN(args: string[], runs: number, okExit: readonly number[]): Promise<Measured> {
@@ -103,11 +113,12 @@ async function measureN(args: string[], runs: number, okExit: readonly number[])
   for (let i = 0; i < runs; i++) samples.push(await measure(args, okExit));
   const walls = samples.map((s) => s.wallSeconds);
   const rss = samples.map((s) => s.maxRssMiB);
+  const cpu = samples.map((s) => s.cpuSeconds);
   return {
-    runs: samples.map((s) => ({ wallSeconds: round(s.wallSeconds), maxRssMiB: round(s.maxRssMiB, 1), exitCode: s.exitCode })),
-    median: { wallSeconds: round(median(walls)), maxRssMiB: round(median(rss), 1) },
-    min: { wallSeconds: round(Math.min(...walls)), maxRssMiB: round(Math.min(...rss), 1) },
-    max: { wallSeconds: round(Math.max(...walls)), maxRssMiB: round(Math.max(...rss), 1) },
+    runs: samples.map((s) => ({ wallSeconds: round(s.wallSeconds), cpuSeconds: round(s.cpuSeconds), maxRssMiB: round(s.maxRssMiB, 1), exitCode: s.exitCode })),
+    median: { wallSeconds: round(median(walls)), cpuSeconds: round(median(cpu)), maxRssMiB: round(median(rss), 1) },
+    min: { wallSeconds: round(Math.min(...walls)), cpuSeconds: round(Math.min(...cpu)), maxRssMiB: round(Math.min(...rss), 1) },
+    max: { wallSeconds: round(Math.max(...walls)), cpuSeconds: round(Math.max(...cpu)), maxRssMiB: round(Math.max(...rss), 1) },
   };
 }
 
@@ -162,7 +173,7 @@ async function countObjects(input: string, format: Scenario['format']): Promise<
 }
 
 async function machine(): Promise<Record<string, unknown>> {
-  const commit = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, reject: false });
+  const commit = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: dirname(CLI), reject: false });
   const rules = await execa(NODE, [CLI, 'rules', '--format', 'json'], { cwd: REPO, reject: false });
   let ruleCount: number | undefined;
   try {
@@ -177,6 +188,7 @@ async function machine(): Promise<Record<string, unknown>> {
     memoryGiB: round(totalmem() / 2 ** 30, 1),
     node: process.version,
     palisade: String(version.stdout).trim(),
+    cli: relative(REPO, CLI) || CLI,
     commit: String(commit.stdout).trim(),
     rulesRegistered: ruleCount,
     rssMethod: existsSync(GNU_TIME) ? '/usr/bin/time -v (maximum resident set size of the child)' : 'process.resourceUsage().maxRSS in the child',
@@ -192,21 +204,22 @@ function table(rows: string[][]): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scenario: { type: 'string', multiple: true }, list: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scenario: { type: 'string', multiple: true }, list: { type: 'boolean' }, cli: { type: 'string' } } });
+  if (values.cli) CLI = values.cli;
   if (values.list) {
-    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(18)} ${s.description}\n`);
+    for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(18)} ${s.description}${s.byDefault ? '' : ' [not in the default set]'}\n`);
     return 0;
   }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not "${values.runs}"`);
-  const wanted = values.scenario ?? SCENARIOS.map((s) => s.name);
+  const wanted = values.scenario ?? SCENARIOS.filter((s) => s.byDefault).map((s) => s.name);
   const unknown = wanted.filter((w) => !SCENARIOS.some((s) => s.name === w));
   if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; see --list`);
   if (!existsSync(CLI)) throw new Error(`${relative(REPO, CLI)} is missing: run "npm run build" first (npm run bench does)`);
 
   const env = await machine();
   await mkdir(RESULTS, { recursive: true });
-  const rows: string[][] = [['scenario', 'objects', 'input MiB', 'scan s (median)', 'peak RSS MiB', 'objects/s', 'raw parse s', 'raw RSS MiB', 'time ×raw', 'RSS ×raw', 'results']];
+  const rows: string[][] = [['scenario', 'objects', 'input MiB', 'wall s', 'CPU s', 'peak RSS MiB', 'objects/s', 'raw wall s', 'raw CPU s', 'raw RSS MiB', 'wall ×raw', 'RSS ×raw', 'results']];
   for (const s of SCENARIOS.filter((x) => wanted.includes(x.name))) {
     const input = await ensureInput(s);
     const bytes = (await stat(input)).size;
@@ -224,14 +237,15 @@ async function main(): Promise<number> {
       input: { file: relative(REPO, input), bytes, objects, format: s.format, generator: `benchmarks/generate.ts ${s.generate.join(' ')} --seed 1` },
       scan: { ...scan, objectsPerSecond: Math.round(objects / scan.median.wallSeconds) },
       rawParse: raw,
-      ratio: { time: round(scan.median.wallSeconds / raw.median.wallSeconds, 2), rss: round(scan.median.maxRssMiB / raw.median.maxRssMiB, 2) },
+      ratio: { time: round(scan.median.wallSeconds / raw.median.wallSeconds, 2), cpu: round(scan.median.cpuSeconds / raw.median.cpuSeconds, 2), rss: round(scan.median.maxRssMiB / raw.median.maxRssMiB, 2) },
+      loadAverage1m: round(loadavg()[0] ?? 0, 2),
       output: summary,
       machine: env,
     };
     await writeFile(join(RESULTS, `${s.name}.json`), JSON.stringify(result, null, 2) + '\n');
     rows.push([
-      s.name, String(objects), (bytes / 2 ** 20).toFixed(1), scan.median.wallSeconds.toFixed(2), scan.median.maxRssMiB.toFixed(0),
-      String(result.scan.objectsPerSecond), raw.median.wallSeconds.toFixed(2), raw.median.maxRssMiB.toFixed(0),
+      s.name, String(objects), (bytes / 2 ** 20).toFixed(1), scan.median.wallSeconds.toFixed(2), scan.median.cpuSeconds.toFixed(2), scan.median.maxRssMiB.toFixed(0),
+      String(result.scan.objectsPerSecond), raw.median.wallSeconds.toFixed(2), raw.median.cpuSeconds.toFixed(2), raw.median.maxRssMiB.toFixed(0),
       result.ratio.time.toFixed(2), result.ratio.rss.toFixed(2), String(summary.results),
     ]);
   }
