@@ -101,7 +101,10 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     const o = await open(result, 'filters.html');
     const problems = new Set(['fail', 'waived', 'unknown', 'error']);
     // default: problems only
-    expect((await visibleRows(o.page)).length).toBe(SAMPLE_RESULTS.filter((r) => problems.has(r.status)).length);
+    // default (rendered server-side, no script work on load): problems only, and the counter agrees
+    const problemCount = SAMPLE_RESULTS.filter((r) => problems.has(r.status)).length;
+    expect((await visibleRows(o.page)).length).toBe(problemCount);
+    expect(await o.page.textContent('#f-count')).toBe(String(problemCount));
     await o.page.selectOption('#f-status', '');
     expect((await visibleRows(o.page)).length).toBe(SAMPLE_RESULTS.length);
     await o.page.selectOption('#f-severity', 'high');

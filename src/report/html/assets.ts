@@ -39,7 +39,10 @@ code, .mono { font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace; font-
 .filters label { font-size:12px; color:var(--muted); }
 .filters select, .filters input { font:inherit; padding:3px 6px; }
 .filters input[type=search] { min-width:260px; }
-.rule-group { border-top:2px solid var(--line); padding-top:8px; margin-top:12px; break-inside:auto; }
+.rule-group { border-top:2px solid var(--line); padding-top:8px; margin-top:12px; break-inside:auto;
+  /* Large reports: off-screen groups are not laid out until scrolled to (printing lays out everything). */
+  content-visibility:auto; contain-intrinsic-size:auto 800px; }
+.rule-group table { table-layout:fixed; }
 .rule-group h3 .id { font-family:ui-monospace,monospace; font-weight:600; }
 .rule-meta { font-size:13px; margin:4px 0 8px; }
 .rule-meta div { margin:2px 0; }
@@ -61,6 +64,7 @@ td.rules code { word-break:normal; white-space:nowrap; display:inline-block; }
   header.top .sub { color:#333; }
   main { padding:0; max-width:none; }
   section.report-section { border:none; padding:0; margin:0; break-before:page; page-break-before:always; }
+  .rule-group { content-visibility:visible; }
   section.report-section.first { break-before:auto; page-break-before:auto; }
   tr, .card, .rule-meta { break-inside:avoid; page-break-inside:avoid; }
   .rule-group h3 { break-after:avoid; page-break-after:avoid; }
@@ -107,6 +111,6 @@ export const SCRIPT = `
   st.addEventListener('change', apply);
   ns.addEventListener('change', apply);
   q.addEventListener('input', apply);
-  apply();
+  // No apply() on load: the page is rendered in the default filter state.
 })();
 `;

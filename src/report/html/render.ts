@@ -181,6 +181,9 @@ function waiverCell(r: RuleResult, at: string): string {
   );
 }
 
+/** What the default filter (status: fail, waived, unknown, error) shows: rendered hidden up front so opening needs no script work. */
+const SHOWN_BY_DEFAULT: ReadonlySet<string> = new Set(['fail', 'waived', 'unknown', 'error']);
+
 function resultRow(r: RuleResult, state: BaselineState | undefined, at: string): string {
   const ns = r.object.namespace ?? CLUSTER_SCOPE;
   const ref = refString(r.object);
@@ -188,7 +191,7 @@ function resultRow(r: RuleResult, state: BaselineState | undefined, at: string):
     .join(' ')
     .toLowerCase();
   return (
-    `<tr class="result" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}" data-search="${esc(search)}">` +
+    `<tr class="result${SHOWN_BY_DEFAULT.has(r.status) ? '' : ' hidden'}" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}" data-search="${esc(search)}">` +
     `<td>${statusBadge(r.status, STATUS_LABEL[r.status])}${state ? ` ${badge(`bl-${state}`, state)}` : ''}</td>` +
     `<td><code>${esc(ref)}</code>${r.tenant ? `<div class="muted">tenant ${esc(r.tenant)}</div>` : ''}${r.location ? `<div class="muted mono">${esc(r.location.file)}:${esc(r.location.line)}</div>` : ''}</td>` +
     `<td>${esc(r.message)}${evidenceList(r)}${waiverCell(r, at)}</td></tr>`
@@ -198,8 +201,9 @@ function resultRow(r: RuleResult, state: BaselineState | undefined, at: string):
 function ruleGroup(d: RuleDescriptor, rs: readonly RuleResult[], stateOf: (r: RuleResult) => BaselineState | undefined, at: string): string {
   const fails = rs.filter((r) => r.status === 'fail').length;
   const refs = d.references.map(refText).join(', ');
+  const hidden = rs.some((r) => SHOWN_BY_DEFAULT.has(r.status)) ? '' : ' hidden';
   return (
-    `<div class="rule-group" data-rule="${esc(d.id)}"><h3>${sevBadge(d.severity)} <span class="id">${esc(d.id)}</span> ${esc(d.title)} <span class="muted">(${esc(fails)} failing of ${esc(rs.length)})</span></h3>` +
+    `<div class="rule-group${hidden}" data-rule="${esc(d.id)}"><h3>${sevBadge(d.severity)} <span class="id">${esc(d.id)}</span> ${esc(d.title)} <span class="muted">(${esc(fails)} failing of ${esc(rs.length)})</span></h3>` +
     `<div class="rule-meta">${d.description ? `<div>${esc(d.description)}</div>` : ''}${d.remediation ? `<div><strong>Remediation:</strong> ${esc(d.remediation)}</div>` : ''}${refs ? `<div><strong>References:</strong> ${esc(refs)}</div>` : ''}</div>` +
     `<table><thead><tr><th style="width:150px">status</th><th style="width:32%">object</th><th>finding and evidence (actual vs expected)</th></tr></thead><tbody>${rs
       .map((r) => resultRow(r, stateOf(r), at))
@@ -224,7 +228,7 @@ function findingsBlock(result: ScanResult): string {
     `<label>status <select id="f-status">${option('problems', 'fail, waived, unknown, error', true)}${option('', 'all')}${(['fail', 'pass', 'waived', 'unknown', 'error', 'not-applicable'] as const).map((s) => option(s, STATUS_LABEL[s])).join('')}</select></label>` +
     `<label>namespace <select id="f-namespace">${option('', 'all')}${namespaces.map((n) => option(n)).join('')}</select></label>` +
     `<label>search <input id="f-search" type="search" placeholder="rule, object, message, evidence…" autocomplete="off"></label>` +
-    `<span class="muted"><span id="f-count">${esc(result.results.length)}</span> of ${esc(result.results.length)} results shown</span></div>`;
+    `<span class="muted"><span id="f-count">${esc(result.results.filter((r) => SHOWN_BY_DEFAULT.has(r.status)).length)}</span> of ${esc(result.results.length)} results shown</span></div>`;
   const body = [...groups.entries()].map(([id, rs]) => ruleGroup(describe(rules, id, rs[0]?.severity ?? 'info'), rs, stateOf, result.startedAt)).join('');
   return section('findings', 'Findings by rule', filters + (body || '<p class="empty">No results.</p>'));
 }
