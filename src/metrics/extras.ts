@@ -86,15 +86,23 @@ export function frameworkCompliance(result: ScanResult): SectionCompliance[] {
   return sortSections([...out, ...derived]);
 }
 
-/** CIS `1.12 §5.2.2` → `5.2`; `baseline/privileged` → `baseline`; `C-0057` → `C-0057`. */
+/**
+ * The section a control reference counts towards: CIS `1.12 §5.2.2` → `5.2`; PSS
+ * `baseline/privileged` → `baseline`; MTB `MTB-PL1-BC-CPI-5` → `CPI` (its category),
+ * `pending ...` → `pending`; frameworks without sections (NSA `C-0057`) → `all`.
+ */
 export function sectionOf(framework: string, id: string): string {
   const cis = /§\s*(\d+(?:\.\d+)?)/.exec(id);
   if (cis?.[1]) return cis[1];
+  if (framework === 'MTB') {
+    const category = /^MTB-PL\d+-[A-Z]+-([A-Z]+)-/.exec(id)?.[1];
+    return category ?? (id.startsWith('pending') ? 'pending' : 'other');
+  }
   const slash = id.indexOf('/');
   if (slash > 0) return id.slice(0, slash);
   const dotted = /^(\d+\.\d+)/.exec(id);
   if (dotted?.[1]) return dotted[1];
-  return framework === 'MTB' ? (/^MTB-(PL\d)/.exec(id)?.[1] ?? id) : id;
+  return 'all';
 }
 
 function complianceFromReferences(result: ScanResult): SectionCompliance[] {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { validateCronExpression } from 'cron';
 import { scanSnapshot } from '../../engine/scan.js';
+import { frameworkReports } from '../../frameworks/report.js';
 import { kubeReviewClient, tokenAuthorizer } from '../../metrics/auth.js';
 import { Exporter, parseListen, type ExporterOptions } from '../../metrics/exporter.js';
 import { DEFAULT_FINDING_INFO_LIMIT } from '../../metrics/scan-metrics.js';
@@ -99,7 +100,10 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   const scan = async (): Promise<ScanResult> => {
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
-    return scanSnapshot(snapshot, { config, rules: RULES }).result;
+    const { result } = scanSnapshot(snapshot, { config, rules: RULES });
+    // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
+    result.frameworks = frameworkReports(result.rules, result.results);
+    return result;
   };
 
   const opts: ExporterOptions = {
