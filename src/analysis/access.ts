@@ -245,31 +245,56 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
     return !b || !isSystemRbacObject(b);
   };
 
-  const accessibleBy = (tenant: string): AccessEntry[] => {
-    const def = tenants.groups().find((t) => t.name === tenant);
-    if (!def) return [];
-    const out = new Map<string, AccessEntry>();
-    for (const namespace of def.namespaces) {
-      for (const probe of NAMESPACE_PROBES) {
-        for (const sg of rbac.subjectsThatCan(toQuery(probe, namespace), (g) => relevant(g))) {
-          const subjectTenant = subjectTenantOf(sg.subject, tenants);
-          if (subjectTenant === null || subjectTenant === tenant) continue;
-          const key = `${subjectKey(sg.subject)}\u0000${namespace}`;
-          let e = out.get(key);
-          if (!e) {
-            e = { subject: sg.subject, subjectTenant, namespace, channels: [], verbs: [], via: [] };
-            out.set(key, e);
-          }
+  /**
+   * Every (scope, subject) → what it may do, from one `namespace: '*'` question per probe: a grant
+   * through a RoleBinding applies to its namespace, through a ClusterRoleBinding to every namespace
+   * (`*`). Asking once and attributing grants keeps this linear in bindings, not namespaces × bindings.
+   */
+  let index: Map<string, Map<string, AccessEntry>> | undefined;
+  const buildIndex = (): Map<string, Map<string, AccessEntry>> => {
+    const out = new Map<string, Map<string, AccessEntry>>();
+    for (const probe of NAMESPACE_PROBES) {
+      for (const sg of rbac.subjectsThatCan(toQuery(probe, '*'), (g) => relevant(g))) {
+        const subjectTenant = subjectTenantOf(sg.subject, tenants);
+        if (subjectTenant === null) continue;
+        for (const g of sg.via) {
+          const scope = g.namespace ?? '*';
+          let byScope = out.get(scope);
+          if (!byScope) out.set(scope, (byScope = new Map()));
+          const key = subjectKey(sg.subject);
+          let e = byScope.get(key);
+          if (!e) byScope.set(key, (e = { subject: sg.subject, subjectTenant, namespace: scope, channels: [], verbs: [], via: [] }));
           if (!e.channels.includes(probe.channel)) e.channels.push(probe.channel);
           const v = probeString(probe);
           if (!e.verbs.includes(v)) e.verbs.push(v);
-          for (const g of sg.via) {
-            const p = grantPath(g);
-            if (!e.via.includes(p)) e.via.push(p);
-          }
+          const p = grantPath(g);
+          if (!e.via.includes(p)) e.via.push(p);
         }
       }
     }
+    return out;
+  };
+
+  const accessibleBy = (tenant: string): AccessEntry[] => {
+    const def = tenants.groups().find((t) => t.name === tenant);
+    if (!def) return [];
+    index ??= buildIndex();
+    const out = new Map<string, AccessEntry>();
+    for (const namespace of def.namespaces) {
+      for (const scope of [namespace, '*']) {
+        for (const [key, src] of index.get(scope) ?? []) {
+          if (src.subjectTenant === tenant) continue;
+          const k = `${key}\u0000${namespace}`;
+          let e = out.get(k);
+          if (!e) out.set(k, (e = { ...src, namespace, channels: [], verbs: [], via: [] }));
+          for (const c of src.channels) if (!e.channels.includes(c)) e.channels.push(c);
+          for (const v of src.verbs) if (!e.verbs.includes(v)) e.verbs.push(v);
+          for (const p of src.via) if (!e.via.includes(p)) e.via.push(p);
+        }
+      }
+    }
+    const order = NAMESPACE_PROBES.map(probeString);
+    for (const e of out.values()) e.verbs.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return [...out.values()].sort((a, b) => subjectKey(a.subject).localeCompare(subjectKey(b.subject)) || a.namespace.localeCompare(b.namespace));
   };
 

@@ -1,6 +1,29 @@
 import { defineRule } from '../../engine/rule.js';
 import { subjectsOf } from '../../analysis/rbac.js';
+import type { Snapshot } from '../../inventory/snapshot.js';
+import type { K8sObject } from '../../model/k8s.js';
 import { realTenantOf, tenantOrSkip } from './common.js';
+
+/** RoleBindings by the ServiceAccounts they name (`namespace/name`), per snapshot. */
+const bySa = new WeakMap<Snapshot, Map<string, K8sObject[]>>();
+
+function bindingsNaming(snapshot: Snapshot, namespace: string, name: string): readonly K8sObject[] {
+  let idx = bySa.get(snapshot);
+  if (!idx) {
+    idx = new Map();
+    for (const rb of snapshot.ofKind('RoleBinding')) {
+      for (const s of subjectsOf(rb)) {
+        if (s.kind !== 'ServiceAccount') continue;
+        const k = `${s.namespace ?? ''}/${s.name}`;
+        const list = idx.get(k);
+        if (list) list.push(rb);
+        else idx.set(k, [rb]);
+      }
+    }
+    bySa.set(snapshot, idx);
+  }
+  return idx.get(`${namespace}/${name}`) ?? [];
+}
 
 /** A tenant ServiceAccount bound in another tenant's namespaces is an identity shared by two tenants. */
 export default defineRule({
@@ -22,10 +45,9 @@ export default defineRule({
     const tenant = tenantOrSkip(ctx);
     if (!tenant) return;
     const { name, namespace } = ctx.target.metadata;
-    for (const rb of ctx.snapshot.ofKind('RoleBinding')) {
+    for (const rb of bindingsNaming(ctx.snapshot, namespace ?? '', name)) {
       const other = realTenantOf(ctx, rb.metadata.namespace);
       if (!other || other === tenant) continue;
-      if (!subjectsOf(rb).some((s) => s.kind === 'ServiceAccount' && s.name === name && s.namespace === namespace)) continue;
       const binding = `RoleBinding/${rb.metadata.namespace}/${rb.metadata.name}`;
       ctx.fail('shared', { tenant, binding, other }, [{ path: binding, actual: `subjects include ServiceAccount ${namespace}/${name}`, expected: 'bindings in the tenant’s own namespaces only' }]);
     }
