@@ -16,6 +16,7 @@ import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './l
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
 import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
 import { trimObject } from './trim.js';
+import { directConfigzFetcher, proxyConfigzFetcher, readKubeletConfigs, NODES_PROXY_WARNING } from './kubelet.js';
 
 export interface LiveOptions {
   kubeconfig?: string;
@@ -33,6 +34,11 @@ export interface LiveOptions {
   retry?: Partial<RetryPolicy>;
   /** Override the kinds to list (tests); defaults to LIVE_KINDS. Secrets are refused regardless. */
   kinds?: readonly LiveKind[];
+  /**
+   * Read kubelet configuration through the API server proxy (needs nodes/proxy: effectively exec
+   * on every node) instead of directly from each kubelet as nodes/configz. Off by default.
+   */
+  allowNodesProxy?: boolean;
 }
 
 interface ListOutcome {
@@ -111,6 +117,16 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       }
     });
     progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
+    // Kubelet configuration per node (CIS 4.2): synthetic KubeletConfiguration objects, or a gap.
+    if (listedKinds.includes('Node')) {
+      if (opts.allowNodesProxy) progress(NODES_PROXY_WARNING);
+      const fetch = opts.allowNodesProxy ? proxyConfigzFetcher((path) => send(s, path, {})) : directConfigzFetcher(kc, s.timeoutMs);
+      const kubelet = await readKubeletConfigs(objects.filter((o) => o.kind === 'Node'), fetch);
+      objects.push(...kubelet.objects);
+      s.errors.push(...kubelet.errors);
+      if (kubelet.gap) gaps.push(kubelet.gap);
+      progress(`[live] kubelet configuration: ${kubelet.objects.length} node(s) read${kubelet.gap ? `; NOT read (${kubelet.gap.code}: ${kubelet.gap.reason})` : ''}`);
+    }
     gaps.sort((a, b) => a.kind.localeCompare(b.kind));
     listedKinds.sort();
     return new Snapshot({
