@@ -10,6 +10,14 @@ import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import { buildScanRegistry, countSeries } from '../../src/metrics/scan-metrics.js';
 import { RULES } from '../../src/rules/index.js';
+import { frameworkReports } from '../../src/frameworks/report.js';
+import type { ScanResult } from '../../src/report/model.js';
+
+/** What `palisade scan` and `palisade serve` publish: the scan plus its framework reports. */
+function withFrameworks(result: ScanResult): ScanResult {
+  result.frameworks = frameworkReports(result.rules, result.results);
+  return result;
+}
 
 const NAMESPACES = 100;
 const OBJECTS = 100_000;
@@ -72,7 +80,7 @@ function generate(): K8sObject[] {
 describe('metric cardinality', () => {
   it(`a ${OBJECTS.toLocaleString('en')}-object input produces at most ${MAX_SERIES} series by default`, async () => {
     const snapshot = new Snapshot({ objects: generate(), source: 'generated', mode: 'offline' });
-    const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES });
+    const result = withFrameworks(scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES }).result);
     expect(result.summary.objects.total).toBe(OBJECTS);
     expect(result.summary.counts.fail).toBeGreaterThan(OBJECTS / 50);
     const text = await buildScanRegistry(result, { cluster: 'big' }).metrics();
@@ -99,7 +107,7 @@ describe('metric cardinality', () => {
     const loaded = await loadManifests(['examples/demo-cluster']);
     expect(loaded.objects.length).toBeGreaterThan(0);
     const snapshot = new Snapshot({ objects: loaded.objects, locations: loaded.locations, errors: loaded.errors, source: 'examples/demo-cluster', mode: 'offline' });
-    const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES });
+    const result = withFrameworks(scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES }).result);
     const series = countSeries(await buildScanRegistry(result, { cluster: 'demo' }).metrics());
     process.stdout.write(`[metrics] demo cluster: ${series} series (${loaded.objects.length} objects, ${result.rules.length} rules)\n`);
     expect(series).toBeLessThanOrEqual(MAX_SERIES);
