@@ -4,6 +4,8 @@
  * a hash of those is stored beside the binary. Run with Node 24: `npx node test/cluster/build.ts`.
  *
  * Exported `ensureApiserverBinary()` is used by the vitest global setup and `cluster:up`.
+ * `ensureKustomizeBinary()` builds .cache/bin/kustomize from test/tools (the Go module pinning
+ * sigs.k8s.io/kustomize/kustomize/v5) with the same stamp logic; the manifests tests use it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -94,10 +96,40 @@ export async function ensureApiserverBinary(log: (line: string) => void = (l) =>
   return { binary: BINARY, built: true, seconds, hash };
 }
 
+export const TOOLS_DIR = resolve(HERE, '..', 'tools');
+export const KUSTOMIZE = join(REPO_ROOT, '.cache', 'bin', 'kustomize');
+
+/** Builds .cache/bin/kustomize from test/tools when test/tools/go.{mod,sum} changed (stamp beside the binary). */
+export async function ensureKustomizeBinary(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<BuildOutcome> {
+  const h = createHash('sha256');
+  for (const n of ['go.mod', 'go.sum']) h.update(`${n}\n`).update(await readFile(join(TOOLS_DIR, n)));
+  const hash = h.digest('hex');
+  const stampFile = `${KUSTOMIZE}.stamp`;
+  const stamp = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : '';
+  if (stamp === hash && existsSync(KUSTOMIZE)) return { binary: KUSTOMIZE, built: false, seconds: 0, hash };
+  const go = await goAvailable();
+  if (!go) throw new Error('kustomize: `go` was not found on PATH; .cache/bin/kustomize is built from test/tools (sigs.k8s.io/kustomize/kustomize/v5)');
+  log(`[cluster:build] building kustomize from test/tools with ${go}`);
+  await mkdir(dirname(KUSTOMIZE), { recursive: true });
+  const started = performance.now();
+  await execa('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', KUSTOMIZE, 'sigs.k8s.io/kustomize/kustomize/v5'], {
+    cwd: TOOLS_DIR,
+    env: { CGO_ENABLED: '0' },
+    stdout: 'inherit',
+    stderr: 'inherit',
+  });
+  const seconds = Math.round(performance.now() - started) / 1000;
+  await writeFile(stampFile, `${hash}\n`);
+  log(`[cluster:build] built ${KUSTOMIZE} in ${seconds} s`);
+  return { binary: KUSTOMIZE, built: true, seconds, hash };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const out = await ensureApiserverBinary();
     if (!out.built) process.stderr.write(`[cluster:build] ${BINARY} is up to date (${out.hash.slice(0, 12)})\n`);
+    const k = await ensureKustomizeBinary();
+    if (!k.built) process.stderr.write(`[cluster:build] ${KUSTOMIZE} is up to date (${k.hash.slice(0, 12)})\n`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
