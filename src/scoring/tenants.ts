@@ -98,9 +98,11 @@ export interface CrossTenantEdge {
   count: number;
 }
 
-/** The tenant a result counts for: its own tenant, or for a PersistentVolume the tenant that claims it. */
+/** The tenant a result counts for: its own tenant, a Namespace's tenant, or for a PersistentVolume the tenant that claims it. */
 function resultTenant(r: RuleResult, snapshot: Snapshot, tenantOf: (ns: string | undefined) => string | undefined): string | undefined {
   if (r.tenant) return r.tenant;
+  // The runner takes the tenant from metadata.namespace, which a Namespace object does not have.
+  if (r.object.kind === 'Namespace') return tenantOf(r.object.name);
   if (r.object.kind === 'PersistentVolume') {
     const pv = snapshot.get('PersistentVolume', r.object.name);
     const spec = pv && isRecord(pv['spec']) ? pv['spec'] : {};
