@@ -20,7 +20,7 @@ export default defineRule({
     references: [cis('5.1.1')],
     targets: RBAC_BINDINGS,
     scope: 'object',
-    messages: { clusterAdmin: '{{subjects}} are bound to cluster-admin {{scope}}' },
+    messages: { clusterAdmin: 'cluster-admin is bound to {{subjects}} {{scope}}' },
   },
   check(ctx) {
     const ref = roleRefOf(ctx.target);
