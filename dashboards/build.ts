@@ -5,7 +5,7 @@
  * every query below against a real Prometheus scraping `palisade serve`.
  * PromQL stays Prometheus 2.x compatible (Debian ships 2.42).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 type PanelType = 'stat' | 'gauge' | 'timeseries' | 'bargauge' | 'table' | 'piechart';
 
@@ -231,9 +231,22 @@ const health = dashboard(
   ],
 );
 
+// `--check`: exit 1 when a committed JSON file differs from what this script generates.
+const check = process.argv.includes('--check');
 const here = new URL('./', import.meta.url);
+let stale = 0;
 for (const d of [overview, compliance, tenants, health]) {
   const file = new URL(`${String(d['uid']).replace(/^palisade-/, '')}.json`, here);
-  writeFileSync(file, JSON.stringify(d, null, 2) + '\n');
+  const text = JSON.stringify(d, null, 2) + '\n';
+  if (check) {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (current !== text) {
+      stale++;
+      process.stdout.write(`stale: ${file.pathname} (run: npx node dashboards/build.ts)\n`);
+    }
+    continue;
+  }
+  writeFileSync(file, text);
   process.stdout.write(`wrote ${file.pathname}\n`);
 }
+if (stale > 0) process.exitCode = 1;

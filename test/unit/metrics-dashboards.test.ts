@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PROCESS_FAMILIES, SCAN_FAMILIES } from '../../src/metrics/families.js';
 
@@ -14,6 +15,12 @@ const known = new Set([...Object.values(SCAN_FAMILIES), ...Object.values(PROCESS
 const docs = readFileSync(new URL('../../docs/dashboards.md', import.meta.url), 'utf8');
 
 describe('Grafana dashboards', () => {
+  it('are what dashboards/build.ts generates (edit the script, not the JSON)', async () => {
+    const r = await execa(process.execPath, ['--no-warnings', 'dashboards/build.ts', '--check'], { reject: false });
+    expect(r.stdout).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+
   it('are the four dashboards with unique uids', () => {
     expect(dashboards.map((x) => x.d.uid).sort()).toEqual(['palisade-compliance', 'palisade-overview', 'palisade-scanner-health', 'palisade-tenants']);
   });
