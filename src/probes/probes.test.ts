@@ -45,9 +45,9 @@ describe('admission outcome classification', () => {
     expect(classifyAdmission(422, 'Pod "x" is invalid: spec.containers: Required value').verdict).toBe('error');
   });
   it('probe pods differ from a restricted pod only in the probed field', () => {
-    const host = ADMISSION_PROBES.find((p) => p.id === 'host-pid')!.object('a1') as { spec: Record<string, unknown> };
+    const host = ADMISSION_PROBES.find((p) => p.id === 'host-pid')!.object('a1') as unknown as { spec: Record<string, unknown> };
     expect(host.spec['hostPID']).toBe(true);
-    const priv = ADMISSION_PROBES.find((p) => p.id === 'privileged')!.object('a1') as { spec: { containers: { securityContext: Record<string, unknown> }[] } };
+    const priv = ADMISSION_PROBES.find((p) => p.id === 'privileged')!.object('a1') as unknown as { spec: { containers: { securityContext: Record<string, unknown> }[] } };
     expect(priv.spec.containers[0]!.securityContext).toMatchObject({ privileged: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
   });
   it('describes one probe rule per check with MTB references', () => {
