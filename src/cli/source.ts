@@ -11,6 +11,8 @@ export interface SourceOptions {
   kubeconfig?: string;
   context?: string;
   clusterName?: string;
+  /** Read kubelet configuration through the API server proxy (needs nodes/proxy: effectively exec on nodes). */
+  allowNodesProxy?: boolean;
 }
 
 /** Builds the snapshot every command works on. Problems with inputs the user named are InputErrors (exit 2). */
@@ -52,6 +54,7 @@ async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
       ...(opts.kubeconfig !== undefined ? { kubeconfig: opts.kubeconfig } : {}),
       ...(opts.context !== undefined ? { context: opts.context } : {}),
       ...(opts.clusterName !== undefined ? { clusterName: opts.clusterName } : {}),
+      ...(opts.allowNodesProxy ? { allowNodesProxy: true } : {}),
       onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
     });
   } catch (err) {

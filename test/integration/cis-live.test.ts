@@ -93,4 +93,12 @@ describe.skipIf(!info)('CIS rules on a live scan of the real control plane', () 
     }
     expect(withNode.incomplete).toBe(true);
   });
+
+  it('--allow-nodes-proxy goes through the API server proxy, with a warning', async () => {
+    const lines: string[] = [];
+    const snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig, allowNodesProxy: true, onProgress: (l) => lines.push(l), retry: { attempts: 1 } });
+    expect(lines.join('\n')).toContain('effectively exec on every node');
+    // The node's kubelet does not exist, so the proxy answers with an error: still a gap, never a crash.
+    expect(snapshot.gapFor('KubeletConfiguration')?.reason).toMatch(/not read from any of 1 node\(s\)/);
+  });
 });

@@ -27,6 +27,7 @@ export const SCAN_OPTIONS = {
   pushgateway: { type: 'string' },
   cluster: { type: 'string' },
   framework: { type: 'string', multiple: true },
+  'allow-nodes-proxy': { type: 'boolean' },
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
   'write-policy-reports': { type: 'boolean' },
@@ -54,6 +55,9 @@ export const scanCommand: Command = {
   --cluster NAME       Cluster name: "cluster" label and grouping key (default: clusterName from the config)
   --framework ID       Report every control of a framework (${FRAMEWORKS.map((f) => f.id).join(', ')}): the table
                        lists each control's status; JSON always carries "frameworks"
+  --allow-nodes-proxy  Live scans: read kubelet configuration through the API server proxy. Needs
+                       nodes/proxy, which is effectively exec on every node; default is each kubelet's
+                       /configz authorized as nodes/configz
   --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
   --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
@@ -118,6 +122,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
+      ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
     },
     io,
   );
