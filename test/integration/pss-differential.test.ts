@@ -13,7 +13,8 @@
  * restricted rules for restricted), known from each rule's `{framework: 'PSS'}` reference.
  *
  * Agreement must be 100%. Set PSS_DIFF_SAVE=1 to write each disagreement as a fixture under
- * test/fixtures/pss/differential/ (annotated with the server's verdicts).
+ * test/fixtures/pss/differential/ (annotated with the server's verdicts); PSS_DIFF_CASES and
+ * PSS_DIFF_SEED explore other generated sets.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -34,8 +35,9 @@ const info = inject('cluster');
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(REPO, 'test/fixtures/pss');
 const SERVER_VERSION = 'v1.36.3';
-const GENERATED = 400;
-const SEED = 0x5eed_2026;
+/** Case count and seed; override with PSS_DIFF_CASES / PSS_DIFF_SEED to explore beyond the CI set. */
+const GENERATED = Number(process.env['PSS_DIFF_CASES'] ?? 400);
+const SEED = Number(process.env['PSS_DIFF_SEED'] ?? 0x5eed_2026);
 
 type Level = 'baseline' | 'restricted';
 type Verdict = 'admitted' | 'denied';
