@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { SEVERITIES, severityRank, type RuleResult, type Severity } from '../model/result.js';
+import { SEVERITIES, SEVERITY_WEIGHT, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import type { ScanResult } from './model.js';
 import { renderTenantLines } from '../scoring/tenants.js';
 
@@ -152,9 +152,15 @@ const worstNamespaces: TableSection = {
       if (!m) failsByNs.set(r.object.namespace, (m = { critical: 0, high: 0, medium: 0, low: 0, info: 0 }));
       m[r.severity]++;
     }
+    // Worst = most severity-weighted failures: a namespace with one low finding and nothing else
+    // scores 0 but matters less than one with critical findings among many passes.
+    const weighted = (ns: string): number => {
+      const f = failsByNs.get(ns);
+      return f ? SEVERITIES.reduce((sum, sev) => sum + SEVERITY_WEIGHT[sev] * f[sev], 0) : 0;
+    };
     const list = result.summary.byNamespace
       .filter((n) => n.counts.fail > 0)
-      .sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || b.counts.fail - a.counts.fail || a.name.localeCompare(b.name))
+      .sort((a, b) => weighted(b.name) - weighted(a.name) || (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name))
       .slice(0, WORST_NAMESPACES);
     if (list.length === 0) return [];
     const rows = [
@@ -166,7 +172,7 @@ const worstNamespaces: TableSection = {
     ];
     const more = result.summary.byNamespace.filter((n) => n.counts.fail > 0).length - list.length;
     return [
-      heading('WORST NAMESPACES', style),
+      heading('WORST NAMESPACES (most severe failures first)', style),
       ...columns(rows, [2, 3, 4, 5, 6, 7]).map((l) => `  ${l}`),
       ...(more > 0 ? [style('dim', `  … and ${more} more namespaces with failures`)] : []),
     ];

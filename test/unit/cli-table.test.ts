@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/types.js';
+import { defineRule, type Rule } from '../../src/engine/rule.js';
+import { scanSnapshot } from '../../src/engine/scan.js';
+import { Snapshot } from '../../src/inventory/snapshot.js';
+import type { Severity } from '../../src/model/result.js';
+import { renderTable, TABLE_SECTIONS, type TableSection } from '../../src/report/table.js';
+import { yamlObjects } from '../helpers/rule-tester.js';
+
+/** A rule that fails on pods labelled `bad: <its severity>` and passes on the others. */
+function labelRule(severity: Severity): Rule {
+  return defineRule({
+    meta: {
+      id: `test/${severity}-label`,
+      title: `Pods must not be labelled bad=${severity}`,
+      description: 'A synthetic rule for table layout tests',
+      remediation: 'Remove the label',
+      severity,
+      category: 'security',
+      references: [],
+      targets: ['Pod'],
+      scope: 'object',
+      messages: { bad: 'labelled bad' },
+    },
+    check(ctx) {
+      if (ctx.target.metadata.labels?.[`skip-${severity}`] === 'yes') return ctx.notApplicable('skipped');
+      if (ctx.target.metadata.labels?.['bad'] === severity) ctx.fail('bad', {}, [{ path: 'metadata.labels.bad', actual: severity, expected: 'absent' }]);
+    },
+  });
+}
+
+const pods = (ns: string, labels: (string | undefined)[], extra = ''): string =>
+  labels
+    .map((bad, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${ns}, labels: {${bad ? `bad: ${bad}, ` : ''}${extra}}}\n`)
+    .join('---\n');
+
+const objects = yamlObjects(
+  [
+    // `tiny`: one low failure and nothing else → score 0, but little at stake.
+    pods('tiny', ['low'], "skip-critical: 'yes'"),
+    // `big`: a critical and a low failure among many passing pods → a better score, but worse.
+    pods('big', ['critical', 'low', undefined, undefined, undefined, undefined, undefined, undefined]),
+    pods('clean', [undefined]),
+  ].join('---\n'),
+);
+
+const rules = [labelRule('low'), labelRule('critical')];
+const result = scanSnapshot(new Snapshot({ objects, source: 'table-test', mode: 'offline' }), {
+  config: defaultConfig(),
+  rules,
+  now: new Date('2026-06-01T00:00:00Z'),
+}).result;
+const text = renderTable(result, { color: false });
+const block = (title: string): string[] => {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(title));
+  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, i) => i > start && l === '');
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+};
+
+describe('table report', () => {
+  it('summary: score, coverage, counts and failing counts by severity', () => {
+    expect(text).toMatch(/Score\s+\d+\.\d \/ 100/);
+    expect(text).toContain('Coverage  100% (19 of 19 applicable results evaluated)');
+    expect(text).toContain('Results   pass 16  fail 3  waived 0  unknown 0  not-applicable 1  error 0');
+    expect(text).toContain('Failing   critical 1  high 0  medium 0  low 2  info 0');
+  });
+
+  it('failing rules: worst severity first, with failing object counts and titles', () => {
+    const rows = block('FAILING RULES');
+    expect(rows[0]).toMatch(/SEVERITY\s+RULE\s+OBJECTS/);
+    expect(rows[1]).toMatch(/^ {2}critical\s+test\/critical-label\s+1\s+Pods must not be labelled bad=critical$/);
+    expect(rows[2]).toMatch(/^ {2}low\s+test\/low-label\s+2\s+Pods must not be labelled bad=low$/);
+    expect(rows).toHaveLength(3);
+  });
+
+  it('worst namespaces: most severe failures first, not lowest score first; clean namespaces left out', () => {
+    const rows = block('WORST NAMESPACES');
+    expect(rows[1]).toMatch(/^ {2}big\s+unassigned\s+\d+\.\d\s+2\s+1\s+0\s+0\s+1$/);
+    expect(rows[2]).toMatch(/^ {2}tiny\s+unassigned\s+0\.0\s+1\s+0\s+0\s+0\s+1$/);
+    expect(rows.some((r) => r.includes('clean'))).toBe(false);
+  });
+
+  it('sections are an extension point: a section can be added without touching the others', () => {
+    const extra: TableSection = { name: 'extra', render: () => ['EXTRA SECTION', '  hello'] };
+    const withExtra = renderTable(result, { color: false }, [...TABLE_SECTIONS, extra]);
+    expect(withExtra.startsWith(text.trimEnd())).toBe(true);
+    expect(withExtra.trimEnd().endsWith('EXTRA SECTION\n  hello')).toBe(true);
+  });
+
+  it('no color codes unless asked; with color, the same text underneath', () => {
+    expect(text).not.toContain('\u001b[');
+    const colored = renderTable(result, { color: true });
+    expect(colored).toContain('\u001b[');
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
+  });
+});
