@@ -4,7 +4,7 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
 import { networkModelFor, type NetworkModel } from '../../analysis/network.js';
 import { accessModelFor, type AccessModel } from '../../analysis/access.js';
-import { grantPath, subjectString, type ResourceQuery } from '../../analysis/rbac.js';
+import { grantPath, subjectString, userInfoOf, type ResourceQuery, type Subject, type SubjectGrants, type UserInfo } from '../../analysis/rbac.js';
 
 export function mtbRef(id: string): FrameworkRef {
   return { framework: 'MTB', id };
@@ -57,14 +57,44 @@ export interface SubjectHit {
   via: string[];
 }
 
-/** Tenant subjects the RBAC model allows `query` (bootstrap grants excluded when configured). */
+/** subjectsThatCan answers per access model, by query: many tenants ask the same question. */
+const answers = new WeakMap<AccessModel, Map<string, SubjectGrants[]>>();
+
+function grantedSubjects(access: AccessModel, query: ResourceQuery): SubjectGrants[] {
+  let byQuery = answers.get(access);
+  if (!byQuery) answers.set(access, (byQuery = new Map()));
+  const key = JSON.stringify(query);
+  let hit = byQuery.get(key);
+  if (!hit) byQuery.set(key, (hit = access.rbac.subjectsThatCan(query, access.relevant)));
+  return hit;
+}
+
+/** Whether a binding subject applies to an identity (the authorizer's subject matching). */
+function bindingApplies(bound: Subject, who: UserInfo): boolean {
+  switch (bound.kind) {
+    case 'User':
+      return who.name === bound.name;
+    case 'Group':
+      return who.groups.includes(bound.name);
+    case 'ServiceAccount':
+      return who.name === `system:serviceaccount:${bound.namespace ?? ''}:${bound.name}`;
+  }
+}
+
+/**
+ * Tenant subjects the RBAC model allows `query` (bootstrap grants excluded when configured).
+ * Asked once per query for all binding subjects, then matched against each tenant subject's
+ * identity (its name and implicit groups), which is what `can()` would do subject by subject.
+ */
 export function tenantSubjectsThatCan(ctx: RuleContext, tenant: string, query: ResourceQuery): SubjectHit[] {
   const access = accessOf(ctx);
+  const granted = grantedSubjects(access, query);
   const out: SubjectHit[] = [];
+  if (granted.length === 0) return out;
   for (const subject of access.subjectsOf(tenant)) {
-    const d = access.rbac.can(subject, query);
-    const via = d.via.filter(access.relevant).map(grantPath);
-    if (via.length > 0) out.push({ subject: subjectString(subject), via });
+    const who = userInfoOf(subject);
+    const via = granted.filter((g) => bindingApplies(g.subject, who)).flatMap((g) => g.via.map(grantPath));
+    if (via.length > 0) out.push({ subject: subjectString(subject), via: [...new Set(via)] });
   }
   return out;
 }
