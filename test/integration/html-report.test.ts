@@ -18,6 +18,13 @@ import { onPath, requirePrereq } from '../helpers/prereq.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = requirePrereq('chromium (Debian package)', onPath('chromium'));
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts');
+/** The DOM as far as these checks use it (the project is type-checked without the DOM library). */
+interface DomBox {
+  offsetParent: unknown;
+  dataset: Record<string, string>;
+}
+type GetComputedStyle = (el: unknown) => { breakBefore: string };
+
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Opened {
@@ -53,7 +60,9 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
 
   const visibleRows = (page: Page) =>
     page.$$eval('tr.result', (rows) =>
-      rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => ({ ...(r as HTMLElement).dataset, text: r.textContent ?? '' })),
+      rows
+        .filter((r) => (r as unknown as DomBox).offsetParent !== null)
+        .map((r): Record<string, string> => ({ ...(r as unknown as DomBox).dataset, text: (r as unknown as { textContent: string | null }).textContent ?? '' })),
     );
 
   beforeAll(async () => {
@@ -139,7 +148,11 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     expect(await o.page.locator('.filters').isVisible()).toBe(false);
     // The printout is what is on screen (filtered rows stay hidden); every section must be there.
     const sections = await o.page.$$eval('section.report-section', (ss) =>
-      ss.map((s) => ({ id: s.id, visible: (s as HTMLElement).offsetParent !== null, breakBefore: getComputedStyle(s).breakBefore })),
+      ss.map((s) => ({
+        id: s.id,
+        visible: (s as unknown as DomBox).offsetParent !== null,
+        breakBefore: ((globalThis as unknown as { getComputedStyle: GetComputedStyle }).getComputedStyle)(s).breakBefore,
+      })),
     );
     expect(sections.map((s) => s.id)).toEqual(['summary', 'frameworks', 'tenants', 'findings', 'waivers', 'metadata']);
     expect(sections.every((s) => s.visible)).toBe(true);

@@ -75,8 +75,8 @@ td.rules code { word-break:normal; white-space:nowrap; display:inline-block; }
 `;
 
 /**
- * Filtering and search: rows carry data-severity/status/namespace and a lower-cased
- * data-search text; a rule group hides when none of its rows is visible.
+ * Filtering and search: rows carry data-severity/status/namespace; search matches the row's
+ * text; a rule group hides when none of its rows is visible.
  */
 export const SCRIPT = `
 (function () {
@@ -90,6 +90,12 @@ export const SCRIPT = `
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr.result'));
   var groups = Array.prototype.slice.call(document.querySelectorAll('.rule-group'));
   var PROBLEMS = { fail: 1, waived: 1, unknown: 1, error: 1 };
+  // Search text is the row's own text, read once on the first search (keeps the file small).
+  var texts = null;
+  function textOf(i) {
+    if (texts === null) texts = rows.map(function (r) { return (r.textContent || '').toLowerCase(); });
+    return texts[i];
+  }
   function apply() {
     var s = sev.value, t = st.value, n = ns.value, text = q.value.trim().toLowerCase();
     var count = 0;
@@ -98,7 +104,7 @@ export const SCRIPT = `
       var ok = (s === '' || d.severity === s) &&
         (t === '' || (t === 'problems' ? PROBLEMS[d.status] === 1 : d.status === t)) &&
         (n === '' || d.namespace === n) &&
-        (text === '' || (d.search || '').indexOf(text) !== -1);
+        (text === '' || textOf(i).indexOf(text) !== -1);
       r.classList.toggle('hidden', !ok);
       if (ok) count++;
     }

@@ -187,11 +187,8 @@ const SHOWN_BY_DEFAULT: ReadonlySet<string> = new Set(['fail', 'waived', 'unknow
 function resultRow(r: RuleResult, state: BaselineState | undefined, at: string): string {
   const ns = r.object.namespace ?? CLUSTER_SCOPE;
   const ref = refString(r.object);
-  const search = [r.rule, ref, r.message, r.tenant ?? '', ...r.evidence.map((e) => `${e.path} ${valueText(e.actual)} ${e.expected}`), r.waiver?.reason ?? '', r.waiver?.ticket ?? '', r.waiver?.approver ?? '', r.location?.file ?? '']
-    .join(' ')
-    .toLowerCase();
   return (
-    `<tr class="result${SHOWN_BY_DEFAULT.has(r.status) ? '' : ' hidden'}" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}" data-search="${esc(search)}">` +
+    `<tr class="result${SHOWN_BY_DEFAULT.has(r.status) ? '' : ' hidden'}" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}">` +
     `<td>${statusBadge(r.status, STATUS_LABEL[r.status])}${state ? ` ${badge(`bl-${state}`, state)}` : ''}</td>` +
     `<td><code>${esc(ref)}</code>${r.tenant ? `<div class="muted">tenant ${esc(r.tenant)}</div>` : ''}${r.location ? `<div class="muted mono">${esc(r.location.file)}:${esc(r.location.line)}</div>` : ''}</td>` +
     `<td>${esc(r.message)}${evidenceList(r)}${waiverCell(r, at)}</td></tr>`
