@@ -140,6 +140,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     });
   } finally {
     clearTimeout(timer);
+    client.close();
   }
 }
 

@@ -86,6 +86,31 @@ export class KubeClient {
     this.base = new URL(cluster.server);
   }
 
+  private agents = new Map<string, https.Agent>();
+
+  /**
+   * client-node's agent does not keep connections alive, so every page would pay a new TLS
+   * handshake. Same TLS material → same keep-alive agent (rotated client certs get a new one).
+   */
+  private keepAliveAgent(opts: https.RequestOptions): https.Agent {
+    const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
+    const key = JSON.stringify(tls, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v));
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const defined = Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) as https.AgentOptions;
+      agent = new https.Agent({ ...defined, keepAlive: true, maxSockets: 8 });
+      if (this.agents.size > 4) this.close();
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** Closes idle keep-alive connections (the process can exit without waiting for them). */
+  close(): void {
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
+  }
+
   /** One HTTP exchange; no retries. Non-2xx statuses are returned, not thrown. */
   async request(req: KubeRequest): Promise<KubeResponse> {
     const url = new URL(this.base.pathname.replace(/\/$/, '') + req.path, this.base);
@@ -96,6 +121,7 @@ export class KubeClient {
     };
     // Adds the CA, client cert/key, Authorization header (token, exec plugin) and a cached agent.
     await this.kc.applyToHTTPSOptions(opts);
+    if (url.protocol === 'https:' && !this.kc.getCurrentCluster()?.proxyUrl) opts.agent = this.keepAliveAgent(opts);
     const headers = opts.headers as http.OutgoingHttpHeaders;
     if (req.body !== undefined) {
       headers['Content-Type'] = req.contentType ?? 'application/json';
