@@ -193,7 +193,7 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     await expect(loadConfig(file, RULES)).rejects.toThrow(/rulez/);
   });
 
-  it('NetworkPolicies: base allows no ingress and egress only to the API server and DNS; overlays open metrics ingress and Pushgateway egress', () => {
+  it('NetworkPolicies: base allows no ingress and egress only to the API server, kubelet configz and DNS; overlays open metrics ingress and Pushgateway egress', () => {
     const base = find(objectsOf('base'), 'NetworkPolicy', 'palisade')['spec'] as {
       podSelector: unknown;
       policyTypes: string[];
@@ -204,7 +204,7 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     expect(base.policyTypes.sort()).toEqual(['Egress', 'Ingress']);
     expect(base.ingress).toEqual([]);
     const ports = base.egress.flatMap((e) => e.ports.map((p) => `${p.protocol}/${p.port}`)).sort();
-    expect(ports).toEqual(['TCP/443', 'TCP/53', 'TCP/6443', 'UDP/53']);
+    expect(ports).toEqual(['TCP/10250', 'TCP/443', 'TCP/53', 'TCP/6443', 'UDP/53']);
     const dns = base.egress.find((e) => e.ports.some((p) => p.port === 53));
     expect(dns?.to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }]);
 
