@@ -17,7 +17,7 @@
  * A standalone Node 24 script (native type stripping): no imports from src/.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,6 +195,39 @@ async function machine(): Promise<Record<string, unknown>> {
   };
 }
 
+interface ResultFile {
+  scenario: string;
+  date: string;
+  loadAverage1m?: number;
+  input: { objects: number; bytes: number };
+  scan: { median: { wallSeconds: number; cpuSeconds: number; maxRssMiB: number }; objectsPerSecond: number; runs: unknown[] };
+  rawParse: { median: { wallSeconds: number; cpuSeconds: number; maxRssMiB: number } };
+  ratio: { time: number; cpu?: number; rss: number };
+  output: { results: number; failures: number; rulesRun: number };
+  machine: { commit?: string; rulesRegistered?: number };
+}
+
+/** Rewrites the block between the RESULTS markers of benchmarks/README.md from every results file. */
+async function updateReadme(): Promise<void> {
+  const readme = join(REPO, 'benchmarks', 'README.md');
+  const text = await readFile(readme, 'utf8').catch(() => undefined);
+  if (text === undefined || !text.includes('<!-- RESULTS:BEGIN -->')) return;
+  // Only this runner's files: other benchmarks (tenancy.ts) write their own shapes beside them.
+  const ours = new Set(SCENARIOS.map((s) => `${s.name}.json`));
+  const files = (await readdir(RESULTS)).filter((f) => ours.has(f)).sort();
+  const rows: string[] = [
+    '| scenario | objects | input | wall s | CPU s | peak RSS | objects/s | raw parse CPU s / RSS | CPU ×raw | RSS ×raw | results (fail) | rules | commit, date, load |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const f of files) {
+    const r = JSON.parse(await readFile(join(RESULTS, f), 'utf8')) as ResultFile;
+    rows.push(`| ${r.scenario} | ${r.input.objects.toLocaleString('en')} | ${(r.input.bytes / 2 ** 20).toFixed(1)} MiB | ${r.scan.median.wallSeconds.toFixed(2)} | ${r.scan.median.cpuSeconds.toFixed(2)} | ${r.scan.median.maxRssMiB.toFixed(0)} MiB | ${r.scan.objectsPerSecond.toLocaleString('en')} | ${r.rawParse.median.cpuSeconds.toFixed(2)} s / ${r.rawParse.median.maxRssMiB.toFixed(0)} MiB | ${r.ratio.cpu?.toFixed(1) ?? '-'}× | ${r.ratio.rss.toFixed(1)}× | ${r.output.results.toLocaleString('en')} (${r.output.failures.toLocaleString('en')}) | ${r.output.rulesRun} | ${r.machine.commit ?? '?'}, ${r.date.slice(0, 16).replace('T', ' ')}, ${r.loadAverage1m ?? '?'} |`);
+  }
+  const note = "Medians of the runs in each results file. Wall and CPU are the scan's; the ratios are scan / raw parse.";
+  const block = `<!-- RESULTS:BEGIN -->\n${rows.join('\n')}\n\n${note}\n<!-- RESULTS:END -->`;
+  await writeFile(readme, text.replace(/<!-- RESULTS:BEGIN -->[\s\S]*<!-- RESULTS:END -->/, block));
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r, ri) => {
@@ -219,7 +252,7 @@ async function main(): Promise<number> {
 
   const env = await machine();
   await mkdir(RESULTS, { recursive: true });
-  const rows: string[][] = [['scenario', 'objects', 'input MiB', 'wall s', 'CPU s', 'peak RSS MiB', 'objects/s', 'raw wall s', 'raw CPU s', 'raw RSS MiB', 'wall ×raw', 'RSS ×raw', 'results']];
+  const rows: string[][] = [['scenario', 'objects', 'input MiB', 'wall s', 'CPU s', 'peak RSS MiB', 'objects/s', 'raw wall s', 'raw CPU s', 'raw RSS MiB', 'wall ×raw', 'CPU ×raw', 'RSS ×raw', 'results']];
   for (const s of SCENARIOS.filter((x) => wanted.includes(x.name))) {
     const input = await ensureInput(s);
     const bytes = (await stat(input)).size;
@@ -246,9 +279,10 @@ async function main(): Promise<number> {
     rows.push([
       s.name, String(objects), (bytes / 2 ** 20).toFixed(1), scan.median.wallSeconds.toFixed(2), scan.median.cpuSeconds.toFixed(2), scan.median.maxRssMiB.toFixed(0),
       String(result.scan.objectsPerSecond), raw.median.wallSeconds.toFixed(2), raw.median.cpuSeconds.toFixed(2), raw.median.maxRssMiB.toFixed(0),
-      result.ratio.time.toFixed(2), result.ratio.rss.toFixed(2), String(summary.results),
+      result.ratio.time.toFixed(2), result.ratio.cpu.toFixed(2), result.ratio.rss.toFixed(2), String(summary.results),
     ]);
   }
+  await updateReadme();
   process.stdout.write(`\n${table(rows)}\n\n${env['palisade']} (${env['commit']}), ${env['rulesRegistered']} rules, ${env['node']}, ${env['cpus']}× ${env['cpu']}; peak RSS: ${env['rssMethod']}\nResults: ${relative(REPO, RESULTS)}/<scenario>.json\n`);
   return 0;
 }
