@@ -64,7 +64,9 @@ export function directConfigzFetcher(kc: KubeConfig, timeoutMs = 10_000): Config
     const host = ep.host.includes(':') ? `[${ep.host}]` : ep.host;
     const opts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': 'palisade' }, timeout: timeoutMs };
     await kc.applyToHTTPSOptions(opts);
-    delete opts.agent; // the apiserver's agent is keyed to its host; kubelets get their own sockets
+    // The apiserver's agent and TLS server name belong to the apiserver; kubelets get their own.
+    delete opts.agent;
+    delete opts.servername;
     return new Promise<FetchResult>((resolve) => {
       const req = https.request(`https://${host}:${ep.port}/configz`, opts, (res) => {
         const chunks: Buffer[] = [];
