@@ -84,8 +84,11 @@ async function main(): Promise<void> {
 
     log('checking the exporter /metrics');
     await kubectl(['-n', NS, 'rollout', 'status', 'deployment/palisade-exporter', '--timeout=180s'], { stdio: 'inherit' });
+    // From inside the pod: the exporter's NetworkPolicy admits only the monitoring namespace, and
+    // kind's kindnet enforces NetworkPolicy, so the API server's service proxy would be refused.
     const metrics = async (): Promise<string> =>
-      (await kubectl(['get', '--raw', `/api/v1/namespaces/${NS}/services/palisade-exporter:metrics/proxy/metrics`])).stdout;
+      (await kubectl(['-n', NS, 'exec', 'deployment/palisade-exporter', '-c', 'palisade', '--', '/usr/local/bin/node', '-e',
+        "fetch('http://127.0.0.1:9102/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))"])).stdout;
     await waitFor('palisade_last_scan_success 1', async () => ((await metrics()).includes('palisade_last_scan_success') ? true : undefined), 180);
 
     log('applying a privileged workload and waiting for its finding');
