@@ -130,6 +130,7 @@ function patternHint(pattern: string): string {
   if (pattern.startsWith('^v?1')) return 'is not a Kubernetes minor version such as "1.36"';
   if (pattern.startsWith('^[A-Z]')) return 'is not a Kubernetes kind such as "Deployment"';
   if (pattern.startsWith('^[a-z0-9](')) return 'is not a DNS label (lower case letters, digits, "-")';
+  if (pattern.startsWith('^([0-9]{1,3}')) return 'is not a CIDR such as "10.244.0.0/16" or "fd00::/64"';
   return `does not match ${pattern}`;
 }
 

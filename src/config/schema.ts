@@ -117,6 +117,14 @@ export const CONFIG_SCHEMA = {
           type: 'array',
           items: { type: 'string', minLength: 1 },
         },
+        podCIDRs: {
+          description: 'Pod CIDRs of the cluster (e.g. 10.244.0.0/16): NetworkPolicy ipBlocks inside them are matched against pods',
+          type: 'array',
+          items: {
+            type: 'string',
+            pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)/[0-9]{1,3}$',
+          },
+        },
       },
     },
     waivers: {
