@@ -97,6 +97,14 @@ describe('config file', () => {
     expect(problemsOf(`clusterName: a\nclusterName: b\n`)[0]).toMatch(/^palisade\.yaml:2: .*unique/i);
   });
 
+  it('accepts pod CIDRs and explains a bad one', () => {
+    const c = parseConfigText(`tenancy:\n  podCIDRs: [10.244.0.0/16, 'fd00:10:244::/56']\n`, 'c.yaml', { ruleIds });
+    expect(c.tenancy.podCIDRs).toEqual(['10.244.0.0/16', 'fd00:10:244::/56']);
+    expect(problemsOf(`tenancy:\n  podCIDRs: [10.244.0.0]\n`)).toEqual([
+      'palisade.yaml:2: tenancy.podCIDRs[0]: "10.244.0.0" is not a CIDR such as "10.244.0.0/16" or "fd00::/64"',
+    ]);
+  });
+
   it('names a missing file', async () => {
     await expect(loadConfigFile('/nonexistent/palisade.yaml')).rejects.toThrow('cannot read config /nonexistent/palisade.yaml: no such file');
   });
