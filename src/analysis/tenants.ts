@@ -100,8 +100,9 @@ function subjectsOf(binding: K8sObject): RawSubject[] {
 
 /**
  * Fills `subjects` of each tenant and returns the user/group → tenant index:
- * config subjects first; then users and groups bound only by RoleBindings inside one tenant's
- * namespaces (never in a ClusterRoleBinding, never in another tenant's namespace).
+ * config subjects first; then users and groups whose RoleBindings are all inside one tenant's
+ * namespaces. A ClusterRoleBinding does not change that: a tenant user who also holds cluster-wide
+ * rights is exactly the leak to report, while platform users are typically bound only cluster-wide.
  */
 function assignSubjects(snapshot: Snapshot, groups: Tenant[], tenantOf: (ns: string | undefined) => string | undefined): Map<string, string> {
   const byName = new Map(groups.map((g) => [g.name, g]));
@@ -125,12 +126,8 @@ function assignSubjects(snapshot: Snapshot, groups: Tenant[], tenantOf: (ns: str
     const t = tenantOf(sa.metadata.namespace);
     if (t) add(t, { kind: 'ServiceAccount', name: sa.metadata.name, namespace: sa.metadata.namespace ?? '', source: 'service-account' });
   }
-  // Users/groups: the set of tenants whose namespaces bind them; cluster-wide bindings disqualify.
+  // Users/groups: the set of tenants whose namespaces bind them.
   const seen = new Map<string, Set<string>>();
-  const clusterWide = new Set<string>();
-  for (const crb of snapshot.ofKind('ClusterRoleBinding')) {
-    for (const s of subjectsOf(crb)) if (s.kind !== 'ServiceAccount' && s.name) clusterWide.add(`${s.kind}/${s.name}`);
-  }
   for (const rb of snapshot.ofKind('RoleBinding')) {
     const t = tenantOf(rb.metadata.namespace) ?? UNASSIGNED_TENANT;
     for (const s of subjectsOf(rb)) {
@@ -142,7 +139,7 @@ function assignSubjects(snapshot: Snapshot, groups: Tenant[], tenantOf: (ns: str
     }
   }
   for (const [key, set] of seen) {
-    if (clusterWide.has(key) || set.size !== 1 || index.has(key)) continue;
+    if (set.size !== 1 || index.has(key)) continue;
     const tenant = [...set][0]!;
     if (!isRealTenant(tenant)) continue;
     const [kind, ...rest] = key.split('/');
