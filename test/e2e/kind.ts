@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     log('triggering the CronJob');
     await kubectl(['-n', NS, 'create', 'job', 'palisade-e2e-1', '--from=cronjob/palisade']);
     await kubectl(['-n', NS, 'wait', '--for=condition=complete', 'job/palisade-e2e-1', '--timeout=300s'], { stdio: 'inherit' });
-    const logs = (await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-1'])).stdout;
+    const logs = String((await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-1'])).stdout);
     if (!/Score/.test(logs)) throw new Error(`CronJob logs have no score:\n${logs}`);
 
     log('checking the exporter /metrics');
@@ -87,8 +87,8 @@ async function main(): Promise<void> {
     // From inside the pod: the exporter's NetworkPolicy admits only the monitoring namespace, and
     // kind's kindnet enforces NetworkPolicy, so the API server's service proxy would be refused.
     const metrics = async (): Promise<string> =>
-      (await kubectl(['-n', NS, 'exec', 'deployment/palisade-exporter', '-c', 'palisade', '--', '/usr/local/bin/node', '-e',
-        "fetch('http://127.0.0.1:9102/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))"])).stdout;
+      String((await kubectl(['-n', NS, 'exec', 'deployment/palisade-exporter', '-c', 'palisade', '--', '/usr/local/bin/node', '-e',
+        "fetch('http://127.0.0.1:9102/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))"])).stdout);
     await waitFor('palisade_last_scan_success 1', async () => ((await metrics()).includes('palisade_last_scan_success') ? true : undefined), 180);
 
     log('applying a privileged workload and waiting for its finding');
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       JSON.stringify({ spec: { containers: [{ name: 'bad', image: 'busybox:1.36', command: ['sleep', '3600'], securityContext: { privileged: true } }] } })]);
     await kubectl(['-n', NS, 'create', 'job', 'palisade-e2e-2', '--from=cronjob/palisade']);
     await kubectl(['-n', NS, 'wait', '--for=condition=complete', 'job/palisade-e2e-2', '--timeout=300s']);
-    const second = (await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-2'])).stdout;
+    const second = String((await kubectl(['-n', NS, 'logs', 'job/palisade-e2e-2'])).stdout);
     if (!second.includes('pss/privileged')) throw new Error(`the privileged pod was not reported:\n${second}`);
     log('OK: install, CronJob scan, exporter metrics and a new finding all verified');
   } finally {
