@@ -55,7 +55,10 @@ code, .mono { font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace; font-
 .matrix td.self { background:#f0f4f8; color:var(--muted); }
 .empty { color:var(--muted); font-style:italic; }
 td.nowrap, td.nowrap code { white-space:nowrap; word-break:normal; }
-td.rules code { word-break:normal; white-space:nowrap; display:inline-block; }
+table.controls { table-layout:fixed; }
+table.controls td { overflow-wrap:anywhere; }
+td.rules code { word-break:normal; overflow-wrap:anywhere; }
+.evidence li { overflow-wrap:anywhere; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { background:#fff; font-size:11px; }

@@ -118,7 +118,7 @@ function frameworkTables(frameworks: readonly FrameworkView[]): string {
       const passing = evaluated.filter((c) => c.status === 'pass').length;
       return (
         `<h3>${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass (${esc(f.controls.length)} listed)</h3>` +
-        `<table><thead><tr><th>control</th><th>title</th><th>status</th><th>rules</th><th>evidence</th></tr></thead><tbody>${f.controls.map(controlRow).join('')}</tbody></table>`
+        `<table class="controls"><thead><tr><th style="width:90px">control</th><th style="width:22%">title</th><th style="width:100px">status</th><th style="width:20%">rules</th><th>evidence</th></tr></thead><tbody>${f.controls.map(controlRow).join('')}</tbody></table>`
       );
     })
     .join('');
