@@ -74,6 +74,17 @@ describe('dist/cli/main.js exit codes', () => {
     expect(missing.stderr).toContain(join(dir, 'missing'));
   }, SPAWN_TIMEOUT);
 
+  it('reads manifests from stdin with --from -', async () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-stdin, namespace: a}\nspec:\n  containers: [{name: c, image: nginx:1.27, securityContext: {privileged: true}}]\n';
+    const r = await execa(process.execPath, [MAIN, 'scan', '--from', '-', '--format', 'json', '--fail-on', 'critical'], { cwd: ROOT, reject: false, input: yaml });
+    expect(r.exitCode).toBe(1);
+    const result = JSON.parse(String(r.stdout)) as { results: { rule: string; status: string; object: { name: string }; location?: { file: string } }[] };
+    const priv = result.results.find((x) => x.rule === 'pss/privileged');
+    expect(priv).toMatchObject({ status: 'fail', object: { name: 'from-stdin' }, location: { file: '<stdin>' } });
+    const empty = await execa(process.execPath, [MAIN, 'scan', '--from', '-'], { cwd: ROOT, reject: false, input: '' });
+    expect(empty.exitCode).toBe(3);
+  }, SPAWN_TIMEOUT);
+
   it('3: malformed input and empty input', async () => {
     const mixed = await palisade('scan', '--from', join(BAD, 'mixed'), '--format', 'json');
     expect(mixed.exitCode).toBe(3);
