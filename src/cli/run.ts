@@ -8,7 +8,8 @@ export { EXIT, UsageError, InputError, IncompleteError, type Io } from './io.js'
 export { exitCode } from './commands/scan.js';
 
 const EXIT_CODES = `Exit codes: 0 done, nothing at/above --fail-on; 1 findings at/above --fail-on;
-            2 usage, config or input error; 3 scan incomplete (unreadable input, forbidden kinds, rule errors).`;
+            2 usage, config or input error; 3 scan incomplete (unreadable input, forbidden kinds, rule errors);
+            4 --pushgateway push failed. Details: docs/cli.md`;
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
