@@ -28,6 +28,12 @@ testRule(rule, {
       messages: ['selectsOther', 'toleratesOther'],
       paths: ['spec.tolerations[0]'],
     },
+    {
+      name: 'tolerates the acme pool taint (<key>-pool)',
+      objects: docs(pod('tolerations: [{key: palisade.dev/tenant-pool, operator: Equal, value: acme, effect: NoSchedule}]'), NS, 'apiVersion: v1\nkind: Node\nmetadata: {name: pool-b1}\nspec: {taints: [{key: palisade.dev/tenant-pool, value: acme, effect: NoSchedule}]}\n'),
+      messages: ['toleratesOther'],
+      messageIncludes: 'tenant acme',
+    },
     { name: 'nodeName of an acme node', objects: docs(pod('nodeName: n-acme'), NS), messages: ['pinnedToOther'], messageIncludes: 'n-acme' },
   ],
 });

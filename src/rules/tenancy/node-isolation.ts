@@ -60,30 +60,33 @@ export default defineRule({
     if (!tenant) return;
     const view = podSpecOf(ctx.target);
     if (!view) return;
-    const key = ctx.config.tenancy.labelKey;
-    const reservations = new Map<string, string[]>();
-    for (const n of ctx.snapshot.ofKind('Node')) reservations.set(n.metadata.name, reservedFor(n, key));
+    // Node pools are marked with the tenant label key or `<key>-pool` (option `nodeKeys` overrides).
+    const configured = ctx.options['nodeKeys'];
+    const keys = Array.isArray(configured) ? configured.filter((k): k is string => typeof k === 'string') : [ctx.config.tenancy.labelKey, `${ctx.config.tenancy.labelKey}-pool`];
     const others = (names: string[]): string[] => names.filter((t) => t !== tenant && isRealTenant(t));
-
-    for (const s of selectedTenants(view.spec, key)) {
-      const o = others(s.tenants);
-      if (o.length > 0) ctx.fail('selectsOther', { tenant, other: o.join(', ') }, [{ path: `${view.path}.${s.path}`, actual: s.tenants, expected: tenant }]);
-    }
-    const nodeName = view.spec.nodeName;
-    if (nodeName) {
-      const o = others(reservations.get(nodeName) ?? []);
-      if (o.length > 0) ctx.fail('pinnedToOther', { tenant, node: nodeName, other: o.join(', ') }, [{ path: `${view.path}.nodeName`, actual: nodeName, expected: `a node of tenant ${tenant} or a shared node` }]);
-    }
-    const tainted = new Set<string>();
-    for (const n of ctx.snapshot.ofKind('Node')) {
-      const spec = isRecord(n['spec']) ? n['spec'] : {};
-      for (const t of Array.isArray(spec['taints']) ? spec['taints'] : []) {
-        if (isRecord(t) && t['key'] === key && typeof t['value'] === 'string') tainted.add(t['value']);
+    for (const key of keys) {
+      const reservations = new Map<string, string[]>();
+      for (const n of ctx.snapshot.ofKind('Node')) reservations.set(n.metadata.name, reservedFor(n, key));
+      for (const s of selectedTenants(view.spec, key)) {
+        const o = others(s.tenants);
+        if (o.length > 0) ctx.fail('selectsOther', { tenant, other: o.join(', ') }, [{ path: `${view.path}.${s.path}`, actual: s.tenants, expected: tenant }]);
       }
+      const nodeName = view.spec.nodeName;
+      if (nodeName) {
+        const o = others(reservations.get(nodeName) ?? []);
+        if (o.length > 0) ctx.fail('pinnedToOther', { tenant, node: nodeName, other: o.join(', ') }, [{ path: `${view.path}.nodeName`, actual: nodeName, expected: `a node of tenant ${tenant} or a shared node` }]);
+      }
+      const tainted = new Set<string>();
+      for (const n of ctx.snapshot.ofKind('Node')) {
+        const spec = isRecord(n['spec']) ? n['spec'] : {};
+        for (const t of Array.isArray(spec['taints']) ? spec['taints'] : []) {
+          if (isRecord(t) && t['key'] === key && typeof t['value'] === 'string') tainted.add(t['value']);
+        }
+      }
+      (view.spec.tolerations ?? []).forEach((t, i) => {
+        const o = others([...tainted].filter((x) => tolerates(t, key, x)));
+        if (o.length > 0) ctx.fail('toleratesOther', { tenant, other: o.join(', ') }, [{ path: `${view.path}.tolerations[${i}]`, actual: t, expected: `tolerate only ${key}=${tenant}` }]);
+      });
     }
-    (view.spec.tolerations ?? []).forEach((t, i) => {
-      const o = others([...tainted].filter((x) => tolerates(t, key, x)));
-      if (o.length > 0) ctx.fail('toleratesOther', { tenant, other: o.join(', ') }, [{ path: `${view.path}.tolerations[${i}]`, actual: t, expected: `tolerate only ${key}=${tenant}` }]);
-    });
   },
 });
