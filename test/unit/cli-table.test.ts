@@ -96,3 +96,34 @@ describe('table report', () => {
     expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
   });
 });
+
+describe('table report of an incomplete scan', () => {
+  const throwing = defineRule({
+    meta: { ...labelRule('high').meta, id: 'test/throws', messages: {} },
+    check() {
+      throw new Error('boom');
+    },
+  });
+  const needsDaemonSets = defineRule({ ...labelRule('medium'), meta: { ...labelRule('medium').meta, id: 'test/needs-ds', requires: ['DaemonSet'] } });
+  const snapshot = new Snapshot({
+    objects,
+    source: 'https://127.0.0.1:6443',
+    mode: 'live',
+    gaps: [{ kind: 'DaemonSet', reason: 'daemonsets.apps is forbidden for palisade', code: 'forbidden' }],
+    errors: [{ source: 'apps/v1 daemonsets', reason: 'forbidden', message: 'apps/v1 daemonsets: forbidden' }],
+  });
+  const incomplete = scanSnapshot(snapshot, { config: defaultConfig(), rules: [throwing, needsDaemonSets], now: new Date('2026-06-01T00:00:00Z') }).result;
+  const out = renderTable(incomplete, { color: false });
+
+  it('says it is incomplete and lists what was not evaluated, with reasons', () => {
+    expect(out).toContain('Incomplete: some input could not be read or evaluated');
+    expect(out).toContain('NOT EVALUATED (unknown is never counted as pass)\n');
+    expect(out).toMatch(/\n {2}error\s+test\/throws\s+10\s+Rule test\/throws failed on Pod\/\w+\/p\d: boom\n/);
+    expect(out).toMatch(/\n {2}unknown\s+test\/needs-ds\s+10\s+Not evaluated: could not read DaemonSet \(daemonsets\.apps is forbidden for palisade\)/);
+  });
+
+  it('lists inventory errors and unreadable kinds', () => {
+    expect(out).toContain('INVENTORY\n  1 input error(s):\n    apps/v1 daemonsets: forbidden');
+    expect(out).toContain("1 kind(s) could not be read; rules that need them are unknown:\n    DaemonSet (forbidden): daemonsets.apps is forbidden for palisade");
+  });
+});
