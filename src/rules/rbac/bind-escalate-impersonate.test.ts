@@ -23,6 +23,11 @@ testRule(rule, {
       messageIncludes: 'Group system:authenticated',
     },
     {
+      name: 'a user binding to a bootstrap role (edit, admin) is checked',
+      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
+      messages: ['escalates'],
+    },
+    {
       name: 'system roles are checked when the exclusion is off',
       objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'system:x', bindingName: 'system:x' }),
       config: (c) => {

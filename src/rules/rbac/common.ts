@@ -29,7 +29,9 @@ export function bindingAndRole(ctx: RuleContext): { binding: K8sObject; role: K8
     ctx.notApplicable(`roleRef ${ref ? `${ref.kind}/${ref.name}` : '(none)'} does not exist: the binding grants nothing`);
     return undefined;
   }
-  if (ctx.config.rules.excludeSystemRbac && (isSystemRbacObject(binding) || isSystemRbacObject(role))) {
+  // Only bootstrap *bindings* are excluded: a user's binding to a bootstrap role (admin, edit,
+  // cluster-admin carry the rbac-defaults label) is exactly what these rules are about.
+  if (ctx.config.rules.excludeSystemRbac && isSystemRbacObject(binding)) {
     ctx.notApplicable(SYSTEM_EXCLUDED);
     return undefined;
   }

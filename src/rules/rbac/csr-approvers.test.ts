@@ -24,6 +24,11 @@ testRule(rule, {
       messageIncludes: 'Group system:authenticated',
     },
     {
+      name: 'a user binding to a bootstrap role (edit, admin) is checked',
+      objects: rbacFixture({ rules: '[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}]', roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
+      messages: ['approvesCsrs'],
+    },
+    {
       name: 'system roles are checked when the exclusion is off',
       objects: rbacFixture({ rules: '[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}]', roleName: 'system:x', bindingName: 'system:x' }),
       config: (c) => {

@@ -23,6 +23,11 @@ testRule(rule, {
       messageIncludes: 'Group system:authenticated',
     },
     {
+      name: 'a user binding to a bootstrap role (edit, admin) is checked',
+      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [secrets], verbs: [list]}]', roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
+      messages: ['readsSecrets'],
+    },
+    {
       name: 'system roles are checked when the exclusion is off',
       objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [secrets], verbs: [list]}]', roleName: 'system:x', bindingName: 'system:x' }),
       config: (c) => {
