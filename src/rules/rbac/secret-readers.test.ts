@@ -44,3 +44,21 @@ testRule(rule, {
     },
   ],
 });
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'binding to the built-in edit role that the input does not contain: unknown, not pass',
+      objects: rbacFixture({ bindingKind: 'RoleBinding', rules: '[]', roleName: 'edit' }).split('---')[0]!,
+      status: 'unknown',
+    },
+  ],
+  invalid: [
+    {
+      name: 'binding to cluster-admin that the input does not contain: modelled as the bootstrap role',
+      objects: rbacFixture({ rules: '[]', roleName: 'cluster-admin', bindingName: 'ops' }).split('---')[0]!,
+      messages: ['readsSecrets'],
+      paths: ['ClusterRoleBinding/ops → ClusterRole/cluster-admin rules[0]'],
+    },
+  ],
+});
