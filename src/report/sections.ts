@@ -181,9 +181,13 @@ function sortControls(cs: ControlView[]): ControlView[] {
 export interface TenantView {
   name: string;
   score: number | null;
-  /** dimension → score (0-100). */
-  dimensions: Record<string, number>;
+  /** dimension → score (0-100); null when nothing in that dimension was evaluated. */
+  dimensions: Record<string, number | null>;
   namespaces: string[];
+  /** Other tenants whose pods can connect to this tenant's pods, one line each. */
+  reachableFrom: string[];
+  /** Subjects outside the tenant with rights in its namespaces, one line each. */
+  accessibleBy: string[];
 }
 
 export interface TenantSection {
@@ -201,7 +205,7 @@ export function tenantSection(result: ScanResult): TenantSection {
   for (const t of tenantsRaw) {
     const name = str(t, 'name', 'tenant');
     if (!name) continue;
-    const dimensions: Record<string, number> = {};
+    const dimensions: Record<string, number | null> = {};
     const iso = t['isolation'] ?? t['dimensions'];
     if (Array.isArray(iso)) {
       for (const d of list(iso)) {
@@ -213,11 +217,27 @@ export function tenantSection(result: ScanResult): TenantSection {
       for (const [dim, v] of Object.entries(iso)) {
         const score = typeof v === 'number' ? v : isRec(v) ? num(v, 'score', 'value') : undefined;
         if (score !== undefined) dimensions[dim] = score;
+        else if (isRec(v) && v['score'] === null) dimensions[dim] = null;
       }
     }
     const namespaces = Array.isArray(t['namespaces']) ? t['namespaces'].filter((x): x is string => typeof x === 'string') : [];
     const score = num(t, 'score', 'isolationScore') ?? null;
-    tenants.push({ name, score, dimensions, namespaces });
+    const reachableFrom = list(t['reachableFrom']).map((e) => {
+      const ex = isRec(e['example']) ? e['example'] : {};
+      const policies = Array.isArray(e['policies']) ? e['policies'].filter((x): x is string => typeof x === 'string') : [];
+      return (
+        `${str(e, 'tenant') ?? '?'}` +
+        (str(ex, 'from') ? `: ${str(ex, 'from')} → ${str(ex, 'to') ?? '?'} (${str(ex, 'ports') ?? 'any port'})` : '') +
+        (policies.length ? ` via ${policies.join(', ')}` : '') +
+        (e['unrestricted'] === true ? '; some pods have no ingress policy' : '')
+      );
+    });
+    const accessibleBy = list(t['accessibleBy']).map((e) => {
+      const verbs = Array.isArray(e['verbs']) ? e['verbs'].filter((x): x is string => typeof x === 'string') : [];
+      const via = Array.isArray(e['via']) ? e['via'].filter((x): x is string => typeof x === 'string') : [];
+      return `${str(e, 'subject') ?? '?'} (tenant ${str(e, 'tenant') ?? '?'}) can ${verbs.join(', ') || 'act'} in ${str(e, 'namespace') ?? '?'}${via.length ? ` via ${via.join(', ')}` : ''}`;
+    });
+    tenants.push({ name, score, dimensions, namespaces, reachableFrom, accessibleBy });
   }
   const matrixRaw = (isRec(raw) ? (raw['crossAccess'] ?? raw['crossTenantAccess'] ?? raw['matrix']) : undefined) ?? field(result, 'crossTenantAccess');
   const matrix: TenantSection['matrix'] = [];

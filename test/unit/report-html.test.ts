@@ -59,7 +59,9 @@ describe('HTML report (static checks; the browser checks are in test/integration
     expect(full).not.toContain('data-tenants="not-evaluated"');
     expect(full).toContain('<th>from \\ to</th><th>alpha</th><th>beta</th>');
     expect(full).toMatch(/<tr><th>beta<\/th><td class="cross" title="network: 2">2<br>/);
-    expect(full).toMatch(/<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">40<\/td><\/tr>/);
+    expect(full).toMatch(/<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">40<\/td><td class="num">n\/a<\/td><\/tr>/);
+    expect(full).toContain('<li>beta: team-b/web → team-a/db (TCP/5432) via team-a/allow-all; some pods have no ingress policy</li>');
+    expect(full).toContain('<li>User eve (tenant beta) can get secrets in team-a via RoleBinding/team-a/eve</li>');
   });
 
   it('shows the trend and baseline state of each finding', () => {

@@ -143,7 +143,7 @@ function tenantsBlock(result: ScanResult): string {
           .map(
             (t) =>
               `<tr><td>${esc(t.name)}</td><td>${esc(t.namespaces.join(', '))}</td><td class="num">${esc(scoreText(t.score))}</td>${dims
-                .map((d) => `<td class="num">${t.dimensions[d] === undefined ? '—' : esc(t.dimensions[d])}</td>`)
+                .map((d) => `<td class="num">${t.dimensions[d] === undefined ? '—' : esc(scoreText(t.dimensions[d] ?? null))}</td>`)
                 .join('')}</tr>`,
           )
           .join('')}</tbody></table>`
@@ -161,7 +161,16 @@ function tenantsBlock(result: ScanResult): string {
           .map((src) => `<tr><th>${esc(src)}</th>${names.map((dst) => cell(src, dst)).join('')}</tr>`)
           .join('')}</tbody></table>`
       : '<p class="empty">No cross-tenant access was found.</p>';
-  return section('tenants', 'Tenants', scoreTable + isoTable + matrix);
+  const exposure = ts.tenants
+    .filter((t) => t.reachableFrom.length > 0 || t.accessibleBy.length > 0)
+    .map(
+      (t) =>
+        `<h3>${esc(t.name)}: reachable and accessible from outside</h3>` +
+        (t.reachableFrom.length ? `<div><strong>Network, reachable from</strong><ul class="evidence">${t.reachableFrom.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>` : '') +
+        (t.accessibleBy.length ? `<div><strong>Access (RBAC), by subjects outside the tenant</strong><ul class="evidence">${t.accessibleBy.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>` : ''),
+    )
+    .join('');
+  return section('tenants', 'Tenants', scoreTable + isoTable + matrix + exposure);
 }
 
 function evidenceList(r: RuleResult): string {
