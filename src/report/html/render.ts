@@ -114,10 +114,13 @@ function frameworksBlock(result: ScanResult): string {
 function frameworkTables(frameworks: readonly FrameworkView[]): string {
   return frameworks
     .map((f) => {
-      const evaluated = f.controls.filter((c) => c.status !== 'not-evaluated' && c.status !== 'manual');
+      // DESIGN.md: compliance = controls with every result passing / controls evaluated (pass, fail, waived).
+      const evaluated = f.controls.filter((c) => c.status === 'pass' || c.status === 'fail' || c.status === 'waived');
       const passing = evaluated.filter((c) => c.status === 'pass').length;
+      const undecided = f.controls.filter((c) => c.status === 'unknown' || c.status === 'error').length;
       return (
-        `<h3>${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass (${esc(f.controls.length)} listed)</h3>` +
+        `<h3>${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass` +
+        ` (${esc(f.controls.length)} listed${undecided ? `, ${esc(undecided)} unknown or error` : ''})</h3>` +
         `<table class="controls"><thead><tr><th style="width:90px">control</th><th style="width:22%">title</th><th style="width:100px">status</th><th style="width:20%">rules</th><th>evidence</th></tr></thead><tbody>${f.controls.map(controlRow).join('')}</tbody></table>`
       );
     })
