@@ -4,12 +4,14 @@
  * search work, hostile object names stay text, and the printed PDF has the sections on their
  * own pages. A screenshot and the PDF go to test-artifacts/ (git-ignored) for a human look.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
 import { renderHtml } from '../../src/report/html/render.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { SAMPLE_RESULTS, sampleResult, XSS_NAME } from '../fixtures/reports/sample.ts';
@@ -104,6 +106,40 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     expect(await metric('count-not-applicable')).toBe(String(c.notApplicable));
     expect(await metric('coverage')).toBe(`${Math.round((result.summary.coverage.ratio ?? 0) * 1000) / 10}%`);
     await o.page.close();
+  });
+
+  it('the demo cluster scan: HTML written by the CLI shows the numbers of the JSON written with it', async () => {
+    const out = join(dir, 'demo');
+    const sink = new (class extends Writable {
+      override _write(_c: unknown, _e: BufferEncoding, cb: () => void): void {
+        cb();
+      }
+    })();
+    await run(['scan', '--from', join(import.meta.dirname, '../../examples/demo-cluster'), '--format', 'json,html', '--output-dir', out], { stdout: sink, stderr: sink, env: {} });
+    const json = JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as ScanResult;
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    const url = pathToFileURL(join(out, 'palisade.html')).href;
+    await page.goto(url, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
+    const metric = async (m: string) => (await page.locator(`[data-metric="${m}"]`).first().textContent())?.trim();
+    expect(await metric('score')).toBe(String(json.summary.score));
+    expect(await metric('count-fail')).toBe(String(json.summary.counts.fail));
+    expect(await metric('count-pass')).toBe(String(json.summary.counts.pass));
+    expect(await metric('count-not-applicable')).toBe(String(json.summary.counts.notApplicable));
+    expect(await page.$$eval('tr.result', (rows) => rows.length)).toBe(json.results.length);
+    await page.selectOption('#f-severity', 'critical');
+    const critical = json.results.filter((r) => r.severity === 'critical' && ['fail', 'waived', 'unknown', 'error'].includes(r.status)).length;
+    expect(await page.textContent('#f-count')).toBe(String(critical));
+    expect((await visibleRows(page)).every((r) => r['severity'] === 'critical')).toBe(true);
+    await page.close();
   });
 
   it('filters by severity, status and namespace, and searches text', async () => {
