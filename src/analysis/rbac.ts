@@ -13,6 +13,7 @@
 import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from '../inventory/selectors.js';
 import type { Snapshot } from '../inventory/snapshot.js';
+import { BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-cluster-roles.js';
 
 export interface PolicyRule {
   verbs: string[];
@@ -430,9 +431,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const MODELS = new WeakMap<Snapshot, RbacModel>();
 
-/** One model per snapshot (computed aggregation), shared by every rule that asks. */
+/**
+ * One model per snapshot (computed aggregation), shared by every rule that asks. Offline inputs
+ * get the API server's bootstrap ClusterRoles they do not define themselves (admin, edit, view,
+ * system:*), since every cluster has them: a binding to `edit` in a manifest grants what it
+ * grants live.
+ */
 export function rbacModelFor(snapshot: Snapshot): RbacModel {
   let m = MODELS.get(snapshot);
-  if (!m) MODELS.set(snapshot, (m = RbacModel.fromSnapshot(snapshot)));
+  if (!m) {
+    const objects = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'].flatMap((k) => [...snapshot.ofKind(k)]);
+    if (snapshot.mode === 'offline') {
+      objects.push(...BOOTSTRAP_CLUSTER_ROLES.filter((r) => !snapshot.get('ClusterRole', r.metadata.name)));
+    }
+    MODELS.set(snapshot, (m = new RbacModel(objects)));
+  }
   return m;
 }

@@ -17,20 +17,6 @@ export interface Permission {
   clusterScoped?: boolean;
 }
 
-/** cluster-admin as every API server bootstraps it: used when the input binds to it without containing it. */
-const BOOTSTRAP_CLUSTER_ADMIN: K8sObject = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRole',
-  metadata: { name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } },
-  rules: [
-    { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
-    { nonResourceURLs: ['*'], verbs: ['*'] },
-  ],
-};
-
-/** Built-in aggregated user-facing roles whose rules depend on the server version and installed CRDs. */
-const BUILTIN_AGGREGATED: ReadonlySet<string> = new Set(['admin', 'edit', 'view']);
-
 export const SYSTEM_EXCLUDED = 'Kubernetes bootstrap RBAC (system:* or kubernetes.io/bootstrapping=rbac-defaults) is excluded by rules.excludeSystemRbac';
 
 /** The binding and its role, or undefined after reporting not-applicable (excluded, dangling, no subjects). */
@@ -38,13 +24,9 @@ export function bindingAndRole(ctx: RuleContext): { binding: K8sObject; role: K8
   const binding = ctx.target;
   const model = rbacModelFor(ctx.snapshot);
   const ref = roleRefOf(binding);
-  const role = model.roleOf(binding) ?? (ref?.kind === 'ClusterRole' && ref.name === 'cluster-admin' ? BOOTSTRAP_CLUSTER_ADMIN : undefined);
+  // Offline, the model already holds the API server's bootstrap ClusterRoles (admin, edit, cluster-admin...).
+  const role = model.roleOf(binding);
   if (!role) {
-    if (ref?.kind === 'ClusterRole' && BUILTIN_AGGREGATED.has(ref.name)) {
-      // Offline manifests rarely contain the built-in roles, which every cluster has.
-      ctx.unknown(`ClusterRole/${ref.name} is a Kubernetes built-in role that is not in the input; its permissions are not modelled`);
-      return undefined;
-    }
     ctx.notApplicable(`roleRef ${ref ? `${ref.kind}/${ref.name}` : '(none)'} does not exist: the binding grants nothing`);
     return undefined;
   }

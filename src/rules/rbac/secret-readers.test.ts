@@ -46,16 +46,17 @@ testRule(rule, {
 });
 
 testRule(rule, {
-  valid: [
-    {
-      name: 'binding to the built-in edit role that the input does not contain: unknown, not pass',
-      objects: rbacFixture({ bindingKind: 'RoleBinding', rules: '[]', roleName: 'edit' }).split('---')[0]!,
-      status: 'unknown',
-    },
-  ],
+  valid: [],
   invalid: [
     {
-      name: 'binding to cluster-admin that the input does not contain: modelled as the bootstrap role',
+      name: 'offline binding to the built-in edit role: the bootstrap role, aggregated',
+      objects: rbacFixture({ bindingKind: 'RoleBinding', rules: '[]', roleName: 'edit' }).split('---')[0]!,
+      messages: ['readsSecrets'],
+      messageIncludes: 'through ClusterRole/edit',
+      paths: ['RoleBinding/team-a/b → ClusterRole/edit rules[0] (aggregated from ClusterRole/system:aggregate-to-edit)'],
+    },
+    {
+      name: 'offline binding to cluster-admin that the input does not contain: the bootstrap role',
       objects: rbacFixture({ rules: '[]', roleName: 'cluster-admin', bindingName: 'ops' }).split('---')[0]!,
       messages: ['readsSecrets'],
       paths: ['ClusterRoleBinding/ops → ClusterRole/cluster-admin rules[0]'],
