@@ -6,6 +6,7 @@ import { defaultConfig } from '../../src/config/types.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { frameworkReports } from '../../src/frameworks/report.js';
+import { compareWithBaseline } from '../../src/report/baseline.js';
 import { loadManifests } from '../../src/inventory/files.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { ScanResult } from '../../src/report/model.js';
@@ -124,11 +125,16 @@ describe('docs/scan-result.schema.json', () => {
     expect(loaded.objects.length).toBeGreaterThan(100);
     const result = scan(new Snapshot({ objects: loaded.objects, locations: loaded.locations, errors: loaded.errors, source: 'examples/demo-cluster', mode: 'offline' }));
     result.frameworks = frameworkReports(result.rules, result.results); // as `scan --framework` adds them
+    // As `scan --baseline previous.json` adds it: against a scan of half the demo, so new findings exist.
+    const half = scan(new Snapshot({ objects: loaded.objects.slice(0, 90), source: 'half', mode: 'offline' }));
+    result.baseline = compareWithBaseline(result, half);
+    expect(result.baseline.counts.new).toBeGreaterThan(0);
     // The optional sections are present, so the schema checks them too.
     expect(result.tenants?.length).toBeGreaterThanOrEqual(3);
     expect(result.crossTenantAccess).toBeDefined();
     expect(result.frameworks.length).toBeGreaterThan(0);
     expectValid(result);
+    expectInvalid({ ...JSON.parse(JSON.stringify(result)), baseline: { counts: {} } }); // the baseline shape is checked too
   });
 
   describe('is not vacuous: it rejects wrong shapes', () => {
