@@ -281,24 +281,18 @@ export function buildNetworkModel(snapshot: Snapshot, opts: NetworkOptions = {})
     }
   }
 
-  // namespaceSelector → namespaces, cached by selector text.
-  const nsSelectCache = new Map<string, string[]>();
-  const namespacesMatching = (sel: LabelSelector): string[] => {
-    const k = JSON.stringify(sel);
-    let hit = nsSelectCache.get(k);
+  // namespaceSelector → namespaces, cached per selector object (compiled policies keep them stable).
+  const nsSelectCache = new WeakMap<LabelSelector, { list: string[]; set: Set<string> }>();
+  const selectNamespaces = (sel: LabelSelector): { list: string[]; set: Set<string> } => {
+    let hit = nsSelectCache.get(sel);
     if (!hit) {
-      hit = [...nsLabels.entries()].filter(([, l]) => matchesSelector(sel, l)).map(([ns]) => ns);
-      nsSelectCache.set(k, hit);
+      const list = [...nsLabels.entries()].filter(([, l]) => matchesSelector(sel, l)).map(([ns]) => ns);
+      nsSelectCache.set(sel, (hit = { list, set: new Set(list) }));
     }
     return hit;
   };
-  const nsMatchCache = new Map<string, Set<string>>();
-  const nsMatches = (sel: LabelSelector, ns: string): boolean => {
-    const k = JSON.stringify(sel);
-    let set = nsMatchCache.get(k);
-    if (!set) nsMatchCache.set(k, (set = new Set(namespacesMatching(sel))));
-    return set.has(ns);
-  };
+  const namespacesMatching = (sel: LabelSelector): string[] => selectNamespaces(sel).list;
+  const nsMatches = (sel: LabelSelector, ns: string): boolean => selectNamespaces(sel).set.has(ns);
 
   const ipBlockReachesPods = (peer: Extract<Peer, { kind: 'ipBlock' }>): boolean => {
     if (!peer.cidr) return false;
@@ -344,13 +338,19 @@ export function buildNetworkModel(snapshot: Snapshot, opts: NetworkOptions = {})
     return { isolated: true, allowed, policies: allowing };
   };
 
-  const egressCache = new Map<string, Direction>();
-  const egressSig = (g: PodGroup): string => g.egressPolicies.map((p) => p.key).join('|');
+  // Sources with the same egress policies behave alike: one signature per group, decisions cached per destination.
+  const sigs = new Map<PodGroup, string>();
+  for (const g of groups) sigs.set(g, g.egressPolicies.map((p) => p.key).join('|'));
+  const egressSig = (g: PodGroup): string => sigs.get(g) ?? '';
+  const OPEN: Direction = Object.freeze({ isolated: false, allowed: 'all', policies: [] }) as Direction;
+  const egressCache = new Map<PodGroup, Map<string, Direction>>();
   const egressTo = (src: PodGroup, dst: PodGroup): Direction => {
-    if (src.egressPolicies.length === 0) return { isolated: false, allowed: 'all', policies: [] };
-    const k = `${egressSig(src)}\u0000${dst.id}`;
-    let d = egressCache.get(k);
-    if (!d) egressCache.set(k, (d = direction(src.egressPolicies, 'egress', dst, dst)));
+    if (src.egressPolicies.length === 0) return OPEN;
+    let byDst = egressCache.get(dst);
+    if (!byDst) egressCache.set(dst, (byDst = new Map()));
+    const k = egressSig(src);
+    let d = byDst.get(k);
+    if (!d) byDst.set(k, (d = direction(src.egressPolicies, 'egress', dst, dst)));
     return d;
   };
 
