@@ -282,13 +282,19 @@ export function buildNetworkModel(snapshot: Snapshot, opts: NetworkOptions = {})
   }
 
   // namespaceSelector → namespaces, cached per selector object (compiled policies keep them stable).
+  // Many policies repeat the same selector (e.g. the tenant label), so results are also shared by text.
   const nsSelectCache = new WeakMap<LabelSelector, { list: string[]; set: Set<string> }>();
+  const nsSelectByText = new Map<string, { list: string[]; set: Set<string> }>();
   const selectNamespaces = (sel: LabelSelector): { list: string[]; set: Set<string> } => {
     let hit = nsSelectCache.get(sel);
+    if (hit) return hit;
+    const text = JSON.stringify(sel);
+    hit = nsSelectByText.get(text);
     if (!hit) {
       const list = [...nsLabels.entries()].filter(([, l]) => matchesSelector(sel, l)).map(([ns]) => ns);
-      nsSelectCache.set(sel, (hit = { list, set: new Set(list) }));
+      nsSelectByText.set(text, (hit = { list, set: new Set(list) }));
     }
+    nsSelectCache.set(sel, hit);
     return hit;
   };
   const namespacesMatching = (sel: LabelSelector): string[] => selectNamespaces(sel).list;
