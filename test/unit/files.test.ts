@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifestText, type LoadedObjects } from '../../src/inventory/files.js';
+
+const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], files: [] });
+
+describe('manifest loader: JSON fast path', () => {
+  it('reads a JSON List (kubectl get -o json) and locates its objects at the file', () => {
+    const out = empty();
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a', managedFields: [{}] }, spec: { containers: [] } },
+      ],
+    };
+    parseManifestText(JSON.stringify(list), 'dump.json', out);
+    expect(out.errors).toEqual([]);
+    expect(out.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/a', 'Pod/p']);
+    expect(out.objects[1]?.metadata).not.toHaveProperty('managedFields');
+    expect(out.locations.get(out.objects[1]!)).toEqual({ file: 'dump.json', line: 1 });
+  });
+
+  it('reports malformed JSON with file and line (through the YAML parser), and reads nothing from it', () => {
+    const out = empty();
+    parseManifestText('{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "x",\n}', 'bad.json', out);
+    expect(out.objects).toEqual([]);
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]?.message).toMatch(/^bad\.json:\d+: /);
+  });
+
+  it('still reads YAML documents that begin with a flow mapping', () => {
+    const out = empty();
+    parseManifestText('{apiVersion: v1, kind: Namespace, metadata: {name: b}}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: c}\n', 'ns.yaml', out);
+    expect(out.errors).toEqual([]);
+    expect(out.objects.map((o) => o.metadata.name)).toEqual(['b', 'c']);
+  });
+});
