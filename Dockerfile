@@ -33,5 +33,6 @@ COPY --from=build /src/dist ./dist
 ENV NODE_ENV=production
 # The image's "node" user, by number so runAsNonRoot can verify it.
 USER 1000:1000
-ENTRYPOINT ["/usr/local/bin/node", "--max-old-space-size=384", "/app/dist/cli/main.js"]
+# No fixed heap flag here: it would override NODE_OPTIONS, which the manifests size from the limit.
+ENTRYPOINT ["/usr/local/bin/node", "/app/dist/cli/main.js"]
 CMD ["scan"]

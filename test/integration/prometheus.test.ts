@@ -127,13 +127,13 @@ describe.skipIf(!hasProm)('dashboards against a real Prometheus scraping palisad
 
 describe.skipIf(!hasPromtool)('alert rules with promtool', () => {
   it('promtool check rules passes for the plain rules file', async () => {
-    const r = await execa('promtool', ['check', 'rules', 'manifests/alerts/palisade.rules.yml'], { reject: false });
+    const r = await execa('promtool', ['check', 'rules', 'dashboards/alerts/palisade.rules.yml'], { reject: false });
     expect(r.stdout + r.stderr).toContain('SUCCESS: 6 rules found');
     expect(r.exitCode).toBe(0);
   });
 
   it('promtool test rules passes (every alert fires and stays silent in a test)', async () => {
-    const r = await execa('promtool', ['test', 'rules', 'palisade.rules.test.yml'], { cwd: 'manifests/alerts', reject: false });
+    const r = await execa('promtool', ['test', 'rules', 'palisade.rules.test.yml'], { cwd: 'dashboards/alerts', reject: false });
     expect(r.stdout + r.stderr).toContain('SUCCESS');
     expect(r.exitCode).toBe(0);
   });
