@@ -22,6 +22,8 @@ export interface RuleCase {
   target?: string;
   config?: (c: PalisadeConfig) => void;
   now?: Date;
+  /** Where the snapshot came from; defaults to `offline` (manifests). */
+  mode?: 'offline' | 'live' | 'snapshot';
 }
 
 export interface ValidCase extends RuleCase {
@@ -47,7 +49,7 @@ interface Outcome {
 
 export function runCase(rule: Rule, c: RuleCase): Outcome {
   const objects = typeof c.objects === 'string' ? yamlObjects(c.objects) : c.objects;
-  const snapshot = new Snapshot({ objects, source: 'test', mode: 'offline' });
+  const snapshot = new Snapshot({ objects, source: 'test', mode: c.mode ?? 'offline' });
   const config = defaultConfig();
   c.config?.(config);
   const target = c.target ? objects.find((o) => refString(objectRef(o)) === c.target) : objects[0];

@@ -2,6 +2,8 @@ import { defineRule } from '../../engine/rule.js';
 import { cis } from '../control-plane/common.js';
 
 const EXTERNAL_KINDS = ['ExternalSecret', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass', 'VaultStaticSecret', 'VaultDynamicSecret'];
+/** Kinds that only a whole-cluster export contains; manifests of a few apps have none of them. */
+const CLUSTER_WIDE_EVIDENCE = ['CustomResourceDefinition', 'CSIDriver', 'MutatingWebhookConfiguration'];
 const EXTERNAL_WEBHOOKS = /vault-agent-injector|secrets-store|external-secrets|akv2k8s|doppler/i;
 
 /** CIS 5.4.2 (heuristic): an external secret store integration is present. */
@@ -27,6 +29,12 @@ export default defineRule({
       ...s.ofKind('CustomResourceDefinition').filter((c) => /external-secrets\.io|secrets-store\.csi\.x-k8s\.io|secrets\.hashicorp\.com/.test(c.metadata.name)).map((c) => `CustomResourceDefinition/${c.metadata.name}`),
     ];
     const evidence = [{ path: 'secret store integrations', actual: found.slice(0, 10), expected: 'an external secret store integration' }];
+    const sawClusterWide = CLUSTER_WIDE_EVIDENCE.some((k) => s.ofKind(k).length > 0);
+    if (found.length === 0 && s.mode === 'offline' && !sawClusterWide) {
+      // Absence in a few manifests says nothing about the cluster: not knowing is not failing.
+      ctx.unknown('The input has no CRDs, CSI drivers or mutating webhooks, so it cannot show whether the cluster integrates an external secret store');
+      return;
+    }
     if (found.length === 0) ctx.fail('none', {}, evidence);
     else ctx.pass(undefined, {}, evidence);
   },
