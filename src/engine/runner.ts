@@ -97,7 +97,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
           missing.length > 0
             ? unknownResult(base, target, `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}`)
             : evaluate(rule, severity, target, snapshot, config, now);
-        result.tenant = tenants.tenantOf(target.metadata.namespace) ?? (target.kind === TENANT_KIND ? target.metadata.name : undefined);
+        result.tenant = tenants.tenantOf(target.metadata.namespace ?? (target.kind === 'Namespace' ? target.metadata.name : undefined)) ?? (target.kind === TENANT_KIND ? target.metadata.name : undefined);
         if (result.tenant === undefined) delete result.tenant;
         const loc = snapshot.locationOf(target);
         if (loc) result.location = { file: loc.file, line: loc.line };

@@ -1,4 +1,4 @@
-import type { RuleResult, Waiver } from '../model/result.js';
+import { resultNamespace, type RuleResult, type Waiver } from '../model/result.js';
 import type { PalisadeConfig, WaiverConfig } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { globMatch } from './glob.js';
@@ -21,7 +21,7 @@ export function isExpired(w: { expires?: string }, now: Date): boolean {
 function configWaiverMatches(w: WaiverConfig, r: RuleResult): boolean {
   return (
     globMatch(w.rule, r.rule) &&
-    (w.namespace === undefined || globMatch(w.namespace, r.object.namespace ?? '')) &&
+    (w.namespace === undefined || globMatch(w.namespace, resultNamespace(r) ?? '')) &&
     (w.name === undefined || globMatch(w.name, r.object.name)) &&
     (w.kind === undefined || w.kind === r.object.kind)
   );

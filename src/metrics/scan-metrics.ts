@@ -6,7 +6,7 @@ import { Gauge, Registry } from 'prom-client';
 import type { WaiverConfig } from '../config/types.js';
 import { isExpired } from '../engine/waivers.js';
 import { ruleFamily } from '../engine/rule.js';
-import { STATUSES } from '../model/result.js';
+import { STATUSES, resultNamespace } from '../model/result.js';
 import type { ScanResult } from '../report/model.js';
 import { crossTenantAccess, frameworkCompliance, tenantIsolation } from './extras.js';
 import { CLUSTER_LABEL, SCAN_FAMILIES as F, type FamilySpec } from './families.js';
@@ -141,9 +141,10 @@ function setNamespaceFailures(g: Gauge, result: ScanResult): void {
   const tenantOf = new Map(result.summary.byNamespace.map((n) => [n.name, n.tenant ?? '']));
   const counts = new Map<string, number>();
   for (const r of result.results) {
-    if (r.status !== 'fail' || r.object.namespace === undefined) continue;
-    const tenant = r.tenant ?? tenantOf.get(r.object.namespace) ?? '';
-    const k = [r.object.namespace, tenant, r.rule, r.severity].join('\u0000');
+    const ns = resultNamespace(r);
+    if (r.status !== 'fail' || ns === undefined) continue;
+    const tenant = r.tenant ?? tenantOf.get(ns) ?? '';
+    const k = [ns, tenant, r.rule, r.severity].join('\u0000');
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   for (const [k, n] of sortedCounts(counts)) {

@@ -48,6 +48,14 @@ export interface Waiver {
   source: 'config' | 'annotation';
 }
 
+/**
+ * The namespace a result belongs to: the object's namespace, or the Namespace object's own name
+ * (a finding such as "no default-deny policy" on Namespace `shop` is shop's finding).
+ */
+export function resultNamespace(r: { object: ObjectRef }): string | undefined {
+  return r.object.namespace ?? (r.object.kind === 'Namespace' ? r.object.name : undefined);
+}
+
 export interface RuleResult {
   rule: string;
   status: Status;

@@ -9,7 +9,7 @@
  */
 import { stringify } from 'yaml';
 import type { RuleResult, Status } from '../model/result.js';
-import { severityRank } from '../model/result.js';
+import { resultNamespace, severityRank } from '../model/result.js';
 import { describe, evidenceLines, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
 
@@ -56,9 +56,9 @@ export interface PolicyReportOptions {
   maxResults?: number;
 }
 
-/** Synthetic targets (Cluster, Tenant) and namespace-less objects go to the ClusterPolicyReport. */
+/** Synthetic targets (Cluster, Tenant) and cluster-scoped objects other than Namespaces go to the ClusterPolicyReport. */
 function namespaceOf(r: RuleResult): string | undefined {
-  return r.object.namespace || undefined;
+  return resultNamespace(r) || undefined;
 }
 
 export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): PolicyReportObject[] {

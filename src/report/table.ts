@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { SEVERITIES, SEVERITY_WEIGHT, severityRank, type RuleResult, type Severity } from '../model/result.js';
+import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import type { ScanResult } from './model.js';
 import { renderTenantLines } from '../scoring/tenants.js';
 
@@ -147,9 +147,10 @@ const worstNamespaces: TableSection = {
   render(result, style) {
     const failsByNs = new Map<string, Record<Severity, number>>();
     for (const r of result.results) {
-      if (r.status !== 'fail' || !r.object.namespace) continue;
-      let m = failsByNs.get(r.object.namespace);
-      if (!m) failsByNs.set(r.object.namespace, (m = { critical: 0, high: 0, medium: 0, low: 0, info: 0 }));
+      const ns = resultNamespace(r);
+      if (r.status !== 'fail' || !ns) continue;
+      let m = failsByNs.get(ns);
+      if (!m) failsByNs.set(ns, (m = { critical: 0, high: 0, medium: 0, low: 0, info: 0 }));
       m[r.severity]++;
     }
     // Worst = most severity-weighted failures: a namespace with one low finding and nothing else

@@ -1,5 +1,5 @@
 import { ruleFamily } from '../engine/rule.js';
-import { SEVERITY_WEIGHT, type RuleResult, type Status } from '../model/result.js';
+import { SEVERITY_WEIGHT, resultNamespace, type RuleResult, type Status } from '../model/result.js';
 
 export interface StatusCounts {
   pass: number;
@@ -78,7 +78,7 @@ export function summarizeBy(results: readonly RuleResult[], key: (r: RuleResult)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export const byNamespace = (r: RuleResult): string | undefined => r.object.namespace;
+export const byNamespace = (r: RuleResult): string | undefined => resultNamespace(r);
 export const byTenant = (r: RuleResult): string | undefined => r.tenant;
 export const byFamily = (r: RuleResult): string => ruleFamily(r.rule);
 

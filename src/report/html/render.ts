@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { refString } from '../../model/k8s.js';
-import { SEVERITIES, type RuleResult, type Severity } from '../../model/result.js';
+import { SEVERITIES, resultNamespace, type RuleResult, type Severity } from '../../model/result.js';
 import { baselineStates, type BaselineState } from '../baseline.js';
 import { describe, percent, refText, ruleIndex, scoreText, sortedResults, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
@@ -197,7 +197,7 @@ function waiverCell(r: RuleResult, at: string): string {
 const SHOWN_BY_DEFAULT: ReadonlySet<string> = new Set(['fail', 'waived', 'unknown', 'error']);
 
 function resultRow(r: RuleResult, state: BaselineState | undefined, at: string): string {
-  const ns = r.object.namespace ?? CLUSTER_SCOPE;
+  const ns = resultNamespace(r) ?? CLUSTER_SCOPE;
   const ref = refString(r.object);
   return (
     `<tr class="result${SHOWN_BY_DEFAULT.has(r.status) ? '' : ' hidden'}" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}">` +
@@ -229,7 +229,7 @@ function findingsBlock(result: ScanResult): string {
     if (l) l.push(r);
     else groups.set(r.rule, [r]);
   }
-  const namespaces = [...new Set(result.results.map((r) => r.object.namespace ?? CLUSTER_SCOPE))].sort();
+  const namespaces = [...new Set(result.results.map((r) => resultNamespace(r) ?? CLUSTER_SCOPE))].sort();
   const option = (v: string, label = v, selected = false): string => `<option value="${esc(v)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const filters =
     `<div class="filters" role="search">` +
