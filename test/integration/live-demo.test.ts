@@ -84,7 +84,9 @@ describe.skipIf(!shared)('demo cluster: live scan of the real apiserver = offlin
     // the same inventory the live scan sees, so even cross-object and cluster/tenant results must match.
     const extra = liveSnap.objects.filter((o) => !accepted.has(objectKey(o)));
     serverOnly = extra.map(objectKey);
-    const plusSnap = new Snapshot({ objects: [...kept, ...extra], source: DEMO, mode: 'offline', cluster: { version: liveSnap.cluster.version! } });
+    // Mode `snapshot`: this inventory is what a saved snapshot of the cluster holds (some rules, e.g.
+    // secrets/external-secret-storage, say `unknown` for plain offline manifests that lack cluster-wide objects).
+    const plusSnap = new Snapshot({ objects: [...kept, ...extra], source: DEMO, mode: 'snapshot', cluster: { version: liveSnap.cluster.version! } });
     offlinePlusServer = scanSnapshot(plusSnap, { config, rules: RULES, now }).result.results;
   });
 

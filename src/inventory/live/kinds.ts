@@ -49,6 +49,7 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   { group: '', resource: 'persistentvolumes', kind: 'PersistentVolume' },
   { group: '', resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim' },
   { group: 'storage.k8s.io', resource: 'storageclasses', kind: 'StorageClass' },
+  { group: 'storage.k8s.io', resource: 'csidrivers', kind: 'CSIDriver' },
   // Compute isolation
   { group: '', resource: 'resourcequotas', kind: 'ResourceQuota' },
   { group: '', resource: 'limitranges', kind: 'LimitRange' },
