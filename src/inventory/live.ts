@@ -83,18 +83,21 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     const wanted = (opts.kinds ?? LIVE_KINDS).filter((k) => !NEVER_LIST.has(k.resource));
     const plan: { want: LiveKind; res: ApiResource }[] = [];
     const gaps: KindGap[] = [];
+    // `listedKinds` = kinds whose complete set is known. A kind the server does not serve (a CRD
+    // not installed, a kind this version lacks) is known to be empty, so it counts as listed.
+    // Kinds Palisade never reads (Secrets) are never in it: rules that need them cannot be judged.
+    const notServed: string[] = [];
     for (const want of wanted) {
       const res = findResource(resources, want.group, want.resource);
-      // Not served: an optional CRD that is not installed, or a kind this server version lacks.
-      // Either way the cluster has none, which is a complete (empty) answer, not a gap.
       if (res) plan.push({ want, res });
+      else notServed.push(want.kind);
     }
     progress(
       `[live] ${client.server} (${origin}${version ? `, ${version}` : ''}): listing ${plan.length} kinds, ${opts.concurrency ?? 4} at a time, pages of ${s.pageSize}`,
     );
 
     const objects: K8sObject[] = [];
-    const listedKinds: string[] = [];
+    const listedKinds: string[] = [...notServed];
     let done = 0;
     let lastLine = performance.now();
     await pool(plan, opts.concurrency ?? 4, async ({ want, res }) => {
