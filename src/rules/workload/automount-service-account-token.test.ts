@@ -23,6 +23,20 @@ ${automount === undefined ? '' : `automountServiceAccountToken: ${automount}`}
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a static (mirror) pod cannot use a ServiceAccount',
+      status: 'not-applicable',
+      objects: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-cp1
+  namespace: kube-system
+  annotations: {kubernetes.io/config.mirror: abc123}
+spec:
+  containers: [{name: kube-apiserver, image: registry.k8s.io/kube-apiserver:v1.36.3}]
+`,
+    },
     { name: 'pod false', objects: pod('automountServiceAccountToken: false') },
     { name: 'pod false overrides SA true', objects: pod('automountServiceAccountToken: false\n  serviceAccountName: app') + sa('app', true) },
     { name: 'SA false, pod unset', objects: pod('serviceAccountName: app') + sa('app', false) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { WORKLOAD_TARGETS, podSpecOrSkip, serviceAccountNameOf } from './common.js';
+import { WORKLOAD_TARGETS, isMirrorPod, podSpecOrSkip, serviceAccountNameOf } from './common.js';
 
 /**
  * The effective automount setting: the pod's field wins, else its ServiceAccount's, else true.
@@ -23,6 +23,10 @@ export default defineRule({
     },
   },
   check(ctx) {
+    if (isMirrorPod(ctx.target)) {
+      ctx.notApplicable('Static (mirror) pods cannot use a ServiceAccount or mount its token');
+      return;
+    }
     const view = podSpecOrSkip(ctx);
     if (!view) return;
     const podValue = view.spec.automountServiceAccountToken;

@@ -12,6 +12,11 @@ export function podSpecOrSkip(ctx: RuleContext): PodSpecView | undefined {
   return view;
 }
 
+/** Static pods the kubelet mirrors into the API (control plane on kubeadm): they cannot use ServiceAccounts. */
+export function isMirrorPod(obj: K8sObject): boolean {
+  return obj.kind === 'Pod' && obj.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+}
+
 /** Regular and init containers: ephemeral (debug) containers have no resources, probes or ports. */
 export function runtimeContainers(view: PodSpecView): ContainerView[] {
   return containersOf(view).filter((c) => c.type !== 'ephemeralContainers');

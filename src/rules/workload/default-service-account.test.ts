@@ -12,6 +12,20 @@ spec:
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a static (mirror) pod cannot use a ServiceAccount',
+      status: 'not-applicable',
+      objects: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-cp1
+  namespace: kube-system
+  annotations: {kubernetes.io/config.mirror: abc123}
+spec:
+  containers: [{name: kube-apiserver, image: registry.k8s.io/kube-apiserver:v1.36.3}]
+`,
+    },
     { name: 'dedicated SA', objects: pod('serviceAccountName: web') },
     { name: 'deprecated serviceAccount field', objects: pod('serviceAccount: web') },
   ],

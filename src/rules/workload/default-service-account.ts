@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { WORKLOAD_TARGETS, podSpecOrSkip, serviceAccountNameOf } from './common.js';
+import { WORKLOAD_TARGETS, isMirrorPod, podSpecOrSkip, serviceAccountNameOf } from './common.js';
 
 /** Every workload on the `default` ServiceAccount shares its identity and whatever RBAC it was given. */
 export default defineRule({
@@ -17,6 +17,10 @@ export default defineRule({
     messages: { defaultSa: 'The pod runs as the default ServiceAccount ({{how}})' },
   },
   check(ctx) {
+    if (isMirrorPod(ctx.target)) {
+      ctx.notApplicable('Static (mirror) pods cannot use a ServiceAccount or mount its token');
+      return;
+    }
     const view = podSpecOrSkip(ctx);
     if (!view) return;
     if (serviceAccountNameOf(view) !== 'default') return;
