@@ -13,6 +13,8 @@ export interface ScanOptions {
   config: PalisadeConfig;
   rules: readonly Rule[];
   now?: Date;
+  /** When the scan began, inventory included; durationSeconds counts from here (default: rule evaluation only). */
+  startedAt?: Date;
 }
 
 export interface ScanOutput {
@@ -22,8 +24,8 @@ export interface ScanOutput {
 
 /** One path for every mode: a snapshot in, a versioned ScanResult out. */
 export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput {
-  const started = opts.now ?? new Date();
-  const t0 = performance.now();
+  const started = opts.startedAt ?? opts.now ?? new Date();
+  const t0 = performance.now() - (opts.startedAt ? Date.now() - opts.startedAt.getTime() : 0);
   const run = runRules(snapshot, opts.rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
   const results = run.results;
   const overall = summarize(results);

@@ -115,6 +115,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
+  const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
       from: values.from ?? [],
@@ -131,7 +132,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return EXIT.incomplete;
   }
-  let { result } = scanSnapshot(snapshot, { config, rules: RULES });
+  let { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
