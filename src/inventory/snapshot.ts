@@ -41,6 +41,9 @@ export interface SnapshotInit {
 
 const EMPTY: readonly K8sObject[] = Object.freeze([]);
 
+/** Targets the engine makes up (one per cluster, one per tenant): never listed, never missing. */
+const SYNTHETIC_KINDS: ReadonlySet<string> = new Set(['Cluster', 'Tenant']);
+
 /**
  * The read-only, indexed view of everything a scan looks at. Nothing downstream of the
  * snapshot knows where it came from. Indexes are built once; lookups never loop over
@@ -65,6 +68,7 @@ export class Snapshot {
   private readonly labelIndex = new Map<string, Map<string, K8sObject[]>>();
   private readonly locations: Map<K8sObject, SourceLocation>;
   private readonly gapByKind: Map<string, KindGap>;
+  private readonly listedSet: ReadonlySet<string> | undefined;
 
   constructor(init: SnapshotInit) {
     this.objects = Object.freeze([...init.objects]);
@@ -77,6 +81,7 @@ export class Snapshot {
     this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
     this.locations = init.locations ?? new Map();
     this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
+    this.listedSet = this.listedKinds ? new Set(this.listedKinds) : undefined;
     for (const obj of this.objects) this.index(obj);
   }
 
@@ -175,9 +180,19 @@ export class Snapshot {
     return this.locations.get(obj);
   }
 
-  /** Why a kind could not be read, or undefined when it was read completely. */
+  /**
+   * Why a kind could not be read, or undefined when it was read completely. A live snapshot
+   * knows which kinds it listed: a kind it never asked for (Secrets above all) is a gap too,
+   * so a rule that needs it reports unknown instead of passing on an empty list.
+   */
   gapFor(kind: string): KindGap | undefined {
-    return this.gapByKind.get(kind);
+    const gap = this.gapByKind.get(kind);
+    if (gap || !this.listedSet || this.listedSet.has(kind) || SYNTHETIC_KINDS.has(kind) || this.ofKind(kind).length > 0) return gap;
+    return {
+      kind,
+      code: 'not-listed',
+      reason: kind === 'Secret' ? 'Palisade never reads Secrets' : `the live inventory does not list ${kind}`,
+    };
   }
 }
 
