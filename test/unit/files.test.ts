@@ -36,3 +36,35 @@ describe('manifest loader: JSON fast path', () => {
     expect(out.objects.map((o) => o.metadata.name)).toEqual(['b', 'c']);
   });
 });
+
+describe('manifest loader: YAML documents', () => {
+  it('locates each document at its first content line, past comments and markers', () => {
+    const out = empty();
+    const text = '# header\n---\n# a comment\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n...\n';
+    parseManifestText(text, 'ns.yaml', out);
+    expect(out.errors).toEqual([]);
+    expect(out.objects.map((o) => [o.metadata.name, out.locations.get(o)?.line])).toEqual([['a', 4], ['b', 9]]);
+  });
+
+  it('a broken document is reported at its line in the file; the documents around it are read', () => {
+    const out = empty();
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: [b\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: c}\n';
+    parseManifestText(text, 'ns.yaml', out);
+    expect(out.objects.map((o) => o.metadata.name)).toEqual(['a', 'c']);
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]?.message).toMatch(/^ns\.yaml:(7|8): /);
+  });
+
+  it('keeps YAML 1.2 core scalars: unquoted dates stay strings, yes/no stay strings', () => {
+    const out = empty();
+    parseManifestText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, annotations: {when: 2026-01-01, ok: yes}}\n', 'c.yaml', out);
+    expect(out.objects[0]?.metadata.annotations).toEqual({ when: '2026-01-01', ok: 'yes' });
+  });
+
+  it('streams with directives or content on the --- line go through the full parser', () => {
+    const out = empty();
+    parseManifestText('%YAML 1.2\n--- {apiVersion: v1, kind: Namespace, metadata: {name: d}}\n', 'd.yaml', out);
+    expect(out.errors).toEqual([]);
+    expect(out.objects.map((o) => o.metadata.name)).toEqual(['d']);
+  });
+});
