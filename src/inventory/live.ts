@@ -128,6 +128,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       objects.push(...kubelet.objects);
       s.errors.push(...kubelet.errors);
       if (kubelet.gap) gaps.push(kubelet.gap);
+      else listedKinds.push('KubeletConfiguration'); // every node's configuration read (or there are no nodes)
       progress(`[live] kubelet configuration: ${kubelet.objects.length} node(s) read${kubelet.gap ? `; NOT read (${kubelet.gap.code}: ${kubelet.gap.reason})` : ''}`);
     }
     gaps.sort((a, b) => a.kind.localeCompare(b.kind));

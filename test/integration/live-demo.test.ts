@@ -85,8 +85,9 @@ describe.skipIf(!shared)('demo cluster: live scan of the real apiserver = offlin
     const extra = liveSnap.objects.filter((o) => !accepted.has(objectKey(o)));
     serverOnly = extra.map(objectKey);
     // Mode `snapshot`: this inventory is what a saved snapshot of the cluster holds (some rules, e.g.
-    // secrets/external-secret-storage, say `unknown` for plain offline manifests that lack cluster-wide objects).
-    const plusSnap = new Snapshot({ objects: [...kept, ...extra], source: DEMO, mode: 'snapshot', cluster: { version: liveSnap.cluster.version! } });
+    // secrets/external-secret-storage, say `unknown` for plain offline manifests that lack cluster-wide objects),
+    // and like a saved snapshot it records which kinds were listed (never Secrets).
+    const plusSnap = new Snapshot({ objects: [...kept, ...extra], source: DEMO, mode: 'snapshot', cluster: { version: liveSnap.cluster.version! }, listedKinds: [...(liveSnap.listedKinds ?? [])] });
     offlinePlusServer = scanSnapshot(plusSnap, { config, rules: RULES, now }).result.results;
   });
 
