@@ -84,7 +84,7 @@ export function parseManifestText(text: string, file: string, out: LoadedObjects
   if (first === '{' || first === '[') {
     const value = tryJson(text);
     if (value !== undefined) {
-      collectJson(value, file, out);
+      collect(value, { file, line: 1 }, out); // JSON.parse keeps no positions: located at the file
       return;
     }
   }
@@ -168,11 +168,6 @@ function tryJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** JSON.parse keeps no positions: objects from a JSON file are located at the file (line 1). */
-function collectJson(value: unknown, file: string, out: LoadedObjects): void {
-  collect(value, { file, line: 1 }, out);
 }
 
 function contentLine(node: unknown, lc: LineCounter): number | undefined {

@@ -2,7 +2,8 @@ import type { RuleContext } from '../../engine/rule.js';
 import type { FrameworkRef } from '../../model/result.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
-import { networkModelFor, type NetworkModel } from '../../analysis/network.js';
+import { compilePolicy, networkModelFor, type NetworkModel } from '../../analysis/network.js';
+import { isEmptySelector } from '../../inventory/selectors.js';
 import { accessModelFor, type AccessModel } from '../../analysis/access.js';
 import { grantPath, subjectString, userInfoOf, type ResourceQuery, type Subject, type SubjectGrants, type UserInfo } from '../../analysis/rbac.js';
 
@@ -97,4 +98,24 @@ export function tenantSubjectsThatCan(ctx: RuleContext, tenant: string, query: R
     if (via.length > 0) out.push({ subject: subjectString(subject), via: [...new Set(via)] });
   }
   return out;
+}
+
+/**
+ * Shared check of tenancy/default-deny-ingress and -egress: some NetworkPolicy in the tenant
+ * namespace selects every pod (podSelector: {}) for the given direction.
+ */
+export function checkDefaultDeny(ctx: RuleContext<'missing'>, direction: 'Ingress' | 'Egress'): void {
+  const tenant = tenantOrSkip(ctx);
+  if (!tenant) return;
+  const ns = ctx.target.metadata.name;
+  const policies = ctx.snapshot.inNamespace(ns, 'NetworkPolicy').map(compilePolicy);
+  const isolating = policies.filter((p) => isEmptySelector(p.podSelector) && (direction === 'Ingress' ? p.ingress : p.egress) !== undefined);
+  if (isolating.length > 0) return;
+  ctx.fail('missing', { tenant, namespace: ns }, [
+    {
+      path: 'NetworkPolicy',
+      actual: policies.length === 0 ? 'no NetworkPolicy' : policies.map((p) => p.key),
+      expected: `a policy with podSelector: {} and policyTypes including ${direction}`,
+    },
+  ]);
 }

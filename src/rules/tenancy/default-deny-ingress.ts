@@ -1,7 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { isEmptySelector } from '../../inventory/selectors.js';
-import { compilePolicy } from '../../analysis/network.js';
-import { mtbRef, tenantOrSkip } from './common.js';
+import { checkDefaultDeny, mtbRef } from './common.js';
 
 /** A namespace-wide default-deny ingress policy isolates every pod, including pods created later. */
 export default defineRule({
@@ -20,20 +18,5 @@ export default defineRule({
     requires: ['NetworkPolicy'],
     messages: { missing: 'Tenant {{tenant}} namespace {{namespace}} has no NetworkPolicy isolating all pods for Ingress' },
   },
-  check(ctx) {
-    const tenant = tenantOrSkip(ctx);
-    if (!tenant) return;
-    const ns = ctx.target.metadata.name;
-    const policies = ctx.snapshot.inNamespace(ns, 'NetworkPolicy').map(compilePolicy);
-    const isolating = policies.filter((p) => isEmptySelector(p.podSelector) && p.ingress !== undefined);
-    if (isolating.length === 0) {
-      ctx.fail('missing', { tenant, namespace: ns }, [
-        {
-          path: 'NetworkPolicy',
-          actual: policies.length === 0 ? 'no NetworkPolicy' : policies.map((p) => p.key),
-          expected: 'a policy with podSelector: {} and policyTypes including Ingress',
-        },
-      ]);
-    }
-  },
+  check: (ctx) => checkDefaultDeny(ctx, 'Ingress'),
 });
