@@ -275,6 +275,18 @@ export class RbacModel {
     return { allowed: via.length > 0, via };
   }
 
+  /** Every grant that applies to an identity through its user name, groups or ServiceAccount, in any scope. */
+  grantsFor(user: UserInfo): Grant[] {
+    return this.entriesForUser(user)
+      .filter((e) => subjectApplies(e, user))
+      .map(toGrant);
+  }
+
+  /** A ClusterRole by name (offline inputs include the bootstrap ClusterRoles). */
+  clusterRole(name: string): K8sObject | undefined {
+    return this.clusterRoles.get(name);
+  }
+
   /** Every binding subject that the query is granted to, with the grants. Groups are not expanded. */
   subjectsThatCan(query: AccessQuery, filter?: (g: Grant, binding: K8sObject, role: K8sObject) => boolean): SubjectGrants[] {
     const out = new Map<string, SubjectGrants>();

@@ -10,12 +10,12 @@ import type { Snapshot } from '../inventory/snapshot.js';
 import type { Evidence, RuleResult, Severity, Status } from '../model/result.js';
 import { SYNTHETIC_API_VERSION, TENANT_KIND } from '../engine/rule.js';
 import type { RuleDescriptor } from '../report/model.js';
-import { toSubject } from '../analysis/access.js';
 import { subjectString, type Subject } from '../analysis/rbac.js';
 import { tenantModelFor, type Tenant } from '../analysis/tenants.js';
 import { ADMISSION_PROBES, dryRunAs, type AdmissionOutcome } from './admission.js';
-import { mapLimit, probeRequest, statusText, type Identity } from './http.js';
-import { identityOf, queryText, questionsFor, sarBody, type AccessQuestion, type ProbeCheck } from './questions.js';
+import { DEFAULT_MAX_SUBJECTS, impersonation, probeSubjects } from './impersonation.js';
+import { mapLimit, probeRequest, statusText } from './http.js';
+import { queryText, questionsFor, sarBody, type AccessQuestion, type ProbeCheck } from './questions.js';
 
 export { ADMISSION_PROBES, classifyAdmission } from './admission.js';
 export { questionsFor, identityOf, sarBody, type AccessQuestion } from './questions.js';
@@ -128,10 +128,6 @@ function result(def: ProbeRuleDef, t: Tenant, status: Status, message: string, e
 }
 
 /** Configured users/groups first (they are who the benchmark means by "tenant"), then ServiceAccounts. */
-function probeSubjects(t: Tenant, max: number): Subject[] {
-  const order = { config: 0, 'role-binding': 1, 'service-account': 2 } as const;
-  return [...t.subjects].sort((a, b) => order[a.source] - order[b.source]).slice(0, max).map(toSubject);
-}
 
 async function ask(kc: KubeConfig, question: AccessQuestion): Promise<SarAnswer> {
   try {
@@ -194,11 +190,6 @@ function sarResults(t: Tenant, answers: readonly SarAnswer[]): RuleResult[] {
   return out;
 }
 
-/** Identity for dry-runs: impersonating a group needs a user too; the probe names one per tenant. */
-function impersonation(s: Subject, tenant: string): Identity {
-  const id = identityOf(s);
-  return id.user ? id : { user: `palisade-probe:${tenant}`, groups: id.groups };
-}
 
 async function admissionResults(kc: KubeConfig, t: Tenant, subjects: readonly Subject[], concurrency: number): Promise<RuleResult[]> {
   const defs = ADMISSION_PROBES.map((p) => ({ probe: p, def: admissionRule(p) }));
@@ -230,7 +221,7 @@ async function admissionResults(kc: KubeConfig, t: Tenant, subjects: readonly Su
       case 'policy-denied':
         return result(def, t, 'pass', `dry-run: rejected (${outcome.message.slice(0, 160)})`, [{ path, actual: `HTTP ${outcome.status}: ${outcome.message.slice(0, 300)}`, expected: 'rejected by admission policy' }]);
       case 'no-impersonation':
-        return result(def, t, 'unknown', `Not evaluated: Palisade cannot impersonate tenant subjects; install the optional overlay manifests/overlays/probes (${outcome.message.slice(0, 160)})`, []);
+        return result(def, t, 'unknown', `Not evaluated: Palisade cannot impersonate tenant subjects; grant it with the optional overlay manifests/overlays/probes, generated for this cluster by palisade probes-rbac (${outcome.message.slice(0, 160)})`, []);
       case 'rbac-denied':
         return result(def, t, 'not-applicable', `tenant subject may not create ${resource} (RBAC): ${outcome.message.slice(0, 160)}`, []);
       default:
@@ -242,7 +233,7 @@ async function admissionResults(kc: KubeConfig, t: Tenant, subjects: readonly Su
 /** Runs every probe for every tenant. Never creates anything: SubjectAccessReviews and dryRun=All only. */
 export async function runProbes(kc: KubeConfig, snapshot: Snapshot, config: PalisadeConfig, opts: ProbeOptions = {}): Promise<ProbeOutput> {
   const concurrency = opts.concurrency ?? 16;
-  const max = opts.maxSubjectsPerTenant ?? 25;
+  const max = opts.maxSubjectsPerTenant ?? DEFAULT_MAX_SUBJECTS;
   const tenants = tenantModelFor(snapshot, config).tenants();
   const results: RuleResult[] = [];
   const answers: SarAnswer[] = [];

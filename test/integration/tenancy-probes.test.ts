@@ -1,14 +1,14 @@
 /**
  * Tenancy on the real control plane: a three-tenant fixture (users and ServiceAccounts per
  * tenant), live SubjectAccessReview probes compared with Palisade's offline RBAC analysis for the
- * same questions, and dry-run admission probes with and without the impersonation overlay
- * (manifests/overlays/probes). Probes never create anything: the test checks that too.
+ * same questions, and dry-run admission probes without impersonation rights, with the grant
+ * `palisade probes-rbac` generates (and a narrowed copy: the API server enforces its resourceNames),
+ * and Palisade's own verdict on that grant. Probes never create anything: the test checks that too.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse } from 'yaml';
 import { defaultConfig, type PalisadeConfig } from '../../src/config/types.js';
 import { accessModelFor } from '../../src/analysis/access.js';
 import { liveSnapshot } from '../../src/inventory/live.js';
@@ -16,6 +16,7 @@ import { loadKubeConfig } from '../../src/inventory/live/client.js';
 import type { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import type { RuleResult } from '../../src/model/result.js';
+import { impersonationGrant } from '../../src/probes/impersonation.js';
 import { runProbes, type ProbeOutput } from '../../src/probes/index.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { RULES } from '../../src/rules/index.js';
@@ -83,6 +84,13 @@ async function waitUntil(what: string, check: () => Promise<boolean>): Promise<v
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Asks the API server (as admin) whether the scanner may impersonate a user yet: RBAC changes reach the authorizer asynchronously. */
+async function scannerMayImpersonate(user: string): Promise<boolean> {
+  const review = { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user: `system:serviceaccount:${SCANNER_NS}:${SCANNER}`, resourceAttributes: { verb: 'impersonate', resource: 'users', name: user } } };
+  const res = await clusterFor(info!).call('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', review);
+  return (JSON.parse(res.body) as { status?: { allowed?: boolean } }).status?.allowed === true;
 }
 
 const find = (out: ProbeOutput, rule: string, tenant: string): RuleResult => {
@@ -156,19 +164,29 @@ describe.skipIf(!info)('tenancy probes on a real kube-apiserver (three tenants)'
     }
   });
 
-  it('with the overlay the dry-run probes run as the tenant: Pod Security decides, nothing is stored', async () => {
-    const overlay = new URL('../../manifests/overlays/probes/', import.meta.url);
-    const role = parse(await readFile(new URL('clusterrole.yaml', overlay), 'utf8')) as K8sObject;
-    const binding = parse(await readFile(new URL('clusterrolebinding.yaml', overlay), 'utf8')) as K8sObject;
-    await k.apply(role);
-    await k.apply({ ...binding, subjects: [saSubject(SCANNER_NS, SCANNER)] });
+  it('with the generated grant the dry-run probes run as the tenant: Pod Security decides, nothing is stored', async () => {
+    // What `palisade probes-rbac` writes for this cluster, bound to the scanner's ServiceAccount.
+    const grant = impersonationGrant(snapshot, config(), { serviceAccount: { namespace: SCANNER_NS, name: SCANNER } });
+    const users = (grant.find((o) => o.kind === 'ClusterRole')!['rules'] as { resources: string[]; resourceNames?: string[] }[]).find((r) => r.resources.includes('users'))!;
+    expect(users.resourceNames).toEqual(['alice@acme.example', 'bob@globex.example', 'carol@initech.example']);
+    expect(grant.filter((o) => o.kind === 'Role').map((o) => o.metadata.namespace)).toEqual(['tp-acme', 'tp-globex', 'tp-initech']);
     const kc = loadKubeConfig({ kubeconfig: scannerKubeconfig }).kc;
-    let withOverlay: ProbeOutput | undefined;
-    await waitUntil('impersonation to take effect', async () => {
-      withOverlay = await runProbes(kc, snapshot, config());
-      return find(withOverlay, 'probes/admission-privileged', 'acme').status !== 'unknown';
-    });
-    const out = withOverlay!;
+
+    // First without globex's subjects: the API server enforces the resourceNames, so globex's
+    // dry-runs are refused as "cannot impersonate" (unknown) while acme's run.
+    const narrowed = grant
+      .filter((o) => o.metadata.namespace !== 'tp-globex')
+      .map((o) => (o.kind !== 'ClusterRole' ? o : { ...o, rules: (o['rules'] as { resourceNames?: string[] }[]).map((r) => (r.resourceNames ? { ...r, resourceNames: r.resourceNames.filter((n) => n !== 'bob@globex.example') } : r)) }));
+    for (const o of narrowed) await k.apply(o);
+    await waitUntil('impersonation of alice to take effect', () => scannerMayImpersonate('alice@acme.example'));
+    const partial = await runProbes(kc, snapshot, config());
+    expect(find(partial, 'probes/admission-privileged', 'acme').status).toBe('pass');
+    expect(find(partial, 'probes/admission-privileged', 'globex').status).toBe('unknown');
+    expect(find(partial, 'probes/admission-privileged', 'globex').message).toMatch(/cannot impersonate.*bob@globex\.example/);
+
+    for (const o of grant) await k.apply(o);
+    await waitUntil('impersonation of bob to take effect', () => scannerMayImpersonate('bob@globex.example'));
+    const out = await runProbes(kc, snapshot, config());
     // acme enforces restricted, initech baseline: a privileged pod is rejected by PodSecurity.
     expect(find(out, 'probes/admission-privileged', 'acme').status).toBe('pass');
     expect(find(out, 'probes/admission-privileged', 'acme').evidence[0]!.actual).toMatch(/violates PodSecurity/);
@@ -188,6 +206,20 @@ describe.skipIf(!info)('tenancy probes on a real kube-apiserver (three tenants)'
       const svcs = await k.call('GET', `/api/v1/namespaces/${t.ns}/services`);
       expect((JSON.parse(svcs.body) as { items: unknown[] }).items).toEqual([]);
     }
+  });
+
+  it("Palisade's own rule judges the generated grant by the named subjects: carol reads secrets cluster-wide", async () => {
+    // Read again: the grant applied by the previous test is now part of the cluster.
+    const now = await liveSnapshot({ kubeconfig: info!.kubeconfig });
+    const { result } = scanSnapshot(now, { config: config(), rules: RULES });
+    const own = result.results.filter((r) => r.rule === 'rbac/bind-escalate-impersonate' && r.object.name === 'palisade-probes-impersonate');
+    const cluster = own.find((r) => r.object.kind === 'ClusterRoleBinding');
+    expect(cluster?.status).toBe('fail');
+    expect(cluster?.message).toContain('can impersonate User carol@initech.example cluster-wide');
+    expect(cluster?.message).toContain('read secrets cluster-wide');
+    // The per-namespace ServiceAccount grants reach only namespaced rights.
+    const namespaced = own.filter((r) => r.object.kind === 'RoleBinding');
+    expect(namespaced.map((r) => `${r.object.namespace}:${r.status}`)).toEqual(['tp-acme:pass', 'tp-globex:pass', 'tp-initech:pass']);
   });
 
   it('the offline tenancy rules on the same cluster find the same leaks', () => {

@@ -33,6 +33,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Save what a scan would read to a file, to scan later with --snapshot',
     load: async () => (await import('./snapshot.js')).snapshotCommand,
   },
+  {
+    name: 'probes-rbac',
+    summary: 'Print the least RBAC that lets scan --probes impersonate exactly the tenant subjects it probes',
+    load: async () => (await import('./probes-rbac.js')).probesRbacCommand,
+  },
   { name: 'rules', summary: 'List the rules', load: async () => (await import('./rules.js')).rulesCommand },
   { name: 'version', summary: 'Print the version', load: async () => (await import('./version.js')).versionCommand },
 ];

@@ -109,7 +109,11 @@ export function hitEvidence(binding: K8sObject, role: K8sObject, hit: Hit, expec
 export function checkBindingGrants(ctx: RuleContext, messageId: string, perms: readonly Permission[], expected: string): void {
   const br = bindingAndRole(ctx);
   if (!br) return;
-  const hits = grantingRules(ctx, br.binding, br.role, perms);
+  failHits(ctx, messageId, br, grantingRules(ctx, br.binding, br.role, perms), expected);
+}
+
+/** One failure for the binding naming every hit (nothing when there are none). */
+export function failHits(ctx: RuleContext, messageId: string, br: { binding: K8sObject; role: K8sObject }, hits: readonly Hit[], expected: string): void {
   if (hits.length === 0) return;
   const what = [...new Set(hits.map((h) => `${h.verbs.join('/')} ${resourceText(h.permission)}`))].join(', ');
   ctx.fail(
