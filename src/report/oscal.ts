@@ -13,8 +13,12 @@ import type { ScanResult } from './model.js';
 import { frameworkSection, type ControlStatus } from './sections.js';
 
 export const OSCAL_VERSION = '1.1.2';
-/** Namespace of Palisade's own property names (OSCAL requires one for non-OSCAL names). */
-const NS = 'urn:palisade:oscal';
+/**
+ * Namespace of Palisade's own property names (OSCAL requires one for non-OSCAL names). An
+ * http(s) URL, as NIST (`http://csrc.nist.gov/ns/oscal`) and FedRAMP use: OSCAL's `uri` type
+ * would allow a URN, but compliance-trestle (and other tools built on URL types) reject one.
+ */
+export const OSCAL_NS = 'https://palisade.dev/ns/oscal';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +33,7 @@ export function controlToken(framework: string, id: string): string {
 }
 
 function prop(name: string, value: string): Json {
-  return { name, ns: NS, value: value === '' ? '-' : value };
+  return { name, ns: OSCAL_NS, value: value === '' ? '-' : value };
 }
 
 const STATE: Record<ControlStatus, { state: 'satisfied' | 'not-satisfied'; reason: string } | undefined> = {
