@@ -1,5 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import type { KubeletConfig } from '../config/types.js';
 import { loadManifests } from '../inventory/files.js';
+import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
 import { IncompleteError, InputError, UsageError, type Io } from './io.js';
@@ -13,6 +15,62 @@ export interface SourceOptions {
   clusterName?: string;
   /** Read kubelet configuration through the API server proxy (needs nodes/proxy: effectively exec on nodes). */
   allowNodesProxy?: boolean;
+  /** Verify kubelet serving certificates against this PEM CA bundle instead of the cluster CA. */
+  kubeletCaFile?: string;
+  /** Do not verify kubelet serving certificates (explicit opt-in; warned about and recorded). */
+  kubeletInsecureTls?: boolean;
+}
+
+/** The kubelet TLS command-line options shared by scan, serve and snapshot. */
+export const KUBELET_TLS_OPTIONS = {
+  'kubelet-ca': { type: 'string' },
+  'kubelet-insecure-tls': { type: 'boolean' },
+} as const;
+
+/**
+ * Kubelet TLS for a command: the flags replace palisade.yaml's `kubelet` section. The flags are
+ * usage errors on offline sources, together, or with --allow-nodes-proxy; the config section is
+ * simply unused offline (one file serves every mode).
+ */
+export function kubeletTlsSource(
+  flags: { 'kubelet-ca'?: string | undefined; 'kubelet-insecure-tls'?: boolean | undefined },
+  config: KubeletConfig,
+  how: { live: boolean; allowNodesProxy?: boolean },
+): Pick<SourceOptions, 'kubeletCaFile' | 'kubeletInsecureTls'> {
+  const caFlag = flags['kubelet-ca'];
+  const insecureFlag = flags['kubelet-insecure-tls'] === true;
+  if (caFlag !== undefined && insecureFlag) throw new UsageError('give --kubelet-ca FILE (verify against that CA) or --kubelet-insecure-tls (do not verify), not both');
+  const flagged = caFlag !== undefined || insecureFlag;
+  if (flagged && !how.live) throw new UsageError('--kubelet-ca and --kubelet-insecure-tls apply to live scans only (no --from / --snapshot)');
+  if (!how.live) return {};
+  const chosen = flagged ? { caFile: caFlag, insecure: insecureFlag } : { caFile: config.caFile, insecure: config.insecureSkipTLSVerify };
+  if (how.allowNodesProxy && (chosen.caFile !== undefined || chosen.insecure)) {
+    throw new UsageError(
+      `--allow-nodes-proxy reads kubelets through the API server, which verifies them itself: drop ${flagged ? (insecureFlag ? '--kubelet-insecure-tls' : '--kubelet-ca') : 'the kubelet section of the config'}`,
+    );
+  }
+  if (chosen.insecure) return { kubeletInsecureTls: true };
+  return chosen.caFile !== undefined ? { kubeletCaFile: chosen.caFile } : {};
+}
+
+/** Reads a kubelet CA bundle; an unreadable file or one without a PEM certificate is an input error (exit 2). */
+export async function readKubeletCa(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`kubelet CA ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`kubelet CA ${path}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`);
+  return text;
+}
+
+/** The inventory's KubeletTls for source options (reads the CA file). */
+async function kubeletTls(opts: SourceOptions): Promise<KubeletTls> {
+  if (opts.kubeletInsecureTls) return { verify: 'none' };
+  if (opts.kubeletCaFile !== undefined) return { verify: 'kubelet-ca', ca: await readKubeletCa(opts.kubeletCaFile), caFile: opts.kubeletCaFile };
+  return { verify: 'cluster-ca' };
 }
 
 /** Builds the snapshot every command works on. Problems with inputs the user named are InputErrors (exit 2). */
@@ -47,6 +105,7 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
 }
 
 async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
+  const tls = await kubeletTls(opts);
   // Loaded lazily so offline scans never load the Kubernetes client.
   const mod = await import('../inventory/live.js');
   try {
@@ -55,6 +114,7 @@ async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
       ...(opts.context !== undefined ? { context: opts.context } : {}),
       ...(opts.clusterName !== undefined ? { clusterName: opts.clusterName } : {}),
       ...(opts.allowNodesProxy ? { allowNodesProxy: true } : {}),
+      ...(tls.verify !== 'cluster-ca' ? { kubeletTls: tls } : {}),
       onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
     });
   } catch (err) {

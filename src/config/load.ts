@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { globMatch } from '../engine/glob.js';
@@ -29,7 +30,11 @@ export async function loadConfigFile(path: string, opts: ConfigCheckOptions = {}
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`, path);
   }
-  return parseConfigText(text, path, opts);
+  const config = parseConfigText(text, path, opts);
+  // Like a kubeconfig's certificate-authority: relative to the file that names it.
+  const caFile = config.kubelet.caFile;
+  if (caFile !== undefined && !isAbsolute(caFile)) config.kubelet.caFile = resolve(dirname(path), caFile);
+  return config;
 }
 
 /** Parses and validates config text; `file` names it in messages. */
@@ -46,6 +51,7 @@ export function parseConfigText(text: string, file: string, opts: ConfigCheckOpt
     return line === undefined ? file : `${file}:${line}`;
   };
   const problems = schemaProblems(raw, locate);
+  if (problems.length === 0) problems.push(...kubeletProblems(raw as UserConfig, locate));
   if (problems.length === 0 && opts.ruleIds) problems.push(...ruleIdProblems(raw as UserConfig, opts.ruleIds, locate));
   if (problems.length > 0) {
     throw new ConfigError(`invalid config ${file}:\n  ${problems.join('\n  ')}`, file, problems);
@@ -62,13 +68,21 @@ export function mergeConfig(base: PalisadeConfig, user: unknown): PalisadeConfig
     rules: { ...base.rules, ...(u.rules ?? {}) },
     tenancy: { ...base.tenancy, ...(u.tenancy ?? {}) },
     waivers: u.waivers ?? base.waivers,
+    kubelet: { ...base.kubelet, ...(u.kubelet ?? {}) },
   } as PalisadeConfig;
 }
 
-type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy'>> & {
+type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet'>> & {
   rules?: Partial<PalisadeConfig['rules']>;
   tenancy?: Partial<PalisadeConfig['tenancy']>;
+  kubelet?: Partial<PalisadeConfig['kubelet']>;
 };
+
+/** A kubelet CA and "do not verify" contradict each other: say so instead of picking one. */
+function kubeletProblems(c: UserConfig, locate: Locate): string[] {
+  if (c.kubelet?.caFile === undefined || c.kubelet.insecureSkipTLSVerify !== true) return [];
+  return [`${locate('/kubelet')}: kubelet: give caFile (verify kubelets against that CA) or insecureSkipTLSVerify: true (do not verify), not both`];
+}
 
 // ---------------------------------------------------------------------------------------
 // Schema errors → one readable line each: where (file:line, dotted path), what, and the fix.

@@ -150,5 +150,21 @@ export const CONFIG_SCHEMA = {
       type: 'boolean',
     },
     selfNamespace: { description: 'Namespace Palisade runs in (counted as system)', type: 'string', minLength: 1 },
+    kubelet: {
+      description: "Live scans: how kubelet serving certificates are verified when each kubelet's /configz is read (default: against the cluster CA)",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        caFile: {
+          description: "PEM bundle of the CA that signs the kubelets' serving certificates, instead of the cluster CA; relative to this file",
+          type: 'string',
+          minLength: 1,
+        },
+        insecureSkipTLSVerify: {
+          description: 'Do not verify kubelet serving certificates (last resort: a warning on every scan, recorded as source.kubeletTls "not-verified")',
+          type: 'boolean',
+        },
+      },
+    },
   },
 } as const;

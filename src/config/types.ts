@@ -39,6 +39,17 @@ export interface TenancyConfig {
   podCIDRs?: string[];
 }
 
+/** Live scans: how each kubelet's serving certificate is verified when its /configz is read directly. */
+export interface KubeletConfig {
+  /**
+   * PEM bundle of the CA that signs the kubelets' serving certificates, instead of the cluster CA
+   * (a relative path is relative to the config file). Excludes insecureSkipTLSVerify.
+   */
+  caFile?: string;
+  /** Do not verify kubelet serving certificates at all (a warning on every scan; recorded in the result). */
+  insecureSkipTLSVerify: boolean;
+}
+
 export interface PalisadeConfig {
   /** Cluster name: a `cluster` label on metrics and a field in reports. */
   clusterName?: string;
@@ -62,6 +73,8 @@ export interface PalisadeConfig {
   annotationWaivers: boolean;
   /** The namespace Palisade itself runs in (counted as `system`). */
   selfNamespace: string;
+  /** Live scans: kubelet TLS verification (default: against the cluster CA). */
+  kubelet: KubeletConfig;
 }
 
 export function defaultConfig(): PalisadeConfig {
@@ -77,5 +90,6 @@ export function defaultConfig(): PalisadeConfig {
     waivers: [],
     annotationWaivers: false,
     selfNamespace: 'palisade',
+    kubelet: { insecureSkipTLSVerify: false },
   };
 }

@@ -16,7 +16,16 @@ import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './l
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
 import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
 import { trimObject } from './trim.js';
-import { directConfigzFetcher, proxyConfigzFetcher, readKubeletConfigs, NODES_PROXY_WARNING } from './kubelet.js';
+import {
+  directConfigzFetcher,
+  kubeletTlsRecord,
+  proxyConfigzFetcher,
+  readKubeletConfigs,
+  KUBELET_INSECURE_WARNING,
+  NODES_PROXY_WARNING,
+  type KubeletReadMode,
+  type KubeletTls,
+} from './kubelet.js';
 
 export interface LiveOptions {
   kubeconfig?: string;
@@ -39,6 +48,11 @@ export interface LiveOptions {
    * on every node) instead of directly from each kubelet as nodes/configz. Off by default.
    */
   allowNodesProxy?: boolean;
+  /**
+   * How kubelet serving certificates are verified on the direct path (default: against the
+   * kubeconfig's CA). `{ verify: 'none' }` prints KUBELET_INSECURE_WARNING. Not with allowNodesProxy.
+   */
+  kubeletTls?: KubeletTls;
 }
 
 interface ListOutcome {
@@ -60,6 +74,9 @@ interface Session {
 }
 
 export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
+  if (opts.allowNodesProxy && opts.kubeletTls && opts.kubeletTls.verify !== 'cluster-ca') {
+    throw new Error('kubelet TLS options (kubelet CA, insecure) apply to direct kubelet reads; through the API server proxy (allowNodesProxy) the API server verifies the kubelets');
+  }
   const { kc, origin } = loadKubeConfig(opts);
   const client = new KubeClient(kc);
   const deadlineMs = (opts.deadlineSeconds ?? 300) * 1000;
@@ -122,14 +139,19 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
     // Kubelet configuration per node (CIS 4.2): synthetic KubeletConfiguration objects, or a gap.
     if (listedKinds.includes('Node')) {
+      const tls = opts.kubeletTls ?? { verify: 'cluster-ca' };
       if (opts.allowNodesProxy) progress(NODES_PROXY_WARNING);
-      const fetch = opts.allowNodesProxy ? proxyConfigzFetcher((path) => send(s, path, {})) : directConfigzFetcher(kc, s.timeoutMs);
-      const kubelet = await readKubeletConfigs(objects.filter((o) => o.kind === 'Node'), fetch);
+      else if (tls.verify === 'none') progress(KUBELET_INSECURE_WARNING);
+      const fetch = opts.allowNodesProxy ? proxyConfigzFetcher((path) => send(s, path, {})) : directConfigzFetcher(kc, s.timeoutMs, tls);
+      const mode: KubeletReadMode = opts.allowNodesProxy
+        ? { via: 'api-server-proxy' }
+        : { via: kubeletTlsRecord(tls), ...(tls.verify === 'kubelet-ca' ? { caFile: tls.caFile } : {}) };
+      const kubelet = await readKubeletConfigs(objects.filter((o) => o.kind === 'Node'), fetch, mode);
       objects.push(...kubelet.objects);
       s.errors.push(...kubelet.errors);
       if (kubelet.gap) gaps.push(kubelet.gap);
       else listedKinds.push('KubeletConfiguration'); // every node's configuration read (or there are no nodes)
-      progress(`[live] kubelet configuration: ${kubelet.objects.length} node(s) read${kubelet.gap ? `; NOT read (${kubelet.gap.code}: ${kubelet.gap.reason})` : ''}`);
+      progress(`[live] kubelet configuration (${mode.via}): ${kubelet.objects.length} node(s) read${kubelet.gap ? `; NOT read (${kubelet.gap.code}: ${kubelet.gap.reason})` : ''}`);
     }
     gaps.sort((a, b) => a.kind.localeCompare(b.kind));
     listedKinds.sort();

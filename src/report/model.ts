@@ -47,6 +47,13 @@ export interface ScanResult {
     /** Paths, snapshot file or API server URL. */
     location: string;
     cluster?: { name?: string; version?: string };
+    /**
+     * How the kubelet configurations (KubeletConfiguration objects) were read, when any were read
+     * live: `cluster-ca` / `kubelet-ca` (serving certificates verified against the cluster CA / the
+     * configured kubelet CA), `not-verified` (--kubelet-insecure-tls: certificates NOT verified),
+     * `api-server-proxy` (--allow-nodes-proxy). Absent when none was read live.
+     */
+    kubeletTls?: 'cluster-ca' | 'kubelet-ca' | 'not-verified' | 'api-server-proxy';
   };
   startedAt: string;
   durationSeconds: number;

@@ -9,7 +9,8 @@ import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource } from '../source.js';
+import { KUBELET_CONFIG_KIND, kubeletTlsOf } from '../../inventory/kubelet.js';
 import type { Command } from './command.js';
 import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
@@ -28,6 +29,7 @@ export const SCAN_OPTIONS = {
   cluster: { type: 'string' },
   framework: { type: 'string', multiple: true },
   'allow-nodes-proxy': { type: 'boolean' },
+  ...KUBELET_TLS_OPTIONS,
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
   'write-policy-reports': { type: 'boolean' },
@@ -58,6 +60,11 @@ export const scanCommand: Command = {
   --allow-nodes-proxy  Live scans: read kubelet configuration through the API server proxy. Needs
                        nodes/proxy, which is effectively exec on every node; default is each kubelet's
                        /configz authorized as nodes/configz
+  --kubelet-ca FILE    Live scans: verify kubelet serving certificates against this PEM CA bundle
+                       instead of the cluster CA (kubeadm/kind kubelets sign their own certificate)
+  --kubelet-insecure-tls  Live scans, last resort: do not verify kubelet serving certificates (warns;
+                       the result records source.kubeletTls "not-verified"). Both: also palisade.yaml
+                       kubelet.caFile / kubelet.insecureSkipTLSVerify; the flags win
   --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
   --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
@@ -115,6 +122,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
+  const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
+  const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
@@ -124,6 +133,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       ...(values.context !== undefined ? { context: values.context } : {}),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
+      ...kubeletTls,
     },
     io,
   );
@@ -135,6 +145,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   let { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
+  recordKubeletTls(result, snapshot);
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
@@ -169,6 +180,12 @@ export async function writeReports(result: ScanResult, dests: Destination[], io:
     await writeFile(d.path, body);
     io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
   }
+}
+
+/** `source.kubeletTls`: how the kubelet configurations in the result were read (live, or a replay of a live snapshot). */
+export function recordKubeletTls(result: ScanResult, snapshot: Parameters<typeof scanSnapshot>[0]): void {
+  const tls = kubeletTlsOf(snapshot.ofKind(KUBELET_CONFIG_KIND));
+  if (tls) result.source.kubeletTls = tls;
 }
 
 function incompleteReason(result: ScanResult): string {

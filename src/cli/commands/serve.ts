@@ -11,7 +11,8 @@ import { RULES } from '../../rules/index.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
-import { acquireSnapshot } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, readKubeletCa } from '../source.js';
+import { recordKubeletTls } from './scan.js';
 import type { Command } from './command.js';
 
 export const SERVE_OPTIONS = {
@@ -30,6 +31,7 @@ export const SERVE_OPTIONS = {
   'tls-key-file': { type: 'string' },
   'finding-info': { type: 'boolean', default: false },
   'finding-info-limit': { type: 'string' },
+  ...KUBELET_TLS_OPTIONS,
 } as const;
 
 export const serveCommand: Command = {
@@ -37,7 +39,7 @@ export const serveCommand: Command = {
   summary: 'Exporter: scan on a schedule and serve /metrics, /healthz, /readyz, /report.json',
   usage: `palisade serve [--from PATH... | --snapshot FILE] [--config FILE] [--schedule CRON] [--timezone TZ]
               [--listen [HOST]:PORT] [--cluster NAME] [--auth] [--tls-cert-file FILE --tls-key-file FILE]
-              [--finding-info [--finding-info-limit N]]
+              [--finding-info [--finding-info-limit N]] [--kubelet-ca FILE | --kubelet-insecure-tls]
 
   --from PATH            Scan manifests (re-read on every scan); neither --from nor --snapshot: the live cluster
   --snapshot FILE        Scan a saved snapshot
@@ -53,6 +55,11 @@ export const serveCommand: Command = {
   --tls-key-file FILE    ... and this key (PEM)
   --finding-info         Also export palisade_finding_info, one series per failing object (capped)
   --finding-info-limit N Cap for palisade_finding_info (default ${DEFAULT_FINDING_INFO_LIMIT})
+  --kubelet-ca FILE      Live: verify kubelet serving certificates against this PEM CA bundle instead of
+                         the cluster CA (kubeadm/kind kubelets sign their own certificate)
+  --kubelet-insecure-tls Live, last resort: do not verify kubelet serving certificates (warns on every
+                         scan; /report.json records source.kubeletTls "not-verified"). Both: also
+                         palisade.yaml kubelet.caFile / kubelet.insecureSkipTLSVerify; the flags win
 
 Stops on SIGTERM or SIGINT after the running scan (exit 0).`,
   run: (args, io) => {
@@ -90,18 +97,23 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   const cluster = values.cluster ?? config.clusterName;
   if (cluster !== undefined) config.clusterName = cluster;
   const from = values.from ?? [];
+  const kubeletTls = kubeletTlsSource(values, config.kubelet, { live: from.length === 0 && values.snapshot === undefined });
+  // Fail at start, not on every scheduled scan, when the kubelet CA cannot be read.
+  if (kubeletTls.kubeletCaFile !== undefined) await readKubeletCa(kubeletTls.kubeletCaFile);
   const sourceOpts = {
     from,
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
     ...(cluster !== undefined ? { clusterName: cluster } : {}),
+    ...kubeletTls,
   };
   const scan = async (): Promise<ScanResult> => {
     const startedAt = new Date();
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
     const { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
+    recordKubeletTls(result, snapshot);
     // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
     result.frameworks = frameworkReports(result.rules, result.results);
     return result;
@@ -148,7 +160,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
       `  TLS: ${opts.tls ? `on (${certFile})` : 'off'}`,
       `  auth: ${opts.auth ? 'bearer token, TokenReview + SubjectAccessReview (get on the URL path)' : 'off: anyone who can reach this port can read the findings'}`,
       `  schedule: "${schedule}"${values.timezone ? ` (${values.timezone})` : ''}, plus one scan now`,
-      `  source: ${values.snapshot ?? (from.length > 0 ? from.join(', ') : 'live cluster')}`,
+      `  source: ${values.snapshot ?? (from.length > 0 ? from.join(', ') : `live cluster; kubelet TLS: ${kubeletTlsLine(kubeletTls)}`)}`,
       `  cluster label: ${cluster ?? '(none)'}; finding_info: ${values['finding-info'] ? `on, limit ${findingInfoLimit}` : 'off'}`,
     ].join('\n'),
   );
@@ -160,6 +172,11 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   await exporter.stop();
   log('palisade serve: stopped');
   return EXIT.ok;
+}
+
+function kubeletTlsLine(tls: ReturnType<typeof kubeletTlsSource>): string {
+  if (tls.kubeletInsecureTls) return 'NOT VERIFIED (--kubelet-insecure-tls / kubelet.insecureSkipTLSVerify)';
+  return tls.kubeletCaFile !== undefined ? `verified against ${tls.kubeletCaFile}` : 'verified against the cluster CA';
 }
 
 function isTimeZone(tz: string): boolean {

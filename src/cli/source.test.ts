@@ -1,0 +1,93 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError } from './io.js';
+import { run } from './run.js';
+import { kubeletTlsSource, readKubeletCa } from './source.js';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString();
+    cb();
+  }
+}
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await run(argv, { stdout, stderr, env: {} });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const DEFAULTS = { insecureSkipTLSVerify: false };
+const LIVE = { live: true };
+
+describe('kubelet TLS options', () => {
+  it('default: nothing to pass, the inventory verifies against the cluster CA', () => {
+    expect(kubeletTlsSource({}, DEFAULTS, LIVE)).toEqual({});
+  });
+
+  it('the config section applies to live scans; the flags replace it', () => {
+    expect(kubeletTlsSource({}, { caFile: '/ca.pem', insecureSkipTLSVerify: false }, LIVE)).toEqual({ kubeletCaFile: '/ca.pem' });
+    expect(kubeletTlsSource({}, { insecureSkipTLSVerify: true }, LIVE)).toEqual({ kubeletInsecureTls: true });
+    expect(kubeletTlsSource({ 'kubelet-ca': '/flag.pem' }, { insecureSkipTLSVerify: true }, LIVE)).toEqual({ kubeletCaFile: '/flag.pem' });
+    expect(kubeletTlsSource({ 'kubelet-insecure-tls': true }, { caFile: '/ca.pem', insecureSkipTLSVerify: false }, LIVE)).toEqual({ kubeletInsecureTls: true });
+    // Offline, the config section is unused (one palisade.yaml serves every mode).
+    expect(kubeletTlsSource({}, { insecureSkipTLSVerify: true }, { live: false })).toEqual({});
+  });
+
+  it('usage errors: both flags, flags on offline sources, TLS options with --allow-nodes-proxy', () => {
+    expect(() => kubeletTlsSource({ 'kubelet-ca': '/a', 'kubelet-insecure-tls': true }, DEFAULTS, LIVE)).toThrow(UsageError);
+    expect(() => kubeletTlsSource({ 'kubelet-insecure-tls': true }, DEFAULTS, { live: false })).toThrow(/apply to live scans only/);
+    expect(() => kubeletTlsSource({ 'kubelet-ca': '/a' }, DEFAULTS, { live: true, allowNodesProxy: true })).toThrow(/drop --kubelet-ca/);
+    expect(() => kubeletTlsSource({}, { insecureSkipTLSVerify: true }, { live: true, allowNodesProxy: true })).toThrow(/drop the kubelet section/);
+    expect(kubeletTlsSource({}, DEFAULTS, { live: true, allowNodesProxy: true })).toEqual({});
+  });
+
+  it('the CA file must exist and hold a PEM certificate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-kubelet-ca-'));
+    await writeFile(join(dir, 'ok.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    await writeFile(join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n');
+    await expect(readKubeletCa(join(dir, 'ok.pem'))).resolves.toContain('BEGIN CERTIFICATE');
+    await expect(readKubeletCa(join(dir, 'key.pem'))).rejects.toThrow(/no PEM certificate/);
+    await expect(readKubeletCa(join(dir, 'missing.pem'))).rejects.toThrow(InputError);
+  });
+
+  it('the commands take the flags and reject them where they cannot apply (exit 2)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-kubelet-cli-'));
+    await writeFile(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+    const offline = await cli(['scan', '--from', dir, '--kubelet-insecure-tls']);
+    expect(offline.code).toBe(2);
+    expect(offline.stderr).toContain('apply to live scans only');
+    const both = await cli(['snapshot', '--output', join(dir, 's.json'), '--kubelet-ca', 'x.pem', '--kubelet-insecure-tls']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    const proxy = await cli(['scan', '--allow-nodes-proxy', '--kubelet-insecure-tls']);
+    expect(proxy.code).toBe(2);
+    expect(proxy.stderr).toContain('drop --kubelet-insecure-tls');
+    // A missing CA file stops a live scan before anything is read.
+    const missing = await cli(['scan', '--kubelet-ca', join(dir, 'missing.pem'), '--kubeconfig', join(dir, 'no-kubeconfig')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`kubelet CA ${join(dir, 'missing.pem')}: no such file`);
+    // serve checks it at start instead of failing every scheduled scan.
+    const serve = await cli(['serve', '--kubelet-ca', join(dir, 'missing.pem'), '--listen', '127.0.0.1:0']);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('no such file');
+    // A config with both settings is a config error.
+    await writeFile(join(dir, 'both.yaml'), 'kubelet: {caFile: /ca.pem, insecureSkipTLSVerify: true}\n');
+    const config = await cli(['scan', '--config', join(dir, 'both.yaml')]);
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain('give caFile');
+  });
+
+  it('every command that reads kubelets lists the options in its help', async () => {
+    for (const command of ['scan', 'serve', 'snapshot']) {
+      const help = await cli([command, '--help']);
+      expect(help.stdout, command).toContain('--kubelet-ca FILE');
+      expect(help.stdout, command).toContain('--kubelet-insecure-tls');
+    }
+  });
+});
