@@ -121,7 +121,7 @@ describe('framework compliance', () => {
 
   it('prefers result.frameworks (the framework report) and derives only the frameworks it lacks', () => {
     const r = fixture();
-    (r as unknown as Record<string, unknown>)['frameworks'] = [
+    r.frameworks = [
       {
         id: 'cis-1.12', name: 'CIS Kubernetes Benchmark', version: '1.12', statuses: {}, evaluated: 4, passed: 3, compliance: 0.75, controls: [],
         sections: [
@@ -170,19 +170,31 @@ describe('tenant isolation and cross access', () => {
     ]);
   });
 
-  it('without an edge list, derives edges from reachableFrom / accessibleBy (platform identities excluded)', async () => {
-    const r = fixture() as unknown as Record<string, unknown>;
-    delete r['crossTenantAccess'];
-    const tenants = r['tenants'] as { accessibleBy: unknown[] }[];
-    tenants[1]!.accessibleBy.push(
-      { subject: 'User/bob', tenant: 'acme', namespace: 'web', verbs: ['get'], via: [] },
-      { subject: 'User/admin', tenant: 'none', namespace: 'web', verbs: ['*'], via: [] },
-    );
-    const cross = await buildScanRegistry(r as unknown as ScanResult).getSingleMetric('palisade_tenant_cross_access')!.get();
-    expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual([
-      'acme->globex:rbac=2',
-      'globex->acme:network=1',
-    ]);
+  it('reads edges only from crossTenantAccess: reachableFrom / accessibleBy entries are not edges of their own', async () => {
+    const r = fixture();
+    delete r.crossTenantAccess;
+    r.tenants![1]!.accessibleBy.push({ subject: 'User/bob', tenant: 'acme', namespace: 'web', verbs: ['get'], via: [] });
+    expect(r.tenants!.some((t) => t.reachableFrom.length > 0)).toBe(true);
+    const cross = await buildScanRegistry(r).getSingleMetric('palisade_tenant_cross_access')!.get();
+    expect(cross.values).toEqual([]);
+  });
+
+  it('drops self edges and edges without paths', async () => {
+    const r = fixture();
+    r.crossTenantAccess = [
+      { source: 'acme', target: 'acme', channel: 'rbac', count: 3 },
+      { source: 'globex', target: 'acme', channel: 'rbac', count: 0 },
+      { source: 'globex', target: 'acme', channel: 'network', count: 2 },
+    ];
+    const cross = await buildScanRegistry(r).getSingleMetric('palisade_tenant_cross_access')!.get();
+    expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual(['globex->acme:network=2']);
+  });
+
+  it('exports no isolation series without tenant reports', async () => {
+    const r = fixture();
+    delete r.tenants;
+    const iso = await buildScanRegistry(r).getSingleMetric('palisade_tenant_isolation_score')!.get();
+    expect(iso.values).toEqual([]);
   });
 });
 

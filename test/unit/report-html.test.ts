@@ -4,7 +4,7 @@ import { compareWithBaseline } from '../../src/report/baseline.js';
 import { SCRIPT } from '../../src/report/html/assets.js';
 import { esc } from '../../src/report/html/escape.js';
 import { renderHtml } from '../../src/report/html/render.js';
-import { FRAMEWORKS_SECTION, SAMPLE_RESULTS, sampleResult, TENANTS_SECTION, XSS_NAME } from '../fixtures/reports/sample.js';
+import { CROSS_TENANT_SECTION, FRAMEWORKS_SECTION, SAMPLE_RESULTS, sampleResult, TENANTS_SECTION, XSS_NAME } from '../fixtures/reports/sample.js';
 
 describe('HTML report (static checks; the browser checks are in test/integration/html-report.test.ts)', () => {
   const page = renderHtml(sampleResult());
@@ -48,7 +48,7 @@ describe('HTML report (static checks; the browser checks are in test/integration
   });
 
   it('renders framework controls and the tenant isolation matrix when the scan has them', () => {
-    const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION } }));
+    const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION, crossTenantAccess: CROSS_TENANT_SECTION } }));
     expect(full).not.toContain('data-frameworks="not-evaluated"');
     expect(full).toContain('CIS Kubernetes Benchmark 1.12 — 1 of 2 evaluated controls pass (3 listed)');
     // CIS is covered by the module; PSS and MTB references still appear, marked as derived
@@ -59,7 +59,11 @@ describe('HTML report (static checks; the browser checks are in test/integration
     expect(full).not.toContain('data-tenants="not-evaluated"');
     expect(full).toContain('<th>from \\ to</th><th>alpha</th><th>beta</th>');
     expect(full).toMatch(/<tr><th>beta<\/th><td class="cross" title="network: 2">2<br>/);
-    expect(full).toMatch(/<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">40<\/td><td class="num">n\/a<\/td><\/tr>/);
+    // dimension columns sorted (access, compute, exposure, network, pod-security, storage); tenants sorted by name
+    expect(full).toContain('<th class="num">access</th><th class="num">compute</th><th class="num">exposure</th><th class="num">network</th><th class="num">pod-security</th><th class="num">storage</th>');
+    expect(full).toMatch(
+      /<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">n\/a<\/td><td class="num">40<\/td><td class="num">n\/a<\/td><td class="num">n\/a<\/td><\/tr><tr><td>beta<\/td><td>team-b<\/td><td class="num">90<\/td><td class="num">75<\/td>/,
+    );
     expect(full).toContain('<li>beta: team-b/web → team-a/db (TCP/5432) via team-a/allow-all; some pods have no ingress policy</li>');
     expect(full).toContain('<li>User eve (tenant beta) can get secrets in team-a via RoleBinding/team-a/eve</li>');
   });
