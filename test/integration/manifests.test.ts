@@ -4,12 +4,15 @@
  * namespace's restricted Pod Security admits the CronJob's and the Deployment's pods (and rejects
  * the same pod made privileged); and the CronJob's container is run as a process, with its
  * command, args, env and the ConfigMap's config, authenticated by a TokenRequest token of the
- * `palisade` ServiceAccount: the live scan completes with full coverage.
+ * `palisade` ServiceAccount: the live scan completes with full coverage, once through a kubeconfig
+ * and once through in-cluster configuration (the projected files at their in-cluster path).
  *
  * Objects this file creates are deleted at the end (other files share the apiserver; e.g. the
  * probes test needs the impersonation binding absent). The Namespace stays: without a namespace
  * controller a deleted namespace would stay Terminating forever.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +25,16 @@ import type { K8sObject } from '../../src/model/k8s.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { REPO_ROOT } from '../cluster/build.ts';
 import { clusterFor, kubeconfigWithToken, type TestCluster } from '../helpers/cluster.ts';
+import { requirePrereq } from '../helpers/prereq.ts';
 import { find, KUSTOMIZATIONS, kustomizeAvailable, kustomizeBuild, MANIFESTS, podTemplateOf, type KustomizationName } from '../helpers/kustomize.ts';
 
 const info = inject('cluster');
 const kustomizeOk = await kustomizeAvailable();
+/** A private mount namespace (unshare, as root) stands in for the pod's projected volume. */
+const canMountNamespace = requirePrereq('unshare --mount (root, util-linux)', () => {
+  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs tmpfs /run'], { encoding: 'utf8' });
+  return r.status === 0 || `unshare --mount failed: ${r.error?.message ?? r.stderr.trim()}`;
+});
 const FIELD_MANAGER = 'palisade-manifests-test';
 
 interface Container {
@@ -189,9 +198,8 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       await execa('mkdir', ['-p', configDir]);
       for (const [file, text] of Object.entries(cm['data'] as Record<string, string>)) await writeFile(join(configDir, file), text);
       // The ServiceAccount's token (TokenRequest, as the projected volume gets it) in a kubeconfig.
-      // In-cluster config would read it from /var/run/secrets/kubernetes.io/serviceaccount/ with
-      // KUBERNETES_SERVICE_HOST/PORT; those fixed paths are the kubelet's to write, so the same token
-      // and the cluster's CA reach the process through --kubeconfig instead.
+      // Most runs get it through --kubeconfig; the in-cluster test below puts it at the fixed
+      // in-cluster path instead, in a private mount namespace.
       const token = await k.tokenFor('palisade', 'palisade', 3600);
       kubeconfig = join(work, 'palisade-sa.kubeconfig');
       await writeFile(kubeconfig, await kubeconfigWithToken(info!, token, 'system-serviceaccount-palisade-palisade'));
@@ -223,6 +231,40 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       expect(String(r.stdout)).toMatch(/live scan of https:\/\/127\.0\.0\.1:\d+/);
       expect(String(r.stdout)).toContain('SUMMARY');
       expect(String(r.stdout)).not.toMatch(/Incomplete/);
+    }, 180_000);
+
+    // In the pod, client-node finds the projected token, CA and namespace at the fixed in-cluster
+    // path and the API server in KUBERNETES_SERVICE_HOST/PORT. A private mount namespace (root
+    // only) puts the same three files at that path for this one process, so the credentials path
+    // the CronJob really takes runs here, with no kubeconfig at all.
+    it.skipIf(!canMountNamespace)('in-cluster credentials: the same command with only the projected files and KUBERNETES_SERVICE_HOST/PORT', async () => {
+      const saDir = join(work, 'serviceaccount');
+      await execa('mkdir', ['-p', saDir]);
+      await writeFile(join(saDir, 'token'), await k.tokenFor('palisade', 'palisade', 3600));
+      await writeFile(join(saDir, 'ca.crt'), await readFile(info!.ca));
+      await writeFile(join(saDir, 'namespace'), 'palisade');
+      const out = join(work, 'in-cluster.json');
+      const p = processArgs([], ['--format', 'json', '--output', out]);
+      const args = p.args.slice(0, p.args.indexOf('--kubeconfig'));
+      const server = new URL(info!.server);
+      const script = 'mount -t tmpfs tmpfs /run && mkdir -p /run/secrets/kubernetes.io/serviceaccount && mount --bind "$0" /run/secrets/kubernetes.io/serviceaccount && exec "$@"';
+      const r = await execa('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, saDir, p.file, ...args], {
+        env: { ...p.env, PATH: process.env['PATH'] ?? '', KUBERNETES_SERVICE_HOST: server.hostname, KUBERNETES_SERVICE_PORT: server.port },
+        extendEnv: false,
+        reject: false,
+        cwd: work,
+      });
+      expect([0, 1], String(r.stderr)).toContain(r.exitCode);
+      // The progress line names where the credentials came from.
+      expect(String(r.stderr)).toContain(`${info!.server} (in-cluster`);
+      expect(String(r.stderr)).not.toMatch(/kubeconfig/i);
+      const result = JSON.parse(await readFile(out, 'utf8')) as ScanResult;
+      expect(result.source.mode).toBe('live');
+      expect(result.incomplete).toBe(false);
+      expect(result.gaps).toEqual([]);
+      expect(result.summary.objects.byKind['CronJob']).toBeGreaterThanOrEqual(1);
+      // Nothing leaked out of the private mount namespace.
+      expect(existsSync('/run/secrets/kubernetes.io/serviceaccount/token')).toBe(false);
     }, 180_000);
 
     it('the same run as JSON: no gaps, no errors, every kind listed, the Palisade objects seen', async () => {
