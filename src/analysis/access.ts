@@ -6,13 +6,15 @@
  */
 import type { PalisadeConfig } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
-import { objectRef, type ObjectRef } from '../model/k8s.js';
+import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import {
   RbacModel,
   grantPath,
   isSystemRbacObject,
+  roleRefOf,
   subjectKey,
   subjectsOf,
+  userInfoOf,
   type AccessQuery,
   type Decision,
   type Grant,
@@ -21,6 +23,7 @@ import {
   type SubjectGrants,
   type UserInfo,
 } from './rbac.js';
+import { BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-cluster-roles.js';
 import { isRealTenant, SYSTEM_TENANT, tenantModelFor, type TenantModel, type TenantSubject } from './tenants.js';
 
 export type AccessChannel = 'read' | 'write' | 'exec' | 'escalate';
@@ -132,6 +135,18 @@ export interface DangerousEntry {
   via: string[];
 }
 
+/**
+ * A binding whose Role or ClusterRole is not in an offline input. The API server's bootstrap
+ * ClusterRoles are supplied offline, so these are roles defined elsewhere (another repository, a
+ * chart): what the binding grants is not known, and no answer that depends on it is either.
+ */
+export interface UnresolvedBinding {
+  binding: ObjectRef;
+  /** `ClusterRole/name` or `Role/namespace/name`. */
+  role: string;
+  subjects: Subject[];
+}
+
 export interface CrossBoundServiceAccount {
   binding: ObjectRef;
   subject: Subject;
@@ -149,9 +164,7 @@ export interface RbacView {
   subjectsThatCan(query: AccessQuery, filter?: (g: Grant) => boolean): SubjectGrants[];
 }
 
-function mergedRbac(snapshot: Snapshot): RbacView {
-  const computed = RbacModel.fromSnapshot(snapshot, { aggregation: 'compute' });
-  const stored = RbacModel.fromSnapshot(snapshot, { aggregation: 'stored' });
+function mergedRbac(computed: RbacModel, stored: RbacModel): RbacView {
   const key = (g: Grant): string => `${grantPath(g)}\u0000${subjectKey(g.subject)}`;
   const mergeGrants = (a: Grant[], b: Grant[]): Grant[] => {
     const seen = new Set(a.map(key));
@@ -194,6 +207,14 @@ export interface AccessModel {
   subjectsOf(tenant: string): Subject[];
   /** Filter out bootstrap RBAC grants when the config says so. */
   relevant(g: Grant): boolean;
+  /**
+   * Offline only: bindings that may grant the tenant's subjects something in `namespace`
+   * (RoleBindings there and ClusterRoleBindings), or cluster-wide when `namespace` is undefined
+   * (ClusterRoleBindings only), whose role is not in the input.
+   */
+  unresolvedFor(tenant: string, namespace?: string): UnresolvedBinding[];
+  /** Offline only: bindings in the tenant's namespaces, or cluster-wide, naming other tenants' subjects (or broad groups), whose role is not in the input. */
+  unresolvedFrom(tenant: string): UnresolvedBinding[];
 }
 
 export function toSubject(s: TenantSubject): Subject {
@@ -234,8 +255,54 @@ function subjectTenantOf(s: Subject, tenants: TenantModel): string | undefined |
   return tenants.tenantOfSubject(s);
 }
 
+/**
+ * The RBAC objects the access model reads: as rbacModelFor (rbac.ts), offline inputs also get the
+ * API server's bootstrap ClusterRoles they do not define (admin, edit, view, system:*), so a
+ * tenant bound to `admin` in a manifest gets what `admin` grants live, and those roles are never
+ * "not in the input".
+ */
+function rbacObjects(snapshot: Snapshot): K8sObject[] {
+  const objects = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'].flatMap((k) => [...snapshot.ofKind(k)]);
+  if (snapshot.mode === 'offline') objects.push(...BOOTSTRAP_CLUSTER_ROLES.filter((r) => !snapshot.get('ClusterRole', r.metadata.name)));
+  return objects;
+}
+
+/** Whether a binding subject applies to an identity (the authorizer's subject matching). */
+export function subjectMatches(bound: Subject, who: UserInfo): boolean {
+  switch (bound.kind) {
+    case 'User':
+      return who.name === bound.name;
+    case 'Group':
+      return who.groups.includes(bound.name);
+    case 'ServiceAccount':
+      return who.name === `system:serviceaccount:${bound.namespace ?? ''}:${bound.name}`;
+  }
+}
+
+/** The role a binding names when it is well-formed but absent from the model, as `Kind/[ns/]name`. */
+function missingRole(model: RbacModel, binding: K8sObject): string | undefined {
+  const ref = roleRefOf(binding);
+  if (!ref || model.roleOf(binding)) return undefined;
+  if (ref.kind === 'ClusterRole') return `ClusterRole/${ref.name}`;
+  if (ref.kind === 'Role' && binding.kind === 'RoleBinding') return `Role/${binding.metadata.namespace ?? ''}/${ref.name}`;
+  return undefined; // not a valid roleRef: the API server would not have accepted it
+}
+
+/** Offline inputs only: live (and in saved snapshots of a cluster), a missing role means the binding grants nothing. */
+function unresolvedBindings(snapshot: Snapshot, model: RbacModel, include: (b: K8sObject) => boolean): UnresolvedBinding[] {
+  if (snapshot.mode !== 'offline') return [];
+  const out: UnresolvedBinding[] = [];
+  for (const b of model.bindings) {
+    const role = missingRole(model, b);
+    if (role !== undefined && include(b)) out.push({ binding: objectRef(b), role, subjects: subjectsOf(b) });
+  }
+  return out;
+}
+
 export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
-  const rbac = mergedRbac(snapshot);
+  const objects = rbacObjects(snapshot);
+  const computed = new RbacModel(objects, { aggregation: 'compute' });
+  const rbac = mergedRbac(computed, new RbacModel(objects, { aggregation: 'stored' }));
   const tenants = tenantModelFor(snapshot, config);
   const excludeSystem = config.rules.excludeSystemRbac;
   const bindingObj = new Map([...snapshot.ofKind('RoleBinding'), ...snapshot.ofKind('ClusterRoleBinding')].map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
@@ -244,6 +311,7 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
     const b = bindingObj.get(`${g.binding.kind}/${g.binding.namespace ?? ''}/${g.binding.name}`);
     return !b || !isSystemRbacObject(b);
   };
+  const unresolved = unresolvedBindings(snapshot, computed, (b) => !excludeSystem || !isSystemRbacObject(b));
 
   /**
    * Every (scope, subject) → what it may do, from one `namespace: '*'` question per probe: a grant
@@ -333,7 +401,27 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
     return out;
   };
 
-  return { rbac, tenants, accessibleBy, dangerous, crossBoundServiceAccounts, subjectsOf: subjectsOfTenant, relevant };
+  /** RoleBindings in one of `namespaces` and every ClusterRoleBinding; ClusterRoleBindings only when `namespaces` is undefined. */
+  const inScope = (u: UnresolvedBinding, namespaces: readonly string[] | undefined): boolean =>
+    u.binding.kind === 'ClusterRoleBinding' || (namespaces !== undefined && namespaces.includes(u.binding.namespace ?? ''));
+
+  const unresolvedFor = (tenant: string, namespace?: string): UnresolvedBinding[] => {
+    const who = subjectsOfTenant(tenant).map(userInfoOf);
+    return unresolved.filter(
+      (u) => inScope(u, namespace === undefined ? undefined : [namespace]) && u.subjects.some((s) => who.some((w) => subjectMatches(s, w))),
+    );
+  };
+
+  const unresolvedFrom = (tenant: string): UnresolvedBinding[] => {
+    const namespaces = tenants.groups().find((t) => t.name === tenant)?.namespaces ?? [];
+    const foreign = (s: Subject): boolean => {
+      const t = subjectTenantOf(s, tenants);
+      return t === EVERYONE || (t !== null && t !== undefined && t !== tenant && isRealTenant(t));
+    };
+    return unresolved.filter((u) => inScope(u, namespaces) && u.subjects.some(foreign));
+  };
+
+  return { rbac, tenants, accessibleBy, dangerous, crossBoundServiceAccounts, subjectsOf: subjectsOfTenant, relevant, unresolvedFor, unresolvedFrom };
 }
 
 const cache = new WeakMap<Snapshot, WeakMap<PalisadeConfig, AccessModel>>();

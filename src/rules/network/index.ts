@@ -1,9 +1,11 @@
-/** CIS network rules. Keep sorted by ID. */
+/** Network rules: CIS 5.3 and load-balancer exposure. Keep sorted by ID. */
 import type { Rule } from '../../engine/rule.js';
 import cniSupportsNetworkpolicy from './cni-supports-networkpolicy.js';
+import loadBalancerSourceRanges from './load-balancer-source-ranges.js';
 import namespaceHasNetworkpolicy from './namespace-has-networkpolicy.js';
 
 export const NETWORK_RULES: readonly Rule[] = [
   cniSupportsNetworkpolicy,
+  loadBalancerSourceRanges,
   namespaceHasNetworkpolicy,
 ];

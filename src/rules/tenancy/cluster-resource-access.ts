@@ -1,6 +1,6 @@
 import { TENANT_KIND, defineRule } from '../../engine/rule.js';
 import { CLUSTER_RESOURCES, MTB_VERBS } from '../../analysis/access.js';
-import { listText, mtbRef, targetTenant, tenantSubjectsThatCan } from './common.js';
+import { accessOf, listText, mtbRef, targetTenant, tenantSubjectsThatCan, unknownForUnresolved } from './common.js';
 
 /** MTB-PL1-CC-CPI-1 offline: every cluster-scoped resource × the eight verbs the benchmark names. */
 export default defineRule({
@@ -37,5 +37,7 @@ export default defineRule({
         ]);
       }
     }
+    // Without a finding, a ClusterRoleBinding whose role is not in the input leaves the answer open.
+    unknownForUnresolved(ctx, accessOf(ctx).unresolvedFor(tenant.name), `whether tenant ${tenant.name} can access cluster-scoped resources`);
   },
 });

@@ -4,8 +4,9 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
 import { compilePolicy, networkModelFor, type NetworkModel } from '../../analysis/network.js';
 import { isEmptySelector } from '../../inventory/selectors.js';
-import { accessModelFor, type AccessModel } from '../../analysis/access.js';
-import { grantPath, subjectString, userInfoOf, type ResourceQuery, type Subject, type SubjectGrants, type UserInfo } from '../../analysis/rbac.js';
+import { accessModelFor, subjectMatches, type AccessModel, type UnresolvedBinding } from '../../analysis/access.js';
+import { grantPath, subjectString, userInfoOf, type ResourceQuery, type SubjectGrants } from '../../analysis/rbac.js';
+import { refString } from '../../model/k8s.js';
 
 export function mtbRef(id: string): FrameworkRef {
   return { framework: 'MTB', id };
@@ -70,18 +71,6 @@ function grantedSubjects(access: AccessModel, query: ResourceQuery): SubjectGran
   return hit;
 }
 
-/** Whether a binding subject applies to an identity (the authorizer's subject matching). */
-function bindingApplies(bound: Subject, who: UserInfo): boolean {
-  switch (bound.kind) {
-    case 'User':
-      return who.name === bound.name;
-    case 'Group':
-      return who.groups.includes(bound.name);
-    case 'ServiceAccount':
-      return who.name === `system:serviceaccount:${bound.namespace ?? ''}:${bound.name}`;
-  }
-}
-
 /**
  * Tenant subjects the RBAC model allows `query` (bootstrap grants excluded when configured).
  * Asked once per query for all binding subjects, then matched against each tenant subject's
@@ -94,10 +83,22 @@ export function tenantSubjectsThatCan(ctx: RuleContext, tenant: string, query: R
   if (granted.length === 0) return out;
   for (const subject of access.subjectsOf(tenant)) {
     const who = userInfoOf(subject);
-    const via = granted.filter((g) => bindingApplies(g.subject, who)).flatMap((g) => g.via.map(grantPath));
+    const via = granted.filter((g) => subjectMatches(g.subject, who)).flatMap((g) => g.via.map(grantPath));
     if (via.length > 0) out.push({ subject: subjectString(subject), via: [...new Set(via)] });
   }
   return out;
+}
+
+/**
+ * Reports `unknown` for bindings whose role is not in the (offline) input and that could change
+ * the answer: absence from the input means the role could not be looked at, so neither pass nor
+ * fail follows. Returns true when it reported. A fail reported by the same check still wins.
+ */
+export function unknownForUnresolved(ctx: RuleContext, unresolved: readonly UnresolvedBinding[], question: string): boolean {
+  if (unresolved.length === 0) return false;
+  const named = listText(unresolved.map((u) => `${refString(u.binding)} names ${u.role}`));
+  ctx.unknown(`${named}, not in the input: ${question} is not known`);
+  return true;
 }
 
 /**

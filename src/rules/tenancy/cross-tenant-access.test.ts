@@ -1,6 +1,8 @@
-import { testRule } from '../../../test/helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { runCase, testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './cross-tenant-access.js';
 import { docs, tenantYaml, threeTenants } from './fixtures.js';
+import { bindingToAbsentRole } from './rbac-fixtures.js';
 
 const sa = (ns: string, name: string): string => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${name}, namespace: ${ns}}\n`;
 const editRole = `apiVersion: rbac.authorization.k8s.io/v1
@@ -81,4 +83,32 @@ testRule(rule, {
       messages: ['boundServiceAccount'],
     },
   ],
+});
+
+describe('tenancy/cross-tenant-access: bindings to a role absent from the input', () => {
+  const GINA = '{kind: User, name: gina, apiGroup: rbac.authorization.k8s.io}';
+  const ginaIsGlobex = (c: { tenancy: { tenants: unknown[] } }): void => {
+    c.tenancy.tenants = [{ name: 'globex', namespaces: ['g1'], subjects: [{ kind: 'User', name: 'gina' }] }];
+  };
+  const absent = (subject: string): string => bindingToAbsentRole('helpers', 'support-tools', subject, 'a1');
+
+  it('another tenant’s user bound in acme to an absent role: unknown, naming the binding and the role', () => {
+    const out = runCase(rule, { name: 'absent', objects: docs(base(), absent(GINA)), config: ginaIsGlobex });
+    expect(out.status).toBe('unknown');
+    expect(out.message).toBe("RoleBinding/a1/helpers names ClusterRole/support-tools, not in the input: whether other tenants' subjects can act in tenant acme's namespaces is not known");
+  });
+
+  it('live, the same binding is dangling and grants nothing', () => {
+    expect(runCase(rule, { name: 'live', objects: docs(base(), absent(GINA)), config: ginaIsGlobex, mode: 'live' }).status).toBe('pass');
+  });
+
+  it('acme’s own ServiceAccount bound to an absent role is not another tenant’s access', () => {
+    expect(runCase(rule, { name: 'own', objects: docs(base(), absent('{kind: ServiceAccount, name: app, namespace: a1}')) }).status).toBe('pass');
+  });
+
+  it('a globex ServiceAccount bound to an absent role is still a cross-tenant binding: fail wins', () => {
+    const out = runCase(rule, { name: 'sa', objects: docs(base(), absent('{kind: ServiceAccount, name: ci, namespace: g1}')) });
+    expect(out.status).toBe('fail');
+    expect(out.message).toContain('is bound by RoleBinding/a1/helpers');
+  });
 });

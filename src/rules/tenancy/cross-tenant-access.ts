@@ -2,7 +2,7 @@ import { TENANT_KIND, defineRule } from '../../engine/rule.js';
 import { subjectString } from '../../analysis/rbac.js';
 import { isRealTenant } from '../../analysis/tenants.js';
 import { EVERYONE } from '../../analysis/access.js';
-import { accessOf, listText, mtbRef, targetTenant } from './common.js';
+import { accessOf, listText, mtbRef, targetTenant, unknownForUnresolved } from './common.js';
 
 /** Subjects of other tenants that RBAC lets read, write, exec or escalate inside this tenant. */
 export default defineRule({
@@ -49,5 +49,6 @@ export default defineRule({
         { path: binding, actual: `ServiceAccount ${b.subject.namespace}/${b.subject.name}`, expected: `subjects of tenant ${tenant.name} only` },
       ]);
     }
+    unknownForUnresolved(ctx, access.unresolvedFrom(tenant.name), `whether other tenants' subjects can act in tenant ${tenant.name}'s namespaces`);
   },
 });

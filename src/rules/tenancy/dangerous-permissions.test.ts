@@ -1,9 +1,13 @@
-import { testRule } from '../../../test/helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { runCase, testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './dangerous-permissions.js';
 import { docs, tenantYaml, threeTenants } from './fixtures.js';
+import { bindingToAbsentRole } from './rbac-fixtures.js';
 
 const base = (): string =>
   docs(tenantYaml('acme', ['a1', 'a2']), threeTenants(), 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: deployer, namespace: a1}\n');
+const DEPLOYER = '{kind: ServiceAccount, name: deployer, namespace: a1}';
+const absent = (): string => bindingToAbsentRole('deployer-cluster', 'deploy-everything', DEPLOYER);
 const crb = (role: string, rules: string): string => `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: ${role}}
@@ -27,6 +31,10 @@ testRule(rule, {
         `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: s, namespace: a1}\nrules: [{apiGroups: [""], resources: [secrets], verbs: [get, list]}]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: s, namespace: a1}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: s}\nsubjects: [{kind: ServiceAccount, name: deployer, namespace: a1}]\n`,
       ),
     },
+    { name: 'offline ClusterRoleBinding to a ClusterRole absent from the input: unknown, not pass', objects: docs(base(), absent()), status: 'unknown' },
+    { name: 'live, the same binding is dangling and grants nothing', objects: docs(base(), absent()), mode: 'live' },
+    { name: 'a RoleBinding to an absent role grants nothing cluster-wide', objects: docs(base(), bindingToAbsentRole('deployer', 'deploy-everything', DEPLOYER, 'a1')) },
+    { name: 'offline ClusterRoleBinding to the bootstrap view role (not in the input): nothing dangerous', objects: docs(base(), bindingToAbsentRole('viewers', 'view', DEPLOYER)) },
   ],
   invalid: [
     {
@@ -49,4 +57,15 @@ testRule(rule, {
       messageIncludes: '(+',
     },
   ],
+});
+
+describe('tenancy/dangerous-permissions: binding to a role absent from the input', () => {
+  it('names the binding and the missing role', () => {
+    const out = runCase(rule, { name: 'absent', objects: docs(base(), absent()) });
+    expect(out.message).toBe("ClusterRoleBinding/deployer-cluster names ClusterRole/deploy-everything, not in the input: whether tenant acme's subjects hold cluster-scoped or escalating permissions is not known");
+  });
+  it('a dangerous grant found elsewhere still fails', () => {
+    const out = runCase(rule, { name: 'both', objects: docs(base(), absent(), crb('secret-reader', '[{apiGroups: [""], resources: [secrets], verbs: [list]}]')) });
+    expect(out.status).toBe('fail');
+  });
 });

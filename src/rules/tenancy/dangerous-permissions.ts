@@ -1,6 +1,6 @@
 import { TENANT_KIND, defineRule } from '../../engine/rule.js';
 import { subjectString } from '../../analysis/rbac.js';
-import { accessOf, listText, mtbRef, targetTenant } from './common.js';
+import { accessOf, listText, mtbRef, targetTenant, unknownForUnresolved } from './common.js';
 
 /** Tenant subjects with rights that reach past the tenant: cluster-wide secrets or exec, impersonation, node proxy, RBAC escalation. */
 export default defineRule({
@@ -20,10 +20,12 @@ export default defineRule({
   },
   check(ctx) {
     const tenant = targetTenant(ctx);
-    for (const e of accessOf(ctx).dangerous(tenant.name)) {
+    const access = accessOf(ctx);
+    for (const e of access.dangerous(tenant.name)) {
       ctx.fail('dangerous', { subject: subjectString(e.subject), tenant: tenant.name, permissions: listText(e.permissions, 4) }, [
         { path: `subjects[${subjectString(e.subject)}]`, actual: { permissions: e.permissions, via: e.via }, expected: 'no cluster-scoped or escalating permissions' },
       ]);
     }
+    unknownForUnresolved(ctx, access.unresolvedFor(tenant.name), `whether tenant ${tenant.name}'s subjects hold cluster-scoped or escalating permissions`);
   },
 });

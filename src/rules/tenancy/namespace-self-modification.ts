@@ -1,5 +1,5 @@
 import { TENANT_KIND, defineRule } from '../../engine/rule.js';
-import { listText, targetTenant, tenantSubjectsThatCan } from './common.js';
+import { accessOf, listText, targetTenant, tenantSubjectsThatCan, unknownForUnresolved } from './common.js';
 
 /** A tenant that can patch its Namespace can relabel it: lower the PSA level or satisfy other tenants' namespaceSelectors. */
 export default defineRule({
@@ -35,6 +35,7 @@ export default defineRule({
           { path: `Namespace/${namespace}`, actual: { subject, verbs: e.verbs, via: [...e.via] }, expected: 'no update or patch on its own Namespace' },
         ]);
       }
+      unknownForUnresolved(ctx, accessOf(ctx).unresolvedFor(tenant.name, namespace), `whether tenant ${tenant.name} can update or patch Namespace ${namespace}`);
     }
   },
 });

@@ -1,5 +1,5 @@
 import { TENANT_KIND, defineRule } from '../../engine/rule.js';
-import { listText, mtbRef, targetTenant, tenantSubjectsThatCan } from './common.js';
+import { accessOf, listText, mtbRef, targetTenant, tenantSubjectsThatCan, unknownForUnresolved } from './common.js';
 
 const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
 const RESOURCES = ['resourcequotas', 'limitranges'] as const;
@@ -38,6 +38,7 @@ export default defineRule({
           ]);
         }
       }
+      unknownForUnresolved(ctx, accessOf(ctx).unresolvedFor(tenant.name, namespace), `whether tenant ${tenant.name} can modify resourcequotas or limitranges in namespace ${namespace}`);
     }
   },
 });

@@ -23,3 +23,20 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: ${name}}
 subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
 `;
 }
+
+/**
+ * A binding whose ClusterRole is not in the input (defined in another repository or chart):
+ * a RoleBinding in `ns`, or a ClusterRoleBinding when `ns` is undefined.
+ */
+export function bindingToAbsentRole(name: string, role: string, subject: string, ns?: string): string {
+  const kind = ns === undefined ? 'ClusterRoleBinding' : 'RoleBinding';
+  const meta = ns === undefined ? `{name: ${name}}` : `{name: ${name}, namespace: ${ns}}`;
+  return `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: ${meta}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}
+subjects: [${subject}]
+`;
+}
+
+export const ALICE = '{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}';
