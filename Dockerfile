@@ -11,8 +11,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# Type declarations and source maps are half of the production node_modules (about 40 of
+# 82 MiB, mostly @kubernetes/client-node) and nothing reads them at run time.
 RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json \
- && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+ && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
+ && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete
 
 # Runtime: the same pinned Node image, with npm and corepack removed (nothing installs at run time).
 # A distroless base (gcr.io/distroless/nodejs24-debian12) drops the shell too, but can only be
