@@ -1,26 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from './io.js';
-import { run } from './run.js';
 import { kubeletTlsSource, readKubeletCa } from './source.js';
+import { runCli } from '../../test/helpers/cli.js';
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: {} });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const DEFAULTS = { insecureSkipTLSVerify: false };
 const LIVE = { live: true };
@@ -59,33 +45,33 @@ describe('kubelet TLS options', () => {
   it('the commands take the flags and reject them where they cannot apply (exit 2)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'palisade-kubelet-cli-'));
     await writeFile(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
-    const offline = await cli(['scan', '--from', dir, '--kubelet-insecure-tls']);
+    const offline = await runCli(['scan', '--from', dir, '--kubelet-insecure-tls']);
     expect(offline.code).toBe(2);
     expect(offline.stderr).toContain('apply to live scans only');
-    const both = await cli(['snapshot', '--output', join(dir, 's.json'), '--kubelet-ca', 'x.pem', '--kubelet-insecure-tls']);
+    const both = await runCli(['snapshot', '--output', join(dir, 's.json'), '--kubelet-ca', 'x.pem', '--kubelet-insecure-tls']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('not both');
-    const proxy = await cli(['scan', '--allow-nodes-proxy', '--kubelet-insecure-tls']);
+    const proxy = await runCli(['scan', '--allow-nodes-proxy', '--kubelet-insecure-tls']);
     expect(proxy.code).toBe(2);
     expect(proxy.stderr).toContain('drop --kubelet-insecure-tls');
     // A missing CA file stops a live scan before anything is read.
-    const missing = await cli(['scan', '--kubelet-ca', join(dir, 'missing.pem'), '--kubeconfig', join(dir, 'no-kubeconfig')]);
+    const missing = await runCli(['scan', '--kubelet-ca', join(dir, 'missing.pem'), '--kubeconfig', join(dir, 'no-kubeconfig')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`kubelet CA ${join(dir, 'missing.pem')}: no such file`);
     // serve checks it at start instead of failing every scheduled scan.
-    const serve = await cli(['serve', '--kubelet-ca', join(dir, 'missing.pem'), '--listen', '127.0.0.1:0']);
+    const serve = await runCli(['serve', '--kubelet-ca', join(dir, 'missing.pem'), '--listen', '127.0.0.1:0']);
     expect(serve.code).toBe(2);
     expect(serve.stderr).toContain('no such file');
     // A config with both settings is a config error.
     await writeFile(join(dir, 'both.yaml'), 'kubelet: {caFile: /ca.pem, insecureSkipTLSVerify: true}\n');
-    const config = await cli(['scan', '--config', join(dir, 'both.yaml')]);
+    const config = await runCli(['scan', '--config', join(dir, 'both.yaml')]);
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('give caFile');
   });
 
   it('every command that reads kubelets lists the options in its help', async () => {
     for (const command of ['scan', 'serve', 'snapshot']) {
-      const help = await cli([command, '--help']);
+      const help = await runCli([command, '--help']);
       expect(help.stdout, command).toContain('--kubelet-ca FILE');
       expect(help.stdout, command).toContain('--kubelet-insecure-tls');
     }

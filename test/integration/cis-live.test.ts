@@ -11,10 +11,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { createAjv } from '../../src/config/ajv.js';
 import { defaultConfig } from '../../src/config/types.js';
@@ -28,6 +26,7 @@ import { RULES } from '../../src/rules/index.js';
 import { clusterFor, kubeconfigWithToken, type TestCluster } from '../helpers/cluster.ts';
 import { requirePrereq } from '../helpers/prereq.ts';
 import { startServe, waitFor } from '../fixtures/metrics/harness.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const info = inject('cluster');
 const FAMILIES = ['control-plane', 'etcd', 'kubelet', 'rbac', 'service-accounts', 'network', 'admission', 'secrets'];
@@ -252,20 +251,7 @@ function hasOpenssl(): boolean {
   });
 }
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: {} });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /**
  * kubeadm and kind kubelets sign their own serving certificate (unless serverTLSBootstrap: true):
@@ -322,7 +308,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
 
   it('default (cluster CA): a tls gap saying what happened and what to do, kubelet rules unknown, exit 3, no token sent', async () => {
     seen.length = 0;
-    const r = await cli(['scan', '--kubeconfig', saKubeconfig, '--format', 'json']);
+    const r = await runCli(['scan', '--kubeconfig', saKubeconfig, '--format', 'json']);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/scan incomplete: .*KubeletConfiguration/);
     const result = JSON.parse(r.stdout) as ScanResult;
@@ -343,7 +329,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
 
   it('--kubelet-ca with the kubelet\'s CA: read, kubelet rules evaluated, recorded as kubelet-ca', async () => {
     seen.length = 0;
-    const r = await cli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-ca', kubeletCa, '--format', 'json']);
+    const r = await runCli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-ca', kubeletCa, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('[live] kubelet configuration (kubelet-ca): 1 node(s) read');
     expect(r.stderr).not.toContain('WARNING');
@@ -357,14 +343,14 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     expect(kubeletResults(result).filter((x) => x.object.kind === 'KubeletConfiguration').every((x) => x.status === 'pass' || x.status === 'fail')).toBe(true);
 
     // The cluster CA is not the kubelet CA: naming the wrong bundle says so (and names the file).
-    const wrong = await cli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-ca', info!.ca, '--format', 'json']);
+    const wrong = await runCli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-ca', info!.ca, '--format', 'json']);
     expect(wrong.code).toBe(3);
     expect((JSON.parse(wrong.stdout) as ScanResult).gaps.find((g) => g.kind === 'KubeletConfiguration')?.reason).toContain(`not signed by the kubelet CA ${info!.ca} (SELF_SIGNED_CERT_IN_CHAIN)`);
   });
 
   it('--kubelet-insecure-tls: read, a warning on stderr, recorded as not-verified in the result', async () => {
     seen.length = 0;
-    const r = await cli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-insecure-tls', '--format', 'json']);
+    const r = await runCli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-insecure-tls', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('palisade: WARNING: kubelet TLS verification is OFF');
     const result = JSON.parse(r.stdout) as ScanResult;
@@ -381,12 +367,12 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     const config = join(dir, 'insecure.yaml');
     await writeFile(config, 'kubelet:\n  insecureSkipTLSVerify: true\n');
     const file = join(dir, 'snap.json.gz');
-    const snap = await cli(['snapshot', '--kubeconfig', saKubeconfig, '--config', config, '--output', file]);
+    const snap = await runCli(['snapshot', '--kubeconfig', saKubeconfig, '--config', config, '--output', file]);
     expect(snap.code, snap.stderr).toBe(0);
     expect(snap.stderr).toContain('WARNING: kubelet TLS verification is OFF');
     const doc = JSON.parse(gunzipSync(await readFile(file)).toString('utf8')) as { objects: K8sObject[] };
     expect(doc.objects.find((o) => o.kind === 'KubeletConfiguration')?.metadata.annotations).toEqual({ 'palisade.dev/kubelet-tls': 'not-verified' });
-    const replay = await cli(['scan', '--snapshot', file, '--format', 'json']);
+    const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(0);
     const result = JSON.parse(replay.stdout) as ScanResult;
     expect(result.source).toMatchObject({ mode: 'snapshot', kubeletTls: 'not-verified' });

@@ -6,29 +6,15 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { clusterFor } from '../helpers/cluster.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const info = inject('cluster');
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: {} });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 describe.skipIf(!info)('palisade CLI, live', () => {
   let dir: string;
@@ -55,12 +41,12 @@ describe.skipIf(!info)('palisade CLI, live', () => {
 
   it('snapshot → scan --snapshot gives the same results as a live scan; --fail-on sees live findings', async () => {
     const file = join(dir, 'cluster.json.gz');
-    const snap = await cli(['snapshot', '--kubeconfig', info!.kubeconfig, '--output', file]);
+    const snap = await runCli(['snapshot', '--kubeconfig', info!.kubeconfig, '--output', file]);
     expect(snap.code, snap.stderr).toBe(0);
     expect(snap.stderr).toMatch(/\[live\]/); // progress lines go to stderr
     expect(snap.stderr).toMatch(new RegExp(`wrote \\d+ objects to ${file.replace(/[.]/g, '\\.')}`));
 
-    const live = await cli(['scan', '--kubeconfig', info!.kubeconfig, '--format', 'json', '--fail-on', 'critical']);
+    const live = await runCli(['scan', '--kubeconfig', info!.kubeconfig, '--format', 'json', '--fail-on', 'critical']);
     expect(live.code, live.stderr).toBe(1);
     const liveResult = JSON.parse(live.stdout) as ScanResult;
     expect(liveResult.source.mode).toBe('live');
@@ -69,7 +55,7 @@ describe.skipIf(!info)('palisade CLI, live', () => {
     expect(priv?.status).toBe('fail');
     expect(priv?.tenant).toBe('cli');
 
-    const replay = await cli(['scan', '--snapshot', file, '--format', 'json']);
+    const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(0);
     const replayed = JSON.parse(replay.stdout) as ScanResult;
     expect(replayed.source.mode).toBe('snapshot');
@@ -83,7 +69,7 @@ describe.skipIf(!info)('palisade CLI, live', () => {
   });
 
   it('an unknown context is a config error (2)', async () => {
-    const r = await cli(['scan', '--kubeconfig', info!.kubeconfig, '--context', 'no-such-context']);
+    const r = await runCli(['scan', '--kubeconfig', info!.kubeconfig, '--context', 'no-such-context']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot scan the cluster');
     expect(r.stderr).toContain('no-such-context');
@@ -103,7 +89,7 @@ describe.skipIf(!info)('palisade CLI, live', () => {
         '',
       ].join('\n'),
     );
-    const r = await cli(['scan', '--kubeconfig', kubeconfig]);
+    const r = await runCli(['scan', '--kubeconfig', kubeconfig]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('cannot scan the cluster: cannot reach');
     expect(r.stdout).toBe('');

@@ -12,7 +12,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, run } from '../../src/cli/run.js';
@@ -21,6 +20,7 @@ import type { ScanResult } from '../../src/report/model.js';
 import { OSCAL_NS, renderOscal } from '../../src/report/oscal.js';
 import { FRAMEWORKS_SECTION, sampleResult } from '../fixtures/reports/sample.ts';
 import { requirePrereq } from '../helpers/prereq.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo-cluster');
@@ -57,20 +57,7 @@ interface Verdict {
   output: string;
 }
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: {} });
-  return { code, stderr: stderr.text };
-}
 
 /** The first lines of trestle's output (a broken report can produce thousands), for assertion messages. */
 function excerpt(output: string, lines = 30): string {
@@ -105,7 +92,7 @@ describe.skipIf(!hasTrestle)('OSCAL report validated by compliance-trestle', () 
     scanDir = join(tmp, 'scan');
     await mkdir(workspace);
     await execa(TRESTLE, ['init'], { cwd: workspace });
-    const r = await cli(['scan', '--from', DEMO, '--format', 'oscal,json', '--output-dir', scanDir]);
+    const r = await runCli(['scan', '--from', DEMO, '--format', 'oscal,json', '--output-dir', scanDir]);
     expect(r.stderr).toContain('wrote oscal report');
     expect([EXIT.ok, EXIT.incomplete]).toContain(r.code);
     demoText = await readFile(join(scanDir, 'palisade.oscal.json'), 'utf8');
@@ -131,7 +118,7 @@ describe.skipIf(!hasTrestle)('OSCAL report validated by compliance-trestle', () 
     const baselineFile = join(scanDir, 'previous.json');
     await writeFile(baselineFile, JSON.stringify(previous));
     const outDir = join(scanDir, 'with-baseline');
-    const r = await cli(['report', '--from-result', join(scanDir, 'palisade.json'), '--baseline', baselineFile, '--format', 'oscal,json', '--output-dir', outDir]);
+    const r = await runCli(['report', '--from-result', join(scanDir, 'palisade.json'), '--baseline', baselineFile, '--format', 'oscal,json', '--output-dir', outDir]);
     expect(r.stderr).toContain('wrote oscal report');
     const compared = JSON.parse(await readFile(join(outDir, 'palisade.json'), 'utf8')) as ScanResult;
     expect(compared.baseline?.counts).toMatchObject({ new: 2, fixed: 1 });

@@ -1,39 +1,18 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, run } from '../../src/cli/run.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { RULES } from '../../src/rules/index.js';
+import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'test/fixtures/bad-input');
 
-class Capture extends Writable {
-  text = '';
-  constructor(readonly isTTY = false) {
-    super();
-  }
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(argv: string[], opts: { tty?: boolean; env?: Record<string, string | undefined> } = {}): Promise<Ran> {
-  const stdout = new Capture(opts.tty ?? false);
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: opts.env ?? {} });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 let dir: string;
 let privileged: string;
@@ -67,31 +46,31 @@ spec:
 describe('palisade (dispatcher)', () => {
   it('version prints the package version', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(await cli(['version'])).toEqual({ code: 0, stdout: `palisade ${pkg.version}\n`, stderr: '' });
-    expect((await cli(['--version'])).stdout).toBe(`palisade ${pkg.version}\n`);
+    expect(await runCli(['version'])).toEqual({ code: 0, stdout: `palisade ${pkg.version}\n`, stderr: '' });
+    expect((await runCli(['--version'])).stdout).toBe(`palisade ${pkg.version}\n`);
   });
 
   it('no command: usage on stderr, exit 2; help: usage on stdout, exit 0', async () => {
-    const none = await cli([]);
+    const none = await runCli([]);
     expect(none.code).toBe(EXIT.usage);
     expect(none.stderr).toContain('Usage: palisade <command>');
-    const help = await cli(['help']);
+    const help = await runCli(['help']);
     expect(help.code).toBe(0);
     for (const c of ['scan', 'snapshot', 'rules', 'version']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\s`, 'm'));
   });
 
   it('unknown command and unknown option are usage errors', async () => {
-    const unknown = await cli(['scna']);
+    const unknown = await runCli(['scna']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "scna"');
-    const option = await cli(['scan', '--from', clean, '--formt', 'json']);
+    const option = await runCli(['scan', '--from', clean, '--formt', 'json']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("'--formt'");
     expect(option.stderr).toContain('Usage: palisade scan');
   });
 
   it('<command> --help prints that command\'s options', async () => {
-    const r = await cli(['scan', '--help']);
+    const r = await runCli(['scan', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--output-dir DIR');
     expect(r.stdout).toContain('Exit codes');
@@ -100,36 +79,36 @@ describe('palisade (dispatcher)', () => {
 
 describe('palisade scan: exit codes', () => {
   it('0 when the scan is complete and nothing is at/above --fail-on', async () => {
-    expect((await cli(['scan', '--from', clean])).code).toBe(0);
-    expect((await cli(['scan', '--from', privileged])).code).toBe(0); // no --fail-on: findings alone never fail
+    expect((await runCli(['scan', '--from', clean])).code).toBe(0);
+    expect((await runCli(['scan', '--from', privileged])).code).toBe(0); // no --fail-on: findings alone never fail
   });
 
   it('1 when a failure is at or above --fail-on', async () => {
-    expect((await cli(['scan', '--from', privileged, '--fail-on', 'critical'])).code).toBe(1);
-    expect((await cli(['scan', '--from', privileged, '--fail-on', 'info'])).code).toBe(1);
+    expect((await runCli(['scan', '--from', privileged, '--fail-on', 'critical'])).code).toBe(1);
+    expect((await runCli(['scan', '--from', privileged, '--fail-on', 'info'])).code).toBe(1);
   });
 
   it('severity overrides from the config decide --fail-on', async () => {
     const config = join(dir, 'lower.yaml');
     await writeFile(config, "rules:\n  only: [pss/privileged]\n  severity:\n    pss/privileged: low\n");
-    expect((await cli(['scan', '--from', privileged, '--config', config, '--fail-on', 'high'])).code).toBe(0);
-    expect((await cli(['scan', '--from', privileged, '--config', config, '--fail-on', 'low'])).code).toBe(1);
+    expect((await runCli(['scan', '--from', privileged, '--config', config, '--fail-on', 'high'])).code).toBe(0);
+    expect((await runCli(['scan', '--from', privileged, '--config', config, '--fail-on', 'low'])).code).toBe(1);
   });
 
   it('2 for a bad --fail-on, a missing --from path, --from with --snapshot', async () => {
-    const failOn = await cli(['scan', '--from', clean, '--fail-on', 'severe']);
+    const failOn = await runCli(['scan', '--from', clean, '--fail-on', 'severe']);
     expect(failOn.code).toBe(2);
     expect(failOn.stderr).toContain('--fail-on must be one of critical, high, medium, low, info');
-    const missing = await cli(['scan', '--from', clean, '--from', join(dir, 'nope')]);
+    const missing = await runCli(['scan', '--from', clean, '--from', join(dir, 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`--from ${join(dir, 'nope')}: no such file or directory`);
-    expect((await cli(['scan', '--from', clean, '--snapshot', 'x.json'])).code).toBe(2);
+    expect((await runCli(['scan', '--from', clean, '--snapshot', 'x.json'])).code).toBe(2);
   });
 
   it('2 for an invalid config, naming the key and the fix', async () => {
     const config = join(dir, 'typo.yaml');
     await writeFile(config, 'clusterName: x\nwaviers: []\n');
-    const r = await cli(['scan', '--from', clean, '--config', config]);
+    const r = await runCli(['scan', '--from', clean, '--config', config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${config}:2: unknown key 'waviers' at (top level): did you mean 'waivers'?`);
     expect(r.stdout).toBe('');
@@ -138,7 +117,7 @@ describe('palisade scan: exit codes', () => {
 
 describe('palisade scan: bad input', () => {
   it('malformed YAML: error names file and line, other files and documents still scanned, exit 3', async () => {
-    const r = await cli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json']);
+    const r = await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json']);
     expect(r.code).toBe(EXIT.incomplete);
     expect(r.stderr).toMatch(/02-broken\.yaml:1[45]: /); // the unclosed flow map (line 14) is noticed at end of file
     expect(r.stderr).toContain('scan incomplete');
@@ -155,11 +134,11 @@ describe('palisade scan: bad input', () => {
   });
 
   it('--fail-on findings win over incomplete (1, not 3)', async () => {
-    expect((await cli(['scan', '--from', join(BAD, 'mixed'), '--fail-on', 'high'])).code).toBe(EXIT.findings);
+    expect((await runCli(['scan', '--from', join(BAD, 'mixed'), '--fail-on', 'high'])).code).toBe(EXIT.findings);
   });
 
   it('documents without kind/apiVersion are counted and listed; unknown kinds are counted by kind', async () => {
-    const r = await cli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json']);
+    const r = await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json']);
     const result = JSON.parse(r.stdout) as ScanResult;
     const invalid = result.errors.filter((e) => e.reason === 'invalid-object');
     expect(invalid.map((e) => e.message)).toEqual([
@@ -173,14 +152,14 @@ describe('palisade scan: bad input', () => {
   });
 
   it('the table lists input errors and unrecognized kinds', async () => {
-    const r = await cli(['scan', '--from', join(BAD, 'mixed')]);
+    const r = await runCli(['scan', '--from', join(BAD, 'mixed')]);
     expect(r.stdout).toContain('INVENTORY');
     expect(r.stdout).toMatch(/4 input error\(s\):/);
     expect(r.stdout).toContain('3 object(s) of kinds no rule checks (counted, not evaluated): Widget 2, Certificate 1');
   });
 
   it('empty input: a clear message, no report, exit 3 (never a score of 100)', async () => {
-    const r = await cli(['scan', '--from', join(BAD, 'empty'), '--format', 'json']);
+    const r = await runCli(['scan', '--from', join(BAD, 'empty'), '--format', 'json']);
     expect(r.code).toBe(EXIT.incomplete);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('no Kubernetes objects found');
@@ -189,7 +168,7 @@ describe('palisade scan: bad input', () => {
 
 describe('palisade scan: formats and outputs', () => {
   it('json is the versioned ScanResult', async () => {
-    const r = await cli(['scan', '--from', privileged, '--config', only, '--format', 'json']);
+    const r = await runCli(['scan', '--from', privileged, '--config', only, '--format', 'json']);
     const result = JSON.parse(r.stdout) as ScanResult;
     expect(result.schemaVersion).toBe('1.0');
     expect(result.source).toEqual({ mode: 'offline', location: privileged });
@@ -197,27 +176,27 @@ describe('palisade scan: formats and outputs', () => {
   });
 
   it('an unknown format is a usage error listing the formats', async () => {
-    const r = await cli(['scan', '--from', clean, '--format', 'yaml']);
+    const r = await runCli(['scan', '--from', clean, '--format', 'yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown format "yaml"; available: table, json(, |\n)/);
   });
 
   it('--output-dir writes palisade.<ext> per format; --output takes one format only', async () => {
     const out = join(dir, 'reports', 'nested');
-    const r = await cli(['scan', '--from', privileged, '--config', only, '--format', 'table,json', '--output-dir', out]);
+    const r = await runCli(['scan', '--from', privileged, '--config', only, '--format', 'table,json', '--output-dir', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(await readFile(join(out, 'palisade.txt'), 'utf8')).toContain('FAILING RULES');
     expect((JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as ScanResult).summary.counts.fail).toBe(1);
-    expect((await cli(['scan', '--from', clean, '--format', 'table,json'])).code).toBe(2);
-    expect((await cli(['scan', '--from', clean, '--format', 'table', '--format', 'json', '--output', join(dir, 'x')])).code).toBe(2);
+    expect((await runCli(['scan', '--from', clean, '--format', 'table,json'])).code).toBe(2);
+    expect((await runCli(['scan', '--from', clean, '--format', 'table', '--format', 'json', '--output', join(dir, 'x')])).code).toBe(2);
     const single = join(dir, 'single.json');
-    expect((await cli(['scan', '--from', clean, '--format', 'json', '--output', single])).code).toBe(0);
+    expect((await runCli(['scan', '--from', clean, '--format', 'json', '--output', single])).code).toBe(0);
     expect((JSON.parse(await readFile(single, 'utf8')) as ScanResult).results.length).toBeGreaterThan(0);
   });
 
   it('table: failing rules worst first with object counts and titles', async () => {
-    const r = await cli(['scan', '--from', privileged, '--config', only]);
+    const r = await runCli(['scan', '--from', privileged, '--config', only]);
     expect(r.stdout).toMatch(/^Palisade \S+ · offline scan of /);
     expect(r.stdout).toMatch(/Score\s+0\.0 \/ 100/);
     expect(r.stdout).toMatch(/critical\s+pss\/privileged\s+1\s+Containers must not run privileged/);
@@ -226,11 +205,11 @@ describe('palisade scan: formats and outputs', () => {
 
   it('colors only on a TTY with NO_COLOR unset', async () => {
     const esc = '\u001b[';
-    expect((await cli(['scan', '--from', privileged], { tty: true })).stdout).toContain(esc);
-    expect((await cli(['scan', '--from', privileged], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(esc);
-    expect((await cli(['scan', '--from', privileged], { tty: false })).stdout).not.toContain(esc);
+    expect((await runCli(['scan', '--from', privileged], { tty: true })).stdout).toContain(esc);
+    expect((await runCli(['scan', '--from', privileged], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(esc);
+    expect((await runCli(['scan', '--from', privileged], { tty: false })).stdout).not.toContain(esc);
     const file = join(dir, 'tty.txt');
-    await cli(['scan', '--from', privileged, '--output', file], { tty: true });
+    await runCli(['scan', '--from', privileged, '--output', file], { tty: true });
     expect(await readFile(file, 'utf8')).not.toContain(esc);
   });
 });
@@ -247,7 +226,7 @@ waivers:
   - {rule: 'pss/*', namespace: gone, reason: old exception, expires: 2020-01-01}
 `,
     );
-    const r = await cli(['scan', '--from', privileged, '--config', config, '--format', 'json', '--fail-on', 'critical']);
+    const r = await runCli(['scan', '--from', privileged, '--config', config, '--format', 'json', '--fail-on', 'critical']);
     expect(r.code).toBe(0); // the only critical is waived; the expired waiver is medium
     const result = JSON.parse(r.stdout) as ScanResult;
     const waived = result.results.find((x) => x.rule === 'pss/privileged');
@@ -256,7 +235,7 @@ waivers:
     const expired = result.results.find((x) => x.rule === 'palisade/waiver-expired');
     expect(expired?.status).toBe('fail');
     expect(expired?.message).toContain('expired on 2020-01-01');
-    expect((await cli(['scan', '--from', privileged, '--config', config, '--fail-on', 'medium'])).code).toBe(1);
+    expect((await runCli(['scan', '--from', privileged, '--config', config, '--fail-on', 'medium'])).code).toBe(1);
   });
 });
 
@@ -264,13 +243,13 @@ describe('palisade snapshot / scan --snapshot', () => {
   it('a saved snapshot (plain or .gz) scans exactly like its source', async () => {
     for (const name of ['snap.json', 'snap.json.gz']) {
       const file = join(dir, name);
-      const saved = await cli(['snapshot', '--from', join(BAD, 'mixed'), '--output', file]);
+      const saved = await runCli(['snapshot', '--from', join(BAD, 'mixed'), '--output', file]);
       expect(saved.code).toBe(EXIT.incomplete); // the source had errors; the snapshot keeps them
       expect(saved.stderr).toContain(`wrote 6 objects to ${file}`);
       const bytes = await readFile(file);
       expect(bytes[0] === 0x1f && bytes[1] === 0x8b).toBe(name.endsWith('.gz'));
-      const direct = JSON.parse((await cli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json'])).stdout) as ScanResult;
-      const replay = await cli(['scan', '--snapshot', file, '--format', 'json']);
+      const direct = JSON.parse((await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json'])).stdout) as ScanResult;
+      const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
       expect(replay.code).toBe(EXIT.incomplete);
       const replayed = JSON.parse(replay.stdout) as ScanResult;
       expect(replayed.source.mode).toBe('snapshot');
@@ -281,7 +260,7 @@ describe('palisade snapshot / scan --snapshot', () => {
   });
 
   it('snapshot needs --output', async () => {
-    const r = await cli(['snapshot', '--from', clean]);
+    const r = await runCli(['snapshot', '--from', clean]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--output FILE is required');
   });
@@ -301,11 +280,11 @@ describe('palisade snapshot / scan --snapshot', () => {
     for (const [name, content, message] of cases) {
       const file = join(dir, name);
       await writeFile(file, content);
-      const r = await cli(['scan', '--snapshot', file]);
+      const r = await runCli(['scan', '--snapshot', file]);
       expect(r.code, name).toBe(2);
       expect(r.stderr, name).toContain(`snapshot ${file}: ${message}`);
     }
-    const missing = await cli(['scan', '--snapshot', join(dir, 'absent.json')]);
+    const missing = await runCli(['scan', '--snapshot', join(dir, 'absent.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
   });
@@ -313,7 +292,7 @@ describe('palisade snapshot / scan --snapshot', () => {
 
 describe('palisade rules', () => {
   it('--format json lists every registered rule with references', async () => {
-    const r = await cli(['rules', '--format', 'json']);
+    const r = await runCli(['rules', '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; title: string; severity: string; family: string; references: unknown[]; description: string; remediation: string }[];
     expect(list.map((x) => x.id).sort()).toEqual(RULES.map((x) => x.meta.id).sort());
@@ -324,20 +303,20 @@ describe('palisade rules', () => {
   });
 
   it('table lists one rule per line and a bad format is a usage error', async () => {
-    const r = await cli(['rules']);
+    const r = await runCli(['rules']);
     expect(r.stdout).toMatch(/^pss\/privileged\s+critical\s+Containers must not run privileged/m);
     expect(r.stdout).toContain(`${RULES.length} rules`);
-    expect((await cli(['rules', '--format', 'xml'])).code).toBe(2);
+    expect((await runCli(['rules', '--format', 'xml'])).code).toBe(2);
   });
 });
 
 describe('palisade scan (live source errors)', () => {
   it('--kubeconfig/--context only with a live scan', async () => {
-    expect((await cli(['scan', '--from', clean, '--context', 'x'])).code).toBe(2);
+    expect((await runCli(['scan', '--from', clean, '--context', 'x'])).code).toBe(2);
   });
 
   it('a kubeconfig that does not exist is a config error (2), never a crash', async () => {
-    const r = await cli(['scan', '--kubeconfig', join(dir, 'no-kubeconfig')]);
+    const r = await runCli(['scan', '--kubeconfig', join(dir, 'no-kubeconfig')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot scan the cluster');
   });

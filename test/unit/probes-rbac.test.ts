@@ -6,10 +6,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { run } from '../../src/cli/run.js';
 import { defaultConfig } from '../../src/config/types.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { loadManifests } from '../../src/inventory/files.js';
@@ -17,17 +15,9 @@ import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import { RULES } from '../../src/rules/index.js';
 import { REPO_ROOT } from '../cluster/build.ts';
+import { runCli } from '../helpers/cli.ts';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(['probes-rbac', ...args], { stdout, stderr, env: {} });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const cli = (args: string[]) => runCli(['probes-rbac', ...args]);
 
 const docs = (text: string): K8sObject[] => parseAllDocuments(text).map((d) => d.toJS() as K8sObject);
 const DEMO = join(REPO_ROOT, 'examples/demo-cluster');
