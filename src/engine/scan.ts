@@ -1,4 +1,5 @@
 import type { PalisadeConfig } from '../config/types.js';
+import { KUBELET_CONFIG_KIND, kubeletTlsOf } from '../inventory/kubelet.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import type { RuleResult, Severity } from '../model/result.js';
 import { SEVERITIES } from '../model/result.js';
@@ -36,7 +37,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
   const result: ScanResult = {
     schemaVersion: SCHEMA_VERSION,
     scanner: { name: SCANNER_NAME, version: VERSION },
-    source: { mode: snapshot.mode, location: snapshot.source, ...clusterField(snapshot, opts.config) },
+    source: { mode: snapshot.mode, location: snapshot.source, ...clusterField(snapshot, opts.config), ...kubeletTlsField(snapshot) },
     startedAt: started.toISOString(),
     durationSeconds: 0,
     incomplete: snapshot.errors.length > 0 || snapshot.gaps.length > 0 || overall.counts.error > 0,
@@ -82,6 +83,18 @@ function clusterField(snapshot: Snapshot, config: PalisadeConfig): { cluster?: {
   const version = snapshot.cluster.version;
   if (name === undefined && version === undefined) return {};
   return { cluster: { ...(name !== undefined ? { name } : {}), ...(version !== undefined ? { version } : {}) } };
+}
+
+/**
+ * `source.kubeletTls`: how the kubelet configurations were read, from the annotation the live
+ * inventory puts on each KubeletConfiguration (so a replay of a saved live snapshot reports the
+ * original scan's reads). Only for live input: a manifest that carries the annotation was not
+ * read from a kubelet by anyone, and offline results say nothing about kubelet TLS.
+ */
+export function kubeletTlsField(snapshot: Snapshot): Pick<ScanResult['source'], 'kubeletTls'> {
+  if (snapshot.mode === 'offline') return {};
+  const tls = kubeletTlsOf(snapshot.ofKind(KUBELET_CONFIG_KIND));
+  return tls ? { kubeletTls: tls } : {};
 }
 
 export function describeRule(rule: Rule, severity: Severity = rule.meta.severity): RuleDescriptor {

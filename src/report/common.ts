@@ -110,3 +110,31 @@ export function stableUuid(...parts: string[]): string {
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
+
+/** How the kubelet configurations were read (`source.kubeletTls`), worded once for every report. */
+export interface KubeletTlsNote {
+  /** The recorded value (`cluster-ca`, `kubelet-ca`, `not-verified`, `api-server-proxy`). */
+  mode: NonNullable<ScanResult['source']['kubeletTls']>;
+  /** `verified against the cluster CA`, `NOT VERIFIED (--kubelet-insecure-tls)`, ... */
+  text: string;
+  /** Set when the reads were not authenticated (`not-verified`): what that means for the results. */
+  warning?: string;
+}
+
+const KUBELET_TLS_TEXT: Record<KubeletTlsNote['mode'], string> = {
+  'cluster-ca': 'verified against the cluster CA',
+  'kubelet-ca': 'verified against the kubelet CA (--kubelet-ca)',
+  'not-verified': 'NOT VERIFIED (--kubelet-insecure-tls)',
+  'api-server-proxy': 'read through the API server proxy (--allow-nodes-proxy)',
+};
+
+export const KUBELET_TLS_WARNING =
+  'kubelet serving certificates were not verified, so anyone able to intercept traffic to a kubelet could have forged the configuration the kubelet rules judged';
+
+/** The kubelet TLS note of a result, or undefined when no kubelet configuration was read live. */
+export function kubeletTlsNote(result: Pick<ScanResult, 'source'>): KubeletTlsNote | undefined {
+  const mode = result.source.kubeletTls;
+  if (mode === undefined) return undefined;
+  const text = KUBELET_TLS_TEXT[mode] ?? mode;
+  return mode === 'not-verified' ? { mode, text, warning: KUBELET_TLS_WARNING } : { mode, text };
+}

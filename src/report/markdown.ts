@@ -7,7 +7,7 @@ import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
 import { severityRank } from '../model/result.js';
 import { findingKey } from './baseline.js';
-import { describe, percent, ruleIndex, scoreText, sortedResults } from './common.js';
+import { describe, kubeletTlsNote, percent, ruleIndex, scoreText, sortedResults } from './common.js';
 import type { ScanResult } from './model.js';
 
 const TOP_RULES = 10;
@@ -33,6 +33,15 @@ export function renderMarkdown(result: ScanResult): string {
     `Coverage ${percent(s.coverage.ratio)} (${s.coverage.evaluated} of ${s.coverage.applicable} applicable results evaluated) · ` +
       `${mdEscape(result.source.mode)} scan of \`${result.source.location.replace(/`/g, "'")}\` · ${mdEscape(result.scanner.name)} ${mdEscape(result.scanner.version)}`,
   );
+  const tls = kubeletTlsNote(result);
+  if (tls && !tls.warning) {
+    lines.push('');
+    lines.push(`Kubelet TLS: ${mdEscape(tls.text)}.`);
+  }
+  if (tls?.warning) {
+    lines.push('');
+    lines.push(`> **Warning — kubelet TLS: ${mdEscape(tls.text)}.** ${mdEscape(tls.warning)}.`);
+  }
   lines.push('');
   lines.push('| fail | pass | waived | unknown | error | not applicable |');
   lines.push('|---:|---:|---:|---:|---:|---:|');

@@ -51,7 +51,9 @@ export interface ScanResult {
      * How the kubelet configurations (KubeletConfiguration objects) were read, when any were read
      * live: `cluster-ca` / `kubelet-ca` (serving certificates verified against the cluster CA / the
      * configured kubelet CA), `not-verified` (--kubelet-insecure-tls: certificates NOT verified),
-     * `api-server-proxy` (--allow-nodes-proxy). Absent when none was read live.
+     * `api-server-proxy` (--allow-nodes-proxy). Absent when none was read live. Set by the engine
+     * (src/engine/scan.ts) from the `palisade.dev/kubelet-tls` annotation of live (or replayed live)
+     * KubeletConfiguration objects; shown by the table, HTML, Markdown and OSCAL reports.
      */
     kubeletTls?: 'cluster-ca' | 'kubelet-ca' | 'not-verified' | 'api-server-proxy';
   };

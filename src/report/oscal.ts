@@ -8,7 +8,7 @@
  */
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
-import { evidenceText, sortedResults, stableUuid, waiverText } from './common.js';
+import { evidenceText, kubeletTlsNote, sortedResults, stableUuid, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
 import { frameworkSection, type ControlStatus } from './sections.js';
 
@@ -106,6 +106,7 @@ export function toOscal(result: ScanResult): Json {
   const planUuid = stableUuid(seed, 'rule-set');
   const end = Date.parse(result.startedAt) + Math.round(result.durationSeconds * 1000);
   const s = result.summary;
+  const tls = kubeletTlsNote(result);
   return {
     'assessment-results': {
       uuid: stableUuid(seed, 'assessment-results'),
@@ -114,7 +115,12 @@ export function toOscal(result: ScanResult): Json {
         'last-modified': result.startedAt,
         version: result.scanner.version,
         'oscal-version': OSCAL_VERSION,
-        props: [prop('schema-version', result.schemaVersion), prop('source-mode', result.source.mode)],
+        props: [
+          prop('schema-version', result.schemaVersion),
+          prop('source-mode', result.source.mode),
+          // How kubelet configurations were read live (ScanResult source.kubeletTls); absent when none was.
+          ...(tls ? [prop('kubelet-tls', tls.mode)] : []),
+        ],
       },
       'import-ap': { href: `#${planUuid}` },
       results: [
@@ -125,7 +131,8 @@ export function toOscal(result: ScanResult): Json {
             `Score ${s.score ?? 'n/a'}; coverage ${s.coverage.evaluated}/${s.coverage.applicable}; ` +
             `${s.counts.fail} fail, ${s.counts.pass} pass, ${s.counts.waived} waived, ${s.counts.unknown} unknown, ${s.counts.error} error.` +
             (section.origin === 'references' ? ' Controls are derived from the references of the rules that ran (no framework module result).' : '') +
-            (result.incomplete ? ' The scan is incomplete: some inputs could not be read or evaluated.' : ''),
+            (result.incomplete ? ' The scan is incomplete: some inputs could not be read or evaluated.' : '') +
+            (tls?.warning ? ` Warning: kubelet TLS ${tls.text}: ${tls.warning}.` : ''),
           start: result.startedAt,
           ...(Number.isFinite(end) ? { end: new Date(end).toISOString() } : {}),
           props: [prop('score', s.score === null ? 'n/a' : String(s.score)), prop('incomplete', String(result.incomplete))],

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
+import { kubeletTlsNote } from './common.js';
 import type { ScanResult } from './model.js';
 import { renderTenantLines } from '../scoring/tenants.js';
 
@@ -82,9 +83,18 @@ const header: TableSection = {
     return [
       `${style('bold', 'Palisade')} ${result.scanner.version} · ${s.mode} scan of ${s.location}${cluster}`,
       style('dim', `${when} · ${result.summary.objects.total} objects · ${result.rules.length} rules · ${result.durationSeconds}s`),
+      ...kubeletTlsLines(result, style),
     ];
   },
 };
+
+/** Only when kubelet configurations were read live; unverified reads are a warning. */
+function kubeletTlsLines(result: ScanResult, style: Style): string[] {
+  const note = kubeletTlsNote(result);
+  if (!note) return [];
+  if (!note.warning) return [style('dim', `kubelet TLS: ${note.text}`)];
+  return [`${style(['bold', 'yellow'], `WARNING kubelet TLS: ${note.text}`)}: ${note.warning}`];
+}
 
 const summary: TableSection = {
   name: 'summary',

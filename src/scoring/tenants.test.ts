@@ -4,7 +4,8 @@ import { defaultConfig } from '../config/types.js';
 import { scanSnapshot } from '../engine/scan.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { TENANCY_RULES } from '../rules/tenancy/index.js';
-import { dimensionOf, renderTenantLines } from './tenants.js';
+import { EVERYONE } from '../analysis/access.js';
+import { dimensionOf, NO_TENANT, rbacEdgeSources, renderTenantLines } from './tenants.js';
 
 const CLUSTER = `
 apiVersion: v1
@@ -44,6 +45,13 @@ kind: RoleBinding
 metadata: {name: ci, namespace: a1}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: dev}
 subjects: [{kind: ServiceAccount, name: ci, namespace: g1}]
+---
+# A platform user outside every tenant, bound cluster-wide: it can act in every tenant's namespaces.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: dev}
+subjects: [{kind: User, name: ops@example.com}]
 `;
 
 function scan() {
@@ -75,6 +83,27 @@ describe('tenant reports', () => {
     expect(acme.accessibleBy).toContainEqual(expect.objectContaining({ subject: 'ServiceAccount g1/ci', tenant: 'globex', namespace: 'a1' }));
     expect(acme.dimensions.access.fail).toBeGreaterThan(0);
     expect(result.crossTenantAccess).toEqual([{ source: 'globex', target: 'acme', channel: 'rbac', count: 1 }]);
+  });
+
+  it('lists a platform user outside every tenant in accessibleBy with tenant none, but draws no edge from it', () => {
+    for (const [tenant, ns] of [[acme, 'a1'], [globex, 'g1']] as const) {
+      expect(tenant.accessibleBy).toContainEqual(expect.objectContaining({ subject: 'User ops@example.com', tenant: NO_TENANT, namespace: ns }));
+    }
+    expect(NO_TENANT).toBe('none');
+    // Only the real grant (globex's ServiceAccount in acme) is an edge; nothing points at globex.
+    expect(result.crossTenantAccess!.map((e) => e.source)).not.toContain(NO_TENANT);
+    expect(result.crossTenantAccess).toEqual([{ source: 'globex', target: 'acme', channel: 'rbac', count: 1 }]);
+  });
+
+  it('takes RBAC edge sources from the subject tenant: a tenant, every other tenant for broad groups, none for platform users', () => {
+    const others = ['globex', 'initech'];
+    expect(rbacEdgeSources(undefined, others)).toEqual([]);
+    expect(rbacEdgeSources('globex', others)).toEqual(['globex']);
+    expect(rbacEdgeSources(EVERYONE, others)).toEqual(['globex', 'initech']);
+    expect(rbacEdgeSources('unassigned', others)).toEqual([]);
+    expect(rbacEdgeSources('system', others)).toEqual([]);
+    // A tenant that happens to be called "none" is a tenant: only the missing subject tenant is no edge.
+    expect(rbacEdgeSources('none', others)).toEqual(['none']);
   });
 
   it('keeps coverage beside the score, and no score for a dimension with no weighted results', () => {

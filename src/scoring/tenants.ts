@@ -69,9 +69,15 @@ export interface ReachEntry {
   example: { from: string; to: string; ports: string };
 }
 
+/**
+ * `accessibleBy[].tenant` of a platform identity outside every tenant (an AccessEntry without a
+ * subjectTenant). Listed, but never the source of a cross-tenant edge: edges are between tenants.
+ */
+export const NO_TENANT = 'none';
+
 export interface AccessEntryReport {
   subject: string;
-  /** The subject's tenant, `*` for groups holding every tenant's identities, or `none` for platform identities outside every tenant. */
+  /** The subject's tenant, `*` (EVERYONE) for groups holding every tenant's identities, or `none` (NO_TENANT) for platform identities outside every tenant. */
   tenant: string;
   namespace: string;
   verbs: string[];
@@ -110,6 +116,18 @@ function resultTenant(r: RuleResult, snapshot: Snapshot, tenantOf: (ns: string |
     return tenantOf(typeof claim?.['namespace'] === 'string' ? claim['namespace'] : undefined);
   }
   return undefined;
+}
+
+/**
+ * The tenants an outside subject's access into a tenant makes RBAC edges from: every other tenant
+ * for a group that holds every tenant's identities (system:authenticated and the like), its own
+ * tenant for a tenant's subject, and none for a platform identity outside every tenant
+ * (`subjectTenant` undefined, reported as NO_TENANT) or one of an `unassigned` namespace.
+ * Read from the access entry, not the report string, so a tenant named `none` still has edges.
+ */
+export function rbacEdgeSources(subjectTenant: string | undefined, otherTenants: readonly string[]): string[] {
+  if (subjectTenant === EVERYONE) return [...otherTenants];
+  return subjectTenant !== undefined && isRealTenant(subjectTenant) ? [subjectTenant] : [];
 }
 
 /** Tenant reports for every real tenant, plus the cross-tenant edges for the matrix. */
@@ -162,18 +180,18 @@ export function buildTenantReports(
       if (isRealTenant(source)) edges.push({ source, target: t.name, channel: 'network', count: Math.max(1, reach.ingressPolicies.length) });
     }
 
-    const accessibleBy: AccessEntryReport[] = (access?.accessibleBy(t.name) ?? []).map((e) => ({
+    const entries = access?.accessibleBy(t.name) ?? [];
+    const accessibleBy: AccessEntryReport[] = entries.map((e) => ({
       subject: subjectString(e.subject),
-      tenant: e.subjectTenant ?? 'none',
+      tenant: e.subjectTenant ?? NO_TENANT,
       namespace: e.namespace,
       verbs: e.verbs,
       via: e.via,
     }));
+    const others = real.map((x) => x.name).filter((n) => n !== t.name);
     const rbacSources = new Map<string, number>();
-    for (const e of accessibleBy) {
-      // A grant to system:authenticated (and the like) is an edge from every other tenant.
-      const sources = e.tenant === EVERYONE ? real.map((x) => x.name).filter((n) => n !== t.name) : isRealTenant(e.tenant) ? [e.tenant] : [];
-      for (const s of sources) rbacSources.set(s, (rbacSources.get(s) ?? 0) + 1);
+    for (const e of entries) {
+      for (const s of rbacEdgeSources(e.subjectTenant, others)) rbacSources.set(s, (rbacSources.get(s) ?? 0) + 1);
     }
     for (const [source, count] of rbacSources) edges.push({ source, target: t.name, channel: 'rbac', count });
 

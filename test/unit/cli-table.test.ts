@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/types.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
@@ -125,5 +126,41 @@ describe('table report of an incomplete scan', () => {
   it('lists inventory errors and unreadable kinds', () => {
     expect(out).toContain('INVENTORY\n  1 input error(s):\n    apps/v1 daemonsets: forbidden');
     expect(out).toContain("1 kind(s) could not be read; rules that need them are unknown:\n    DaemonSet (forbidden): daemonsets.apps is forbidden for palisade");
+  });
+});
+
+describe('table report: kubelet TLS (source.kubeletTls, derived by the engine from the KubeletConfiguration objects)', () => {
+  const kubelet = (node: string, via?: string): string =>
+    `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmetadata: {name: ${node}${via ? `, annotations: {palisade.dev/kubelet-tls: ${via}}` : ''}}\n`;
+  const scanOf = (yaml: string, mode: 'live' | 'offline') =>
+    scanSnapshot(new Snapshot({ objects: yamlObjects(yaml), source: 'https://127.0.0.1:6443', mode }), { config: defaultConfig(), rules, now: new Date('2026-06-01T00:00:00Z') }).result;
+  const headerOf = (r: ReturnType<typeof scanOf>): string[] => {
+    const lines = renderTable(r, { color: false }).split('\n');
+    return lines.slice(0, lines.findIndex((l) => l.startsWith('SUMMARY')));
+  };
+
+  it('live reads: the engine records the weakest mode, and the header says it; NOT VERIFIED is a warning', () => {
+    const verified = scanOf([pods('a', [undefined]), kubelet('n1', 'cluster-ca')].join('---\n'), 'live');
+    expect(verified.source.kubeletTls).toBe('cluster-ca');
+    expect(headerOf(verified)).toContain('kubelet TLS: verified against the cluster CA');
+
+    const insecure = scanOf([pods('a', [undefined]), kubelet('n1', 'cluster-ca'), kubelet('n2', 'not-verified')].join('---\n'), 'live');
+    expect(insecure.source.kubeletTls).toBe('not-verified');
+    const line = headerOf(insecure).find((l) => l.includes('kubelet TLS'));
+    expect(line).toMatch(/^WARNING kubelet TLS: NOT VERIFIED \(--kubelet-insecure-tls\): kubelet serving certificates were not verified/);
+    // With color the warning is bold yellow, the verified line dim.
+    const colored = renderTable(insecure, { color: true });
+    expect(colored).toContain(styleText(['bold', 'yellow'], 'WARNING kubelet TLS: NOT VERIFIED (--kubelet-insecure-tls)', { validateStream: false }));
+  });
+
+  it('no kubelet line when no kubelet configuration was read live (none read, or offline manifests even if annotated)', () => {
+    const none = scanOf(pods('a', [undefined]), 'live');
+    expect(none.source.kubeletTls).toBeUndefined();
+    expect(headerOf(none).join('\n')).not.toContain('kubelet');
+    const unannotated = scanOf([pods('a', [undefined]), kubelet('n1')].join('---\n'), 'live');
+    expect(unannotated.source.kubeletTls).toBeUndefined();
+    const offline = scanOf([pods('a', [undefined]), kubelet('n1', 'not-verified')].join('---\n'), 'offline');
+    expect(offline.source).not.toHaveProperty('kubeletTls');
+    expect(headerOf(offline).filter((l) => l !== '')).toHaveLength(2);
   });
 });

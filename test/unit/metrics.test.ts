@@ -6,7 +6,11 @@ import { PROCESS_FAMILIES, SCAN_FAMILIES } from '../../src/metrics/families.js';
 import { frameworkCompliance, sectionOf } from '../../src/metrics/extras.js';
 import { groupingPath, pushUrl } from '../../src/metrics/push.js';
 import { bearerToken, tokenAuthorizer, type ReviewClient } from '../../src/metrics/auth.js';
-import type { WaiverConfig } from '../../src/config/types.js';
+import { defaultConfig, type WaiverConfig } from '../../src/config/types.js';
+import { scanSnapshot } from '../../src/engine/scan.js';
+import { Snapshot } from '../../src/inventory/snapshot.js';
+import { TENANCY_RULES } from '../../src/rules/tenancy/index.js';
+import { yamlObjects } from '../helpers/rule-tester.js';
 
 const FIXTURES = new URL('../fixtures/metrics/', import.meta.url);
 const fixture = (): ScanResult => JSON.parse(readFileSync(new URL('scan-result.json', FIXTURES), 'utf8')) as ScanResult;
@@ -188,6 +192,22 @@ describe('tenant isolation and cross access', () => {
     ];
     const cross = await buildScanRegistry(r).getSingleMetric('palisade_tenant_cross_access')!.get();
     expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual(['globex->acme:network=2']);
+  });
+
+  it('a scanned platform user outside every tenant gives no source_tenant="none" series; a real cross-tenant grant does give one', async () => {
+    const yaml = [
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: a1, labels: {palisade.dev/tenant: acme}}',
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: g1, labels: {palisade.dev/tenant: globex}}',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ci, namespace: g1}',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: dev}\nrules: [{apiGroups: [""], resources: [pods, secrets], verbs: [get, list, create]}]',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ci, namespace: a1}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: dev}\nsubjects: [{kind: ServiceAccount, name: ci, namespace: g1}]',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ops}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: dev}\nsubjects: [{kind: User, name: ops@example.com}]',
+    ].join('\n---\n');
+    const snapshot = new Snapshot({ objects: yamlObjects(yaml), source: 't', mode: 'offline' });
+    const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: TENANCY_RULES, now: new Date('2026-06-01T00:00:00Z') });
+    expect(result.tenants!.flatMap((t) => t.accessibleBy.filter((a) => a.tenant === 'none').map((a) => a.namespace))).toEqual(['a1', 'g1']);
+    const cross = await buildScanRegistry(result).getSingleMetric('palisade_tenant_cross_access')!.get();
+    expect(cross.values.map((v) => `${v.labels['source_tenant']}->${v.labels['target_tenant']}:${v.labels['channel']}=${v.value}`)).toEqual(['globex->acme:rbac=1']);
   });
 
   it('exports no isolation series without tenant reports', async () => {

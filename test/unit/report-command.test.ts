@@ -89,6 +89,54 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
     expect(rerendered.stdout).toContain('"baselineState": "new"');
   });
 
+  it('a replayed live snapshot whose kubelets were read unverified: every auditor format says so, before and after re-rendering', async () => {
+    const kubelet = (node: string, via: string) => ({
+      apiVersion: 'kubelet.config.k8s.io/v1beta1',
+      kind: 'KubeletConfiguration',
+      metadata: { name: node, annotations: { 'palisade.dev/kubelet-tls': via } },
+      authentication: { anonymous: { enabled: false } },
+    });
+    const snapshotFile = join(dir, 'live-snapshot.json');
+    await writeFile(
+      snapshotFile,
+      JSON.stringify({
+        apiVersion: 'palisade.dev/v1alpha1',
+        kind: 'Snapshot',
+        takenAt: '2026-11-01T10:00:00.000Z',
+        source: 'https://10.0.0.1:6443',
+        mode: 'live',
+        cluster: { name: 'prod', version: 'v1.36.3' },
+        objects: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n2' } },
+          kubelet('n1', 'kubelet-ca'),
+          kubelet('n2', 'not-verified'),
+        ],
+        gaps: [],
+        errors: [],
+      }),
+    );
+    const first = join(dir, 'kubelet-tls');
+    const scanned = await cli(['scan', '--snapshot', snapshotFile, '--format', `${ALL},table`, '--output-dir', first]);
+    expect([EXIT.ok, EXIT.incomplete]).toContain(scanned.code);
+    const saved = JSON.parse(await readFile(join(first, 'palisade.json'), 'utf8')) as ScanResult;
+    expect(saved.source).toMatchObject({ mode: 'snapshot', kubeletTls: 'not-verified' }); // the weakest of the two reads
+
+    const again = join(dir, 'kubelet-tls-again');
+    const r = await cli(['report', '--from-result', join(first, 'palisade.json'), '--format', `${ALL},table`, '--output-dir', again]);
+    expect(r.code).toBe(EXIT.ok);
+    for (const f of await readdir(first)) {
+      const b = await readFile(join(again, f));
+      expect(b.equals(await readFile(join(first, f))), `${f} differs after re-rendering`).toBe(true);
+    }
+    const read = (f: string): Promise<string> => readFile(join(again, f), 'utf8');
+    expect(await read('palisade.txt')).toContain('WARNING kubelet TLS: NOT VERIFIED (--kubelet-insecure-tls)');
+    expect(await read('palisade.md')).toContain('> **Warning — kubelet TLS: NOT VERIFIED \\(--kubelet-insecure-tls\\).**');
+    expect(await read('palisade.html')).toContain('data-kubelet-tls="not-verified"');
+    expect(await read('palisade.oscal.json')).toMatch(/"name": "kubelet-tls",\s*"ns": "https:\/\/palisade\.dev\/ns\/oscal",\s*"value": "not-verified"/);
+  });
+
   it('rejects bad combinations and bad files with exit 2', async () => {
     expect((await cli(['report', '--format', 'html'])).code).toBe(EXIT.usage);
     const notResult = join(dir, 'not-result.json');

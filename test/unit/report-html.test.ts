@@ -68,6 +68,23 @@ describe('HTML report (static checks; the browser checks are in test/integration
     expect(full).toContain('<li>User eve (tenant beta) can get secrets in team-a via RoleBinding/team-a/eve</li>');
   });
 
+  it('shows how kubelets were read in the summary and the scan metadata; NOT VERIFIED as a warning note', () => {
+    expect(page).not.toContain('data-kubelet-tls');
+    expect(page).not.toContain('kubelet TLS');
+    const live = (kubeletTls: 'cluster-ca' | 'not-verified') => renderHtml(sampleResult({ extra: { source: { mode: 'live', location: 'https://10.0.0.1:6443', kubeletTls } } }));
+    const insecure = live('not-verified');
+    const summary = insecure.slice(insecure.indexOf('data-section="summary"'), insecure.indexOf('data-section="frameworks"'));
+    expect(summary).toContain(
+      '<p class="note" data-kubelet-tls="not-verified"><strong>Warning — kubelet TLS: NOT VERIFIED (--kubelet-insecure-tls).</strong> kubelet serving certificates were not verified,',
+    );
+    const meta = insecure.slice(insecure.indexOf('data-section="metadata"'));
+    expect(meta).toMatch(/<tr><th style="width:160px">kubelet TLS<\/th><td>NOT VERIFIED \(--kubelet-insecure-tls\) \(not-verified\) — WARNING: kubelet serving certificates were not verified/);
+    const verified = live('cluster-ca');
+    expect(verified).toContain('<p class="muted" data-kubelet-tls="cluster-ca">Kubelet configuration read live, kubelet TLS verified against the cluster CA.</p>');
+    expect(verified).toContain('<tr><th style="width:160px">kubelet TLS</th><td>verified against the cluster CA (cluster-ca)</td></tr>');
+    expect(verified).not.toContain('class="note" data-kubelet-tls');
+  });
+
   it('shows the trend and baseline state of each finding', () => {
     const prev = sampleResult({ results: SAMPLE_RESULTS.filter((r) => r.rule !== 'rbac/wildcard-verbs') });
     const cur = sampleResult();

@@ -29,6 +29,18 @@ describe('Markdown summary', () => {
     expect(md).toMatch(/score [\d.]+ \((▲ \+|▼ |= )[-\d.]+ vs baseline [\d.]+\)/);
   });
 
+  it('says how kubelets were read: a plain line when verified, a warning when not, nothing when none was read live', () => {
+    const line = (md: string): string | undefined => md.split('\n').find((l) => /kubelet TLS/i.test(l));
+    expect(line(renderMarkdown(sampleResult()))).toBeUndefined();
+    const live = (kubeletTls: 'cluster-ca' | 'kubelet-ca' | 'not-verified' | 'api-server-proxy') =>
+      renderMarkdown(sampleResult({ extra: { source: { mode: 'live', location: 'https://10.0.0.1:6443', kubeletTls } } }));
+    expect(line(live('cluster-ca'))).toBe('Kubelet TLS: verified against the cluster CA.');
+    expect(line(live('kubelet-ca'))).toBe('Kubelet TLS: verified against the kubelet CA \\(--kubelet-ca\\).');
+    expect(line(live('api-server-proxy'))).toBe('Kubelet TLS: read through the API server proxy \\(--allow-nodes-proxy\\).');
+    const warning = line(live('not-verified'));
+    expect(warning).toMatch(/^> \*\*Warning — kubelet TLS: NOT VERIFIED \\\(--kubelet-insecure-tls\\\)\.\*\* kubelet serving certificates were not verified/);
+  });
+
   it('escapes HTML and Markdown syntax from object names', () => {
     const cur = sampleResult();
     const md = renderMarkdown({ ...cur, baseline: compareWithBaseline(cur, sampleResult({ results: [] })) });

@@ -6,7 +6,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { controlToken, renderOscal } from '../../src/report/oscal.js';
+import { controlToken, OSCAL_NS, renderOscal } from '../../src/report/oscal.js';
 import { FRAMEWORKS_SECTION, sampleResult } from '../fixtures/reports/sample.js';
 
 const UUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$';
@@ -250,6 +250,20 @@ describe('OSCAL assessment-results', () => {
       ['cis-kubernetes-benchmark-5.1.3', 'satisfied'],
       ['cis-kubernetes-benchmark-5.2.2', 'not-satisfied'],
     ]);
+  });
+
+  it('records how kubelets were read as a metadata property, and an unverified read as a warning in the result', () => {
+    type Meta = { props: { name: string; ns: string; value: string }[] };
+    const meta = (d: Doc): Meta => (d['assessment-results'] as unknown as { metadata: Meta }).metadata;
+    const description = (d: Doc): string => (d['assessment-results'].results[0] as unknown as { description: string }).description;
+    const offline = oscal();
+    expect(meta(offline).props.map((p) => p.name)).not.toContain('kubelet-tls');
+    const verified = oscal({ source: { mode: 'live', location: 'https://10.0.0.1:6443', kubeletTls: 'kubelet-ca' } });
+    expect(meta(verified).props).toContainEqual({ name: 'kubelet-tls', ns: OSCAL_NS, value: 'kubelet-ca' });
+    expect(description(verified)).not.toContain('kubelet');
+    const insecure = oscal({ source: { mode: 'live', location: 'https://10.0.0.1:6443', kubeletTls: 'not-verified' } });
+    expect(meta(insecure).props).toContainEqual({ name: 'kubelet-tls', ns: OSCAL_NS, value: 'not-verified' });
+    expect(description(insecure)).toContain('Warning: kubelet TLS NOT VERIFIED (--kubelet-insecure-tls): kubelet serving certificates were not verified');
   });
 
   it('makes valid tokens from any framework reference and is stable across renders', () => {

@@ -10,7 +10,6 @@ import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource } from '../source.js';
-import { KUBELET_CONFIG_KIND, kubeletTlsOf } from '../../inventory/kubelet.js';
 import type { Command } from './command.js';
 import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
@@ -145,7 +144,6 @@ async function runScan(args: string[], io: Io): Promise<number> {
   let { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
-  recordKubeletTls(result, snapshot);
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
@@ -180,12 +178,6 @@ export async function writeReports(result: ScanResult, dests: Destination[], io:
     await writeFile(d.path, body);
     io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
   }
-}
-
-/** `source.kubeletTls`: how the kubelet configurations in the result were read (live, or a replay of a live snapshot). */
-export function recordKubeletTls(result: ScanResult, snapshot: Parameters<typeof scanSnapshot>[0]): void {
-  const tls = kubeletTlsOf(snapshot.ofKind(KUBELET_CONFIG_KIND));
-  if (tls) result.source.kubeletTls = tls;
 }
 
 function incompleteReason(result: ScanResult): string {

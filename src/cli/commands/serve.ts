@@ -12,7 +12,6 @@ import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, readKubeletCa } from '../source.js';
-import { recordKubeletTls } from './scan.js';
 import type { Command } from './command.js';
 
 export const SERVE_OPTIONS = {
@@ -113,7 +112,6 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
     const { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
-    recordKubeletTls(result, snapshot);
     // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
     result.frameworks = frameworkReports(result.rules, result.results);
     return result;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { refString } from '../../model/k8s.js';
 import { SEVERITIES, resultNamespace, type RuleResult, type Severity } from '../../model/result.js';
 import { baselineStates, type BaselineState } from '../baseline.js';
-import { describe, percent, refText, ruleIndex, scoreText, sortedResults, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
+import { describe, kubeletTlsNote, percent, refText, ruleIndex, scoreText, sortedResults, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
 import { frameworkSection, tenantSection, type ControlView, type FrameworkView } from '../sections.js';
 import { CSS, SCRIPT } from './assets.js';
@@ -46,11 +46,17 @@ function summarySection(result: ScanResult): string {
   const incomplete = result.incomplete
     ? `<p class="note"><strong>Incomplete scan:</strong> ${esc(result.errors.length)} input error(s), ${esc(result.gaps.length)} kind(s) not readable, ${esc(c.error)} rule error(s). See <a href="#metadata">scan metadata</a>.</p>`
     : '';
+  const tls = kubeletTlsNote(result);
+  const kubeletTls = !tls
+    ? ''
+    : tls.warning
+      ? `<p class="note" data-kubelet-tls="${esc(tls.mode)}"><strong>Warning — kubelet TLS: ${esc(tls.text)}.</strong> ${esc(tls.warning)}.</p>`
+      : `<p class="muted" data-kubelet-tls="${esc(tls.mode)}">Kubelet configuration read live, kubelet TLS ${esc(tls.text)}.</p>`;
   return section(
     'summary',
     'Executive summary',
     `<div class="summary-grid"><div>${scoreGauge(s.score, `score ${scoreText(s.score)}`)}<div class="muted">score <span data-metric="score">${esc(scoreText(s.score))}</span> / 100</div></div>` +
-      `<div><div class="cards">${cards}</div>${coverage}${incomplete}</div>` +
+      `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}</div>` +
       `<div class="chart"><h3>Failures by severity</h3>${barChart(failBySeverity, 'failures by severity')}</div></div>` +
       trendBlock(result) +
       worstNamespaces(result),
@@ -269,9 +275,11 @@ function metadataBlock(result: ScanResult): string {
   const kinds = Object.entries(result.summary.objects.byKind).sort(([a], [b]) => a.localeCompare(b));
   const ruleErrors = sortedResults(result.results.filter((r) => r.status === 'error'));
   const unknowns = result.results.filter((r) => r.status === 'unknown').length;
+  const tls = kubeletTlsNote(result);
   const rows: [string, string][] = [
     ['source', `${src.mode}: ${src.location}`],
     ['cluster', [src.cluster?.name, src.cluster?.version].filter((x) => x).join(' ') || '—'],
+    ...(tls ? [['kubelet TLS', `${tls.text} (${tls.mode})${tls.warning ? ` — WARNING: ${tls.warning}` : ''}`] as [string, string]] : []),
     ['started', result.startedAt],
     ['duration', `${result.durationSeconds} s`],
     ['scanner', `${result.scanner.name} ${result.scanner.version}`],
