@@ -1,29 +1,16 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, run } from '../../src/cli/run.js';
+import { EXIT } from '../../src/cli/run.js';
 import type { ScanResult } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo-cluster');
 const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,json';
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString();
-    cb();
-  }
-}
 
-async function cli(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await run(argv, { stdout, stderr, env: {} });
-  return { code, stderr: stderr.text, stdout: stdout.text };
-}
 
 let dir: string;
 let scanDir: string;
@@ -31,7 +18,7 @@ let scanDir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'palisade-report-'));
   scanDir = join(dir, 'scan');
-  const r = await cli(['scan', '--from', DEMO, '--format', ALL, '--output-dir', scanDir]);
+  const r = await runCli(['scan', '--from', DEMO, '--format', ALL, '--output-dir', scanDir]);
   expect(r.stderr).toContain('wrote html report');
   expect([EXIT.ok, EXIT.incomplete]).toContain(r.code);
 }, 60_000);
@@ -52,7 +39,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
 
   it('re-rendering the saved JSON gives byte-identical files for every format', async () => {
     const again = join(dir, 'again');
-    const r = await cli(['report', '--from-result', join(scanDir, 'palisade.json'), '--format', ALL, '--output-dir', again]);
+    const r = await runCli(['report', '--from-result', join(scanDir, 'palisade.json'), '--format', ALL, '--output-dir', again]);
     expect(r.stderr).not.toContain('error');
     for (const f of await readdir(scanDir)) {
       const a = await readFile(join(scanDir, f));
@@ -70,21 +57,21 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
     const olderFile = join(dir, 'older.json');
     await writeFile(olderFile, JSON.stringify(older));
 
-    const same = await cli(['report', '--from-result', json, '--baseline', json, '--fail-on-new', '--format', 'md']);
+    const same = await runCli(['report', '--from-result', json, '--baseline', json, '--fail-on-new', '--format', 'md']);
     expect(same.code).toBe(result.incomplete ? EXIT.incomplete : EXIT.ok);
     expect(same.stdout).toContain(': 0 new, 0 fixed,');
 
-    const newer = await cli(['report', '--from-result', json, '--baseline', olderFile, '--fail-on-new', '--format', 'md']);
+    const newer = await runCli(['report', '--from-result', json, '--baseline', olderFile, '--fail-on-new', '--format', 'md']);
     expect(newer.code).toBe(EXIT.findings);
     expect(newer.stdout).toContain(': 1 new, 0 fixed,');
     expect(newer.stdout).toContain(`\`${result.results[firstFail]!.rule}\``);
 
     // the comparison is saved in the JSON and rendered again without --baseline
     const withBaseline = join(dir, 'with-baseline');
-    await cli(['scan', '--from', DEMO, '--baseline', olderFile, '--format', 'json,sarif', '--output-dir', withBaseline]);
+    await runCli(['scan', '--from', DEMO, '--baseline', olderFile, '--format', 'json,sarif', '--output-dir', withBaseline]);
     const saved = JSON.parse(await readFile(join(withBaseline, 'palisade.json'), 'utf8')) as ScanResult;
     expect(saved.baseline?.counts.new).toBe(1);
-    const rerendered = await cli(['report', '--from-result', join(withBaseline, 'palisade.json'), '--format', 'sarif']);
+    const rerendered = await runCli(['report', '--from-result', join(withBaseline, 'palisade.json'), '--format', 'sarif']);
     expect(rerendered.stdout).toBe(await readFile(join(withBaseline, 'palisade.sarif'), 'utf8'));
     expect(rerendered.stdout).toContain('"baselineState": "new"');
   });
@@ -118,13 +105,13 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
       }),
     );
     const first = join(dir, 'kubelet-tls');
-    const scanned = await cli(['scan', '--snapshot', snapshotFile, '--format', `${ALL},table`, '--output-dir', first]);
+    const scanned = await runCli(['scan', '--snapshot', snapshotFile, '--format', `${ALL},table`, '--output-dir', first]);
     expect([EXIT.ok, EXIT.incomplete]).toContain(scanned.code);
     const saved = JSON.parse(await readFile(join(first, 'palisade.json'), 'utf8')) as ScanResult;
     expect(saved.source).toMatchObject({ mode: 'snapshot', kubeletTls: 'not-verified' }); // the weakest of the two reads
 
     const again = join(dir, 'kubelet-tls-again');
-    const r = await cli(['report', '--from-result', join(first, 'palisade.json'), '--format', `${ALL},table`, '--output-dir', again]);
+    const r = await runCli(['report', '--from-result', join(first, 'palisade.json'), '--format', `${ALL},table`, '--output-dir', again]);
     expect(r.code).toBe(EXIT.ok);
     for (const f of await readdir(first)) {
       const b = await readFile(join(again, f));
@@ -138,18 +125,18 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
   });
 
   it('rejects bad combinations and bad files with exit 2', async () => {
-    expect((await cli(['report', '--format', 'html'])).code).toBe(EXIT.usage);
+    expect((await runCli(['report', '--format', 'html'])).code).toBe(EXIT.usage);
     const notResult = join(dir, 'not-result.json');
     await writeFile(notResult, '{"hello": 1}');
-    const bad = await cli(['report', '--from-result', notResult, '--format', 'md']);
+    const bad = await runCli(['report', '--from-result', notResult, '--format', 'md']);
     expect(bad.code).toBe(EXIT.usage);
     expect(bad.stderr).toContain('is not a Palisade scan result');
     const json = join(scanDir, 'palisade.json');
-    expect((await cli(['report', '--from-result', json, '--fail-on-new'])).code).toBe(EXIT.usage);
-    expect((await cli(['scan', '--from', DEMO, '--fail-on-new'])).stderr).toContain('--fail-on-new needs --baseline');
-    const wp = await cli(['scan', '--from', DEMO, '--write-policy-reports']);
+    expect((await runCli(['report', '--from-result', json, '--fail-on-new'])).code).toBe(EXIT.usage);
+    expect((await runCli(['scan', '--from', DEMO, '--fail-on-new'])).stderr).toContain('--fail-on-new needs --baseline');
+    const wp = await runCli(['scan', '--from', DEMO, '--write-policy-reports']);
     expect(wp.code).toBe(EXIT.usage);
     expect(wp.stderr).toContain('--write-policy-reports needs a live scan');
-    expect((await cli(['report', '--from-result', json, '--baseline', notResult])).code).toBe(EXIT.usage);
+    expect((await runCli(['report', '--from-result', json, '--baseline', notResult])).code).toBe(EXIT.usage);
   });
 });
