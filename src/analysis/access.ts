@@ -11,8 +11,10 @@ import {
   RbacModel,
   grantPath,
   isSystemRbacObject,
+  rbacObjectsOf,
   roleRefOf,
   subjectKey,
+  subjectMatches,
   subjectsOf,
   userInfoOf,
   type AccessQuery,
@@ -23,7 +25,6 @@ import {
   type SubjectGrants,
   type UserInfo,
 } from './rbac.js';
-import { BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-cluster-roles.js';
 import { isRealTenant, SYSTEM_TENANT, tenantModelFor, type TenantModel, type TenantSubject } from './tenants.js';
 
 export type AccessChannel = 'read' | 'write' | 'exec' | 'escalate';
@@ -255,30 +256,6 @@ function subjectTenantOf(s: Subject, tenants: TenantModel): string | undefined |
   return tenants.tenantOfSubject(s);
 }
 
-/**
- * The RBAC objects the access model reads: as rbacModelFor (rbac.ts), offline inputs also get the
- * API server's bootstrap ClusterRoles they do not define (admin, edit, view, system:*), so a
- * tenant bound to `admin` in a manifest gets what `admin` grants live, and those roles are never
- * "not in the input".
- */
-function rbacObjects(snapshot: Snapshot): K8sObject[] {
-  const objects = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'].flatMap((k) => [...snapshot.ofKind(k)]);
-  if (snapshot.mode === 'offline') objects.push(...BOOTSTRAP_CLUSTER_ROLES.filter((r) => !snapshot.get('ClusterRole', r.metadata.name)));
-  return objects;
-}
-
-/** Whether a binding subject applies to an identity (the authorizer's subject matching). */
-export function subjectMatches(bound: Subject, who: UserInfo): boolean {
-  switch (bound.kind) {
-    case 'User':
-      return who.name === bound.name;
-    case 'Group':
-      return who.groups.includes(bound.name);
-    case 'ServiceAccount':
-      return who.name === `system:serviceaccount:${bound.namespace ?? ''}:${bound.name}`;
-  }
-}
-
 /** The role a binding names when it is well-formed but absent from the model, as `Kind/[ns/]name`. */
 function missingRole(model: RbacModel, binding: K8sObject): string | undefined {
   const ref = roleRefOf(binding);
@@ -300,7 +277,7 @@ function unresolvedBindings(snapshot: Snapshot, model: RbacModel, include: (b: K
 }
 
 export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
-  const objects = rbacObjects(snapshot);
+  const objects = rbacObjectsOf(snapshot);
   const computed = new RbacModel(objects, { aggregation: 'compute' });
   const rbac = mergedRbac(computed, new RbacModel(objects, { aggregation: 'stored' }));
   const tenants = tenantModelFor(snapshot, config);

@@ -383,13 +383,18 @@ function inScope(e: Entry, q: AccessQuery): boolean {
 }
 
 function subjectApplies(e: Entry, user: UserInfo): boolean {
-  switch (e.subject.kind) {
+  return subjectMatches(e.subject, user);
+}
+
+/** Whether a binding subject applies to an identity (the authorizer's subject matching). */
+export function subjectMatches(bound: Subject, who: UserInfo): boolean {
+  switch (bound.kind) {
     case 'User':
-      return user.name === e.subject.name;
+      return who.name === bound.name;
     case 'Group':
-      return user.groups.includes(e.subject.name);
+      return who.groups.includes(bound.name);
     case 'ServiceAccount':
-      return user.name === `system:serviceaccount:${e.subject.namespace ?? ''}:${e.subject.name}`;
+      return who.name === `system:serviceaccount:${bound.namespace ?? ''}:${bound.name}`;
   }
 }
 
@@ -451,12 +456,13 @@ const MODELS = new WeakMap<Snapshot, RbacModel>();
  */
 export function rbacModelFor(snapshot: Snapshot): RbacModel {
   let m = MODELS.get(snapshot);
-  if (!m) {
-    const objects = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'].flatMap((k) => [...snapshot.ofKind(k)]);
-    if (snapshot.mode === 'offline') {
-      objects.push(...BOOTSTRAP_CLUSTER_ROLES.filter((r) => !snapshot.get('ClusterRole', r.metadata.name)));
-    }
-    MODELS.set(snapshot, (m = new RbacModel(objects)));
-  }
+  if (!m) MODELS.set(snapshot, (m = new RbacModel(rbacObjectsOf(snapshot))));
   return m;
+}
+
+/** The RBAC objects of a snapshot, plus (offline) the bootstrap ClusterRoles it does not define itself. */
+export function rbacObjectsOf(snapshot: Snapshot): K8sObject[] {
+  const objects = ['ClusterRole', 'Role', 'ClusterRoleBinding', 'RoleBinding'].flatMap((k) => [...snapshot.ofKind(k)]);
+  if (snapshot.mode === 'offline') objects.push(...BOOTSTRAP_CLUSTER_ROLES.filter((r) => !snapshot.get('ClusterRole', r.metadata.name)));
+  return objects;
 }

@@ -4,8 +4,8 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
 import { compilePolicy, networkModelFor, type NetworkModel } from '../../analysis/network.js';
 import { isEmptySelector } from '../../inventory/selectors.js';
-import { accessModelFor, subjectMatches, type AccessModel, type UnresolvedBinding } from '../../analysis/access.js';
-import { grantPath, subjectString, userInfoOf, type ResourceQuery, type SubjectGrants } from '../../analysis/rbac.js';
+import { accessModelFor, type AccessModel, type UnresolvedBinding } from '../../analysis/access.js';
+import { grantPath, subjectMatches, subjectString, userInfoOf, type ResourceQuery, type SubjectGrants } from '../../analysis/rbac.js';
 import { refString } from '../../model/k8s.js';
 
 export function mtbRef(id: string): FrameworkRef {
