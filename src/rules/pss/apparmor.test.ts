@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './apparmor.js';
 
-const pod = (podSc: string, containerSc: string, annotations = '{}') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a, annotations: ${annotations}}
-spec:
-  securityContext: ${podSc}
-  containers: [{name: app, image: nginx:1.27, securityContext: ${containerSc}}]
-`;
+const pod = (securityContext: string, containerSecurityContext: string, annotations = '{}') => podWith({ securityContext, containerSecurityContext, annotations });
 
 testRule(rule, {
   valid: [
@@ -42,18 +36,13 @@ testRule(rule, {
     },
     {
       name: 'template annotation and ephemeral container field in a Deployment',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    metadata:
-      annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}
-    spec:
-      containers: [{name: app, image: x:1}]
-      ephemeralContainers: [{name: dbg, image: x:1, securityContext: {appArmorProfile: {type: Unconfined}}}]
-`,
+      objects: workload(
+        'Deployment',
+        `
+        containers: [{name: app, image: x:1}]
+        ephemeralContainers: [{name: dbg, image: x:1, securityContext: {appArmorProfile: {type: Unconfined}}}]`,
+        { templateMetadata: '{annotations: {container.apparmor.security.beta.kubernetes.io/app: unconfined}}' },
+      ),
       messages: ['annotation', 'container'],
       paths: [
         'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"]',

@@ -1,16 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './capabilities-baseline.js';
 
-const pod = (capabilities: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  containers:
-  - name: app
-    image: nginx:1.27
-    securityContext: {capabilities: ${capabilities}}
-`;
+const pod = (capabilities: string) => podWith({ containerSecurityContext: `{capabilities: ${capabilities}}` });
 
 testRule(rule, {
   valid: [
@@ -33,16 +25,9 @@ testRule(rule, {
     { name: 'ALL', objects: pod('{add: [ALL]}'), messages: ['added'] },
     {
       name: 'init container in a StatefulSet template',
-      objects: `
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: s, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1, securityContext: {capabilities: {add: [NET_ADMIN]}}}]
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('StatefulSet', `
+        initContainers: [{name: init, image: x:1, securityContext: {capabilities: {add: [NET_ADMIN]}}}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['added'],
       paths: ['spec.template.spec.initContainers[0].securityContext.capabilities.add'],
       messageIncludes: '"init"',

@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './host-path-volumes.js';
 
-const pod = (volumes: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  volumes: ${volumes}
-  containers: [{name: app, image: nginx:1.27}]
-`;
+const pod = (volumes: string) => podWith({ volumes });
 
 testRule(rule, {
   valid: [
@@ -26,16 +20,9 @@ testRule(rule, {
     },
     {
       name: 'second volume of a Deployment template',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      volumes: [{name: tmp, emptyDir: {}}, {name: root, hostPath: {path: /, type: Directory}}]
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('Deployment', `
+        volumes: [{name: tmp, emptyDir: {}}, {name: root, hostPath: {path: /, type: Directory}}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['hostPath'],
       paths: ['spec.template.spec.volumes[1].hostPath'],
       messageIncludes: '"/"',

@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './host-ports.js';
 
-const pod = (ports: string, extra = '') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  ${extra}
-  containers: [{name: app, image: nginx:1.27, ports: ${ports}}]
-`;
+const pod = (ports: string, spec = '') => podWith({ container: `ports: ${ports}`, spec });
 
 testRule(rule, {
   valid: [
@@ -17,16 +11,9 @@ testRule(rule, {
     { name: 'no ports', objects: pod('[]') },
     {
       name: 'hostNetwork Deployment template: no defaulting on templates',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      hostNetwork: true
-      containers: [{name: app, image: x:1, ports: [{containerPort: 8080}]}]
-`,
+      objects: workload('Deployment', `
+        hostNetwork: true
+        containers: [{name: app, image: x:1, ports: [{containerPort: 8080}]}]`),
     },
   ],
   invalid: [
@@ -46,16 +33,9 @@ spec:
     },
     {
       name: 'init container in a ReplicaSet template',
-      objects: `
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata: {name: r, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1, ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]}]
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('ReplicaSet', `
+        initContainers: [{name: init, image: x:1, ports: [{containerPort: 53, hostPort: 53, protocol: UDP}]}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['hostPort'],
       paths: ['spec.template.spec.initContainers[0].ports[0].hostPort'],
       messageIncludes: '"init"',

@@ -1,16 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './privileged.js';
 
-const pod = (securityContext: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  containers:
-  - name: app
-    image: nginx:1.27
-    securityContext: ${securityContext}
-`;
+const pod = (containerSecurityContext: string) => podWith({ containerSecurityContext });
 
 testRule(rule, {
   valid: [
@@ -27,16 +19,9 @@ testRule(rule, {
     },
     {
       name: 'privileged init container in a Deployment template',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: busybox:1, securityContext: {privileged: true}}]
-      containers: [{name: app, image: nginx:1.27}]
-`,
+      objects: workload('Deployment', `
+        initContainers: [{name: init, image: busybox:1, securityContext: {privileged: true}}]
+        containers: [{name: app, image: nginx:1.27}]`),
       messages: ['privileged'],
       paths: ['spec.template.spec.initContainers[0].securityContext.privileged'],
     },

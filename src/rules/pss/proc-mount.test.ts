@@ -1,20 +1,8 @@
+import { PINNED_NS, pinned, pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './proc-mount.js';
 
-const pod = (procMount: string, extra = '', ns = 'a') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: ${ns}}
-spec:
-  ${extra}
-  containers: [{name: app, image: nginx:1.27, securityContext: {procMount: ${procMount}}}]
-`;
-const pinned = (version: string) => `
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: old, labels: {pod-security.kubernetes.io/enforce-version: ${version}}}
-`;
+const pod = (procMount: string, spec = '', namespace = 'a') => podWith({ containerSecurityContext: `{procMount: ${procMount}}`, spec, namespace });
 
 testRule(rule, {
   valid: [
@@ -25,7 +13,7 @@ testRule(rule, {
   invalid: [
     {
       name: 'Unmasked in a user namespace, namespace pinned to v1.34',
-      objects: pod('Unmasked', 'hostUsers: false', 'old') + pinned('v1.34'),
+      objects: pod('Unmasked', 'hostUsers: false', PINNED_NS) + pinned('v1.34'),
       messages: ['procMount'],
       paths: ['spec.containers[0].securityContext.procMount'],
       messageIncludes: '"app"',
@@ -34,31 +22,16 @@ testRule(rule, {
     { name: 'Unmasked, hostUsers true', objects: pod('Unmasked', 'hostUsers: true'), messages: ['procMount'] },
     {
       name: 'init container of a Deployment template without a user namespace',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1, securityContext: {procMount: Unmasked}}]
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('Deployment', `
+        initContainers: [{name: init, image: x:1, securityContext: {procMount: Unmasked}}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['procMount'],
       paths: ['spec.template.spec.initContainers[0].securityContext.procMount'],
       messageIncludes: '"init"',
     },
     {
       name: 'ephemeral container in a Pod pinned to v1.34 via cluster version',
-      objects: `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  hostUsers: false
-  containers: [{name: app, image: x:1}]
-  ephemeralContainers: [{name: dbg, image: x:1, securityContext: {procMount: Unmasked}}]
-`,
+      objects: podWith({ image: 'x:1', spec: 'hostUsers: false\nephemeralContainers: [{name: dbg, image: x:1, securityContext: {procMount: Unmasked}}]' }),
       config: (c) => {
         c.kubernetesVersion = '1.34';
       },

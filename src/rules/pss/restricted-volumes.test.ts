@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './restricted-volumes.js';
 
-const pod = (volumes: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  volumes: ${volumes}
-  containers: [{name: app, image: nginx:1.27}]
-`;
+const pod = (volumes: string) => podWith({ volumes });
 
 testRule(rule, {
   valid: [
@@ -34,20 +28,10 @@ testRule(rule, {
     { name: 'iscsi', objects: pod('[{name: i, iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2001-04.com.example:storage", lun: 0}}]'), messages: ['volume'] },
     {
       name: 'second volume of a CronJob template',
-      objects: `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: c, namespace: a}
-spec:
-  schedule: "0 * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          volumes: [{name: ok, emptyDir: {}}, {name: fc, fc: {wwids: [x]}}]
-          containers: [{name: app, image: x:1}]
-`,
+      objects: workload('CronJob', `
+        restartPolicy: OnFailure
+        volumes: [{name: ok, emptyDir: {}}, {name: fc, fc: {wwids: [x]}}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['volume'],
       paths: ['spec.jobTemplate.spec.template.spec.volumes[1].fc'],
     },

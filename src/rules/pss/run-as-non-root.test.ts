@@ -1,21 +1,8 @@
+import { PINNED_NS, pinned, pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './run-as-non-root.js';
 
-const pod = (podSc: string, containerSc: string, extra = '', ns = 'a') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: ${ns}}
-spec:
-  ${extra}
-  securityContext: ${podSc}
-  containers: [{name: app, image: nginx:1.27, securityContext: ${containerSc}}]
-`;
-const pinned = (version: string) => `
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: old, labels: {pod-security.kubernetes.io/enforce-version: ${version}}}
-`;
+const pod = (securityContext: string, containerSecurityContext: string, spec = '', namespace = 'a') => podWith({ securityContext, containerSecurityContext, spec, namespace });
 
 testRule(rule, {
   valid: [
@@ -35,19 +22,12 @@ testRule(rule, {
     { name: 'pod true, container false', objects: pod('{runAsNonRoot: true}', '{runAsNonRoot: false}'), messages: ['containerFalse'], messageIncludes: '"app"' },
     { name: 'pod false, container true', objects: pod('{runAsNonRoot: false}', '{runAsNonRoot: true}'), messages: ['podFalse'], paths: ['spec.securityContext.runAsNonRoot'] },
     { name: 'pod false, container unset', objects: pod('{runAsNonRoot: false}', '{}'), messages: ['podFalse', 'unset'] },
-    { name: 'user namespace before v1.35', objects: pod('{}', '{}', 'hostUsers: false', 'old') + pinned('v1.34'), messages: ['unset'] },
+    { name: 'user namespace before v1.35', objects: pod('{}', '{}', 'hostUsers: false', PINNED_NS) + pinned('v1.34'), messages: ['unset'] },
     {
       name: 'init container unset in a StatefulSet template where the app container sets true',
-      objects: `
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: s, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1}]
-      containers: [{name: app, image: x:1, securityContext: {runAsNonRoot: true}}]
-`,
+      objects: workload('StatefulSet', `
+        initContainers: [{name: init, image: x:1}]
+        containers: [{name: app, image: x:1, securityContext: {runAsNonRoot: true}}]`),
       messages: ['unset'],
       paths: ['spec.template.spec.initContainers[0].securityContext.runAsNonRoot'],
       messageIncludes: '"init"',

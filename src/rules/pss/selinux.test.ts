@@ -1,20 +1,8 @@
+import { PINNED_NS, pinned, pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './selinux.js';
 
-const pod = (podSc: string, containerSc: string, ns = 'a') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: ${ns}}
-spec:
-  securityContext: ${podSc}
-  containers: [{name: app, image: nginx:1.27, securityContext: ${containerSc}}]
-`;
-const pinned = (version: string) => `
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: old, labels: {pod-security.kubernetes.io/enforce-version: ${version}}}
-`;
+const pod = (securityContext: string, containerSecurityContext: string, namespace = 'a') => podWith({ securityContext, containerSecurityContext, namespace });
 
 testRule(rule, {
   valid: [
@@ -41,22 +29,15 @@ testRule(rule, {
     },
     {
       name: 'container_engine_t before v1.31',
-      objects: pod('{}', '{seLinuxOptions: {type: container_engine_t}}', 'old') + pinned('v1.30'),
+      objects: pod('{}', '{seLinuxOptions: {type: container_engine_t}}', PINNED_NS) + pinned('v1.30'),
       messages: ['container'],
       paths: ['spec.containers[0].securityContext.seLinuxOptions.type'],
     },
     {
       name: 'init container in a ReplicationController template',
-      objects: `
-apiVersion: v1
-kind: ReplicationController
-metadata: {name: rc, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1, securityContext: {seLinuxOptions: {type: unconfined_t}}}]
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('ReplicationController', `
+        initContainers: [{name: init, image: x:1, securityContext: {seLinuxOptions: {type: unconfined_t}}}]
+        containers: [{name: app, image: x:1}]`),
       messages: ['container'],
       paths: ['spec.template.spec.initContainers[0].securityContext.seLinuxOptions.type'],
     },

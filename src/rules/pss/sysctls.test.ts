@@ -1,29 +1,16 @@
+import { PINNED_NS, pinned, pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './sysctls.js';
 
-const pod = (names: string[], ns = 'a') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: ${ns}}
-spec:
-  securityContext:
-    sysctls: [${names.map((n) => `{name: ${n}, value: "1"}`).join(', ')}]
-  containers: [{name: app, image: nginx:1.27}]
-`;
-const pinned = (version: string) => `
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: old, labels: {pod-security.kubernetes.io/enforce-version: ${version}}}
-`;
+const pod = (names: string[], namespace = 'a') => podWith({ securityContext: `{sysctls: [${names.map((n) => `{name: ${n}, value: "1"}`).join(', ')}]}`, namespace });
 
 testRule(rule, {
   valid: [
     { name: 'no sysctls', objects: pod([]) },
     { name: 'base list', objects: pod(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']) },
     { name: 'v1.32 additions at latest', objects: pod(['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.ip_local_reserved_ports']) },
-    { name: 'v1.27 addition at v1.27', objects: pod(['net.ipv4.ip_local_reserved_ports'], 'old') + pinned('v1.27') },
-    { name: 'unparseable pin evaluates as latest', objects: pod(['net.ipv4.tcp_rmem'], 'old') + pinned('"1.26"') },
+    { name: 'v1.27 addition at v1.27', objects: pod(['net.ipv4.ip_local_reserved_ports'], PINNED_NS) + pinned('v1.27') },
+    { name: 'unparseable pin evaluates as latest', objects: pod(['net.ipv4.tcp_rmem'], PINNED_NS) + pinned('"1.26"') },
   ],
   invalid: [
     {
@@ -34,21 +21,14 @@ testRule(rule, {
       messageIncludes: 'kernel.msgmax',
     },
     { name: 'slash form is not normalised', objects: pod(['net/ipv4/tcp_syncookies']), messages: ['sysctl'] },
-    { name: 'v1.32 addition at v1.31', objects: pod(['net.ipv4.tcp_wmem'], 'old') + pinned('v1.31'), messages: ['sysctl'], paths: ['spec.securityContext.sysctls[0].name'] },
-    { name: 'v1.29 addition at v1.28', objects: pod(['net.ipv4.tcp_fin_timeout'], 'old') + pinned('v1.28'), messages: ['sysctl'] },
-    { name: 'v1.27 addition at v1.26', objects: pod(['net.ipv4.ip_local_reserved_ports'], 'old') + pinned('v1.26'), messages: ['sysctl'] },
+    { name: 'v1.32 addition at v1.31', objects: pod(['net.ipv4.tcp_wmem'], PINNED_NS) + pinned('v1.31'), messages: ['sysctl'], paths: ['spec.securityContext.sysctls[0].name'] },
+    { name: 'v1.29 addition at v1.28', objects: pod(['net.ipv4.tcp_fin_timeout'], PINNED_NS) + pinned('v1.28'), messages: ['sysctl'] },
+    { name: 'v1.27 addition at v1.26', objects: pod(['net.ipv4.ip_local_reserved_ports'], PINNED_NS) + pinned('v1.26'), messages: ['sysctl'] },
     {
       name: 'Deployment template',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      securityContext: {sysctls: [{name: kernel.shm_rmid_forced, value: "0"}, {name: net.core.somaxconn, value: "1024"}]}
-      containers: [{name: app, image: x:1}]
-`,
+      objects: workload('Deployment', `
+        securityContext: {sysctls: [{name: kernel.shm_rmid_forced, value: "0"}, {name: net.core.somaxconn, value: "1024"}]}
+        containers: [{name: app, image: x:1}]`),
       messages: ['sysctl'],
       paths: ['spec.template.spec.securityContext.sysctls[1].name'],
     },

@@ -1,18 +1,9 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './windows-host-process.js';
 
-const pod = (podSc: string, containerSc: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  os: {name: windows}
-  securityContext: ${podSc}
-  containers:
-  - name: app
-    image: mcr.microsoft.com/windows/nanoserver:ltsc2022
-    securityContext: ${containerSc}
-`;
+const pod = (securityContext: string, containerSecurityContext: string) =>
+  podWith({ spec: 'os: {name: windows}', securityContext, image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', containerSecurityContext });
 
 testRule(rule, {
   valid: [
@@ -37,17 +28,10 @@ testRule(rule, {
     },
     {
       name: 'both levels in a DaemonSet template, ephemeral container too',
-      objects: `
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: ds, namespace: a}
-spec:
-  template:
-    spec:
-      securityContext: {windowsOptions: {hostProcess: true}}
-      containers: [{name: app, image: x:1}]
-      ephemeralContainers: [{name: dbg, image: x:1, securityContext: {windowsOptions: {hostProcess: true}}}]
-`,
+      objects: workload('DaemonSet', `
+        securityContext: {windowsOptions: {hostProcess: true}}
+        containers: [{name: app, image: x:1}]
+        ephemeralContainers: [{name: dbg, image: x:1, securityContext: {windowsOptions: {hostProcess: true}}}]`),
       messages: ['pod', 'container'],
       paths: ['spec.template.spec.securityContext.windowsOptions.hostProcess', 'spec.template.spec.ephemeralContainers[0].securityContext.windowsOptions.hostProcess'],
     },
