@@ -1,50 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { MIRROR_POD, pod as podWith, serviceAccount as sa, workload } from '../../../test/helpers/fixtures.js';
 import { testRule, yamlObjects } from '../../../test/helpers/rule-tester.js';
 import { defaultConfig } from '../../config/types.js';
 import { evaluate } from '../../engine/runner.js';
 import { Snapshot } from '../../inventory/snapshot.js';
 import rule from './automount-service-account-token.js';
 
-const pod = (fields: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  ${fields}
-  containers: [{name: app, image: nginx:1.27}]
-`;
-const sa = (name: string, automount?: boolean) => `
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: ${name}, namespace: a}
-${automount === undefined ? '' : `automountServiceAccountToken: ${automount}`}
-`;
+const pod = (spec: string) => podWith({ spec });
 
 testRule(rule, {
   valid: [
-    {
-      name: 'a static (mirror) pod cannot use a ServiceAccount',
-      status: 'not-applicable',
-      objects: `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver-cp1
-  namespace: kube-system
-  annotations: {kubernetes.io/config.mirror: abc123}
-spec:
-  containers: [{name: kube-apiserver, image: registry.k8s.io/kube-apiserver:v1.36.3}]
-`,
-    },
+    { name: 'a static (mirror) pod cannot use a ServiceAccount', status: 'not-applicable', objects: MIRROR_POD },
     { name: 'pod false', objects: pod('automountServiceAccountToken: false') },
-    { name: 'pod false overrides SA true', objects: pod('automountServiceAccountToken: false\n  serviceAccountName: app') + sa('app', true) },
+    { name: 'pod false overrides SA true', objects: pod('automountServiceAccountToken: false\nserviceAccountName: app') + sa('app', true) },
     { name: 'SA false, pod unset', objects: pod('serviceAccountName: app') + sa('app', false) },
     { name: 'default SA false', objects: pod('') + sa('default', false) },
     { name: 'deprecated serviceAccount field resolves the SA', objects: pod('serviceAccount: legacy') + sa('legacy', false) },
   ],
   invalid: [
-    { name: 'pod true overrides SA false', objects: pod('automountServiceAccountToken: true\n  serviceAccountName: app') + sa('app', false), messages: ['pod'], paths: ['spec.automountServiceAccountToken'] },
+    { name: 'pod true overrides SA false', objects: pod('automountServiceAccountToken: true\nserviceAccountName: app') + sa('app', false), messages: ['pod'], paths: ['spec.automountServiceAccountToken'] },
     {
       name: 'SA without the field',
       objects: pod('serviceAccountName: app') + sa('app'),
@@ -55,16 +29,7 @@ spec:
     { name: 'SA not in the snapshot', objects: pod(''), messages: ['serviceAccount'], messageIncludes: 'not in the scanned objects' },
     {
       name: 'Deployment template with SA true',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      serviceAccountName: app
-      containers: [{name: app, image: x:1}]
-` + sa('app', true),
+      objects: workload('Deployment', 'serviceAccountName: app\ncontainers: [{name: app, image: x:1}]') + sa('app', true),
       messages: ['serviceAccount'],
       paths: ['spec.template.spec.automountServiceAccountToken'],
     },

@@ -1,13 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './image-pull-policy.js';
 
-const pod = (image: string, policy?: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  containers: [{name: app, image: "${image}"${policy ? `, imagePullPolicy: ${policy}` : ''}}]
-`;
+const pod = (image: string, policy?: string) => podWith({ image, container: policy && `imagePullPolicy: ${policy}` });
 
 testRule(rule, {
   valid: [
@@ -22,16 +17,9 @@ testRule(rule, {
     { name: 'unset with a digest defaults to IfNotPresent', objects: pod('nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000'), messages: ['notAlways'] },
     {
       name: 'init container of a DaemonSet template',
-      objects: `
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: ds, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: "busybox:1.36", imagePullPolicy: IfNotPresent}]
-      containers: [{name: app, image: "x:1", imagePullPolicy: Always}]
-`,
+      objects: workload('DaemonSet', `
+        initContainers: [{name: init, image: "busybox:1.36", imagePullPolicy: IfNotPresent}]
+        containers: [{name: app, image: "x:1", imagePullPolicy: Always}]`),
       messages: ['notAlways'],
       paths: ['spec.template.spec.initContainers[0].imagePullPolicy'],
     },

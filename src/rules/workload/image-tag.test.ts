@@ -1,13 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './image-tag.js';
 
-const pod = (image: string) => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  containers: [{name: app, image: "${image}"}]
-`;
+const pod = (image: string) => podWith({ image });
 const DIGEST = 'sha256:0000000000000000000000000000000000000000000000000000000000000000';
 
 testRule(rule, {
@@ -23,16 +18,9 @@ testRule(rule, {
     { name: 'registry port without tag', objects: pod('registry.local:5000/team/app'), messages: ['untagged'], messageIncludes: 'registry.local:5000/team/app' },
     {
       name: 'init container in a Deployment template',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: busybox}]
-      containers: [{name: app, image: "ghcr.io/org/app:latest"}]
-`,
+      objects: workload('Deployment', `
+        initContainers: [{name: init, image: busybox}]
+        containers: [{name: app, image: "ghcr.io/org/app:latest"}]`),
       messages: ['latest', 'untagged'],
       paths: ['spec.template.spec.initContainers[0].image', 'spec.template.spec.containers[0].image'],
     },

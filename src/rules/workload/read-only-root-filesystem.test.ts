@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './read-only-root-filesystem.js';
 
-const pod = (sc: string, extra = '') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  ${extra}
-  containers: [{name: app, image: nginx:1.27, securityContext: ${sc}}]
-`;
+const pod = (containerSecurityContext: string, spec = '') => podWith({ containerSecurityContext, spec });
 
 testRule(rule, {
   valid: [
@@ -20,16 +14,9 @@ testRule(rule, {
     { name: 'false', objects: pod('{readOnlyRootFilesystem: false}'), messages: ['writable'] },
     {
       name: 'init container of a StatefulSet template',
-      objects: `
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: s, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1}]
-      containers: [{name: app, image: x:1, securityContext: {readOnlyRootFilesystem: true}}]
-`,
+      objects: workload('StatefulSet', `
+        initContainers: [{name: init, image: x:1}]
+        containers: [{name: app, image: x:1, securityContext: {readOnlyRootFilesystem: true}}]`),
       messages: ['writable'],
       paths: ['spec.template.spec.initContainers[0].securityContext.readOnlyRootFilesystem'],
     },

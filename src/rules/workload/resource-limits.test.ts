@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './resource-limits.js';
 
-const pod = (resources: string, extra = '') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  ${extra}
-  containers: [{name: app, image: nginx:1.27, resources: ${resources}}]
-`;
+const pod = (resources: string, spec = '') => podWith({ container: `resources: ${resources}`, spec });
 const noCpu = (c: { rules: { options: Record<string, Record<string, unknown>> } }) => {
   c.rules.options['workload/resource-limits'] = { requireCpuLimit: false };
 };
@@ -31,19 +25,7 @@ testRule(rule, {
     { name: 'memory still required with requireCpuLimit: false', objects: pod('{limits: {cpu: 1}}'), config: noCpu, messages: ['missing'], messageIncludes: 'no memory limit' },
     {
       name: 'CronJob template',
-      objects: `
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: c, namespace: a}
-spec:
-  schedule: "@hourly"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers: [{name: app, image: x:1}]
-`,
+      objects: workload('CronJob', 'restartPolicy: OnFailure\ncontainers: [{name: app, image: x:1}]'),
       messages: ['missing'],
       paths: ['spec.jobTemplate.spec.template.spec.containers[0].resources.limits.memory'],
     },

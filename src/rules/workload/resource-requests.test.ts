@@ -1,14 +1,8 @@
+import { pod as podWith, workload } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './resource-requests.js';
 
-const pod = (resources: string, extra = '') => `
-apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: a}
-spec:
-  ${extra}
-  containers: [{name: app, image: nginx:1.27, resources: ${resources}}]
-`;
+const pod = (resources: string, spec = '') => podWith({ container: `resources: ${resources}`, spec });
 
 testRule(rule, {
   valid: [
@@ -28,16 +22,9 @@ testRule(rule, {
     { name: 'memory missing', objects: pod('{requests: {cpu: 100m}}'), messages: ['missing'], messageIncludes: 'no memory request' },
     {
       name: 'init container of a Deployment template',
-      objects: `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: d, namespace: a}
-spec:
-  template:
-    spec:
-      initContainers: [{name: init, image: x:1}]
-      containers: [{name: app, image: x:1, resources: {requests: {cpu: 1, memory: 1Gi}}}]
-`,
+      objects: workload('Deployment', `
+        initContainers: [{name: init, image: x:1}]
+        containers: [{name: app, image: x:1, resources: {requests: {cpu: 1, memory: 1Gi}}}]`),
       messages: ['missing'],
       paths: ['spec.template.spec.initContainers[0].resources.requests.cpu'],
       messageIncludes: '"init"',
