@@ -1,5 +1,5 @@
+import { APISERVER } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from '../control-plane/common.js';
 import rule from './policy-control-mechanism.js';
 
 const cluster = 'apiVersion: palisade.dev/v1alpha1\nkind: Cluster\nmetadata: {name: c}\n';
@@ -16,7 +16,7 @@ testRule(rule, {
     { name: 'enforce=privileged does not count', objects: cluster + ns('shop', '{pod-security.kubernetes.io/enforce: privileged}'), messages: ['none'] },
     {
       name: 'labels do nothing when PodSecurity admission is disabled',
-      objects: cluster + ns('shop', '{pod-security.kubernetes.io/enforce: restricted}') + '---' + componentPod('kube-apiserver', ['--disable-admission-plugins=PodSecurity']),
+      objects: cluster + ns('shop', '{pod-security.kubernetes.io/enforce: restricted}') + '---' + APISERVER.pod('--disable-admission-plugins=PodSecurity'),
       messages: ['none'],
       messageIncludes: 'No admission policy',
     },

@@ -1,24 +1,14 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './apiserver-tls.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', ['--tls-cert-file=/etc/kubernetes/pki/tls-cert-file', '--tls-private-key-file=/etc/kubernetes/pki/tls-private-key-file']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod('--tls-cert-file=/etc/kubernetes/pki/tls-cert-file', '--tls-private-key-file=/etc/kubernetes/pki/tls-private-key-file') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag missing',
-      objects: componentPod('kube-apiserver', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'only the first flag set',
-      objects: componentPod('kube-apiserver', ['--tls-cert-file=/etc/a']),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
-    },
+    { name: 'flag missing', objects: APISERVER.pod(), messages: ['missing'], paths: [APISERVER.command] },
+    { name: 'only the first flag set', objects: APISERVER.pod('--tls-cert-file=/etc/a'), messages: ['missing'], paths: [APISERVER.command] },
   ],
 });

@@ -1,25 +1,15 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './audit-log-maxbackup.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', ['--audit-log-maxbackup=10']) },
-    { name: 'above the minimum', objects: componentPod('kube-apiserver', ['--audit-log-maxbackup=30']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod('--audit-log-maxbackup=10') },
+    { name: 'above the minimum', objects: APISERVER.pod('--audit-log-maxbackup=30') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag unset',
-      objects: componentPod('kube-apiserver', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'too low',
-      objects: componentPod('kube-apiserver', ['--audit-log-maxbackup=9']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag unset', objects: APISERVER.pod(), messages: ['missing'], paths: [APISERVER.command] },
+    { name: 'too low', objects: APISERVER.pod('--audit-log-maxbackup=9'), messages: ['wrongValue'], paths: [APISERVER.arg(1)] },
   ],
 });

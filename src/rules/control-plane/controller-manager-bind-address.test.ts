@@ -1,19 +1,14 @@
+import { CONTROLLER_MANAGER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './controller-manager-bind-address.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-controller-manager', ['--bind-address=127.0.0.1']) },
-    { name: 'unset (the default is safe)', objects: componentPod('kube-controller-manager', []) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: CONTROLLER_MANAGER.pod('--bind-address=127.0.0.1') },
+    { name: 'unset (the default is safe)', objects: CONTROLLER_MANAGER.pod() },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'wrong value',
-      objects: componentPod('kube-controller-manager', ['--bind-address=0.0.0.0']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-controller-manager-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'wrong value', objects: CONTROLLER_MANAGER.pod('--bind-address=0.0.0.0'), messages: ['wrongValue'], paths: [CONTROLLER_MANAGER.arg(1)] },
   ],
 });

@@ -1,25 +1,15 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './deny-service-external-ips.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction,DenyServiceExternalIPs']) },
-    { name: 'repeated flag carries the item', objects: componentPod('kube-apiserver', ['--enable-admission-plugins=PodSecurity', '--enable-admission-plugins', 'DenyServiceExternalIPs']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod('--enable-admission-plugins=NodeRestriction,DenyServiceExternalIPs') },
+    { name: 'repeated flag carries the item', objects: APISERVER.pod('--enable-admission-plugins=PodSecurity', '--enable-admission-plugins', 'DenyServiceExternalIPs') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag unset',
-      objects: componentPod('kube-apiserver', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'item absent',
-      objects: componentPod('kube-apiserver', ['--enable-admission-plugins=PodSecurity']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag unset', objects: APISERVER.pod(), messages: ['missing'], paths: [APISERVER.command] },
+    { name: 'item absent', objects: APISERVER.pod('--enable-admission-plugins=PodSecurity'), messages: ['wrongValue'], paths: [APISERVER.arg(1)] },
   ],
 });

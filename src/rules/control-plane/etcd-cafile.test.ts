@@ -1,24 +1,14 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './etcd-cafile.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', ['--etcd-cafile=/etc/kubernetes/pki/etcd-cafile']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod('--etcd-cafile=/etc/kubernetes/pki/etcd-cafile') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag missing',
-      objects: componentPod('kube-apiserver', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'flag given without a value',
-      objects: componentPod('kube-apiserver', ['--etcd-cafile']),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag missing', objects: APISERVER.pod(), messages: ['missing'], paths: [APISERVER.command] },
+    { name: 'flag given without a value', objects: APISERVER.pod('--etcd-cafile'), messages: ['missing'], paths: [APISERVER.arg(1)] },
   ],
 });

@@ -1,17 +1,12 @@
+import { configMapFile } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './kube-proxy-metrics-bind-address.js';
 
 const cluster = 'apiVersion: palisade.dev/v1alpha1\nkind: Cluster\nmetadata: {name: c}\n';
-const cm = (addr: string) => `---
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: kube-proxy, namespace: kube-system}
-data:
-  config.conf: |
-    apiVersion: kubeproxy.config.k8s.io/v1alpha1
-    kind: KubeProxyConfiguration
-    metricsBindAddress: "${addr}"
-`;
+const cm = (addr: string) => configMapFile('kube-proxy', 'config.conf', `
+  apiVersion: kubeproxy.config.k8s.io/v1alpha1
+  kind: KubeProxyConfiguration
+  metricsBindAddress: "${addr}"`);
 const ds = (args: string) => `---
 apiVersion: apps/v1
 kind: DaemonSet

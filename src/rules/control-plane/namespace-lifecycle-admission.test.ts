@@ -1,19 +1,14 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './namespace-lifecycle-admission.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', []) },
-    { name: 'other items only', objects: componentPod('kube-apiserver', ['--disable-admission-plugins=NodeRestriction']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod() },
+    { name: 'other items only', objects: APISERVER.pod('--disable-admission-plugins=NodeRestriction') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'item present',
-      objects: componentPod('kube-apiserver', ['--disable-admission-plugins=NodeRestriction,NamespaceLifecycle']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'item present', objects: APISERVER.pod('--disable-admission-plugins=NodeRestriction,NamespaceLifecycle'), messages: ['wrongValue'], paths: [APISERVER.arg(1)] },
   ],
 });

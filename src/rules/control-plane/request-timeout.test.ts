@@ -1,17 +1,18 @@
+import { APISERVER } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod, goDurationSeconds } from './common.js';
+import { goDurationSeconds } from './common.js';
 import { expect, it } from 'vitest';
 import rule from './request-timeout.js';
 
 testRule(rule, {
   valid: [
-    { name: 'unset (60s default)', objects: componentPod('kube-apiserver', []) },
-    { name: '5m', objects: componentPod('kube-apiserver', ['--request-timeout=5m']) },
-    { name: '1m30s', objects: componentPod('kube-apiserver', ['--request-timeout', '1m30s']) },
+    { name: 'unset (60s default)', objects: APISERVER.pod() },
+    { name: '5m', objects: APISERVER.pod('--request-timeout=5m') },
+    { name: '1m30s', objects: APISERVER.pod('--request-timeout', '1m30s') },
   ],
   invalid: [
-    { name: 'zero', objects: componentPod('kube-apiserver', ['--request-timeout=0s']), messages: ['wrongValue'] },
-    { name: 'not a duration', objects: componentPod('kube-apiserver', ['--request-timeout=soon']), messages: ['wrongValue'] },
+    { name: 'zero', objects: APISERVER.pod('--request-timeout=0s'), messages: ['wrongValue'] },
+    { name: 'not a duration', objects: APISERVER.pod('--request-timeout=soon'), messages: ['wrongValue'] },
   ],
 });
 

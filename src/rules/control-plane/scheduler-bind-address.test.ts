@@ -1,19 +1,14 @@
+import { CONTROL_PLANE_NOT_VISIBLE, SCHEDULER } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './scheduler-bind-address.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-scheduler', ['--bind-address=127.0.0.1']) },
-    { name: 'unset (the default is safe)', objects: componentPod('kube-scheduler', []) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: SCHEDULER.pod('--bind-address=127.0.0.1') },
+    { name: 'unset (the default is safe)', objects: SCHEDULER.pod() },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'wrong value',
-      objects: componentPod('kube-scheduler', ['--bind-address=0.0.0.0']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-scheduler-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'wrong value', objects: SCHEDULER.pod('--bind-address=0.0.0.0'), messages: ['wrongValue'], paths: [SCHEDULER.arg(1)] },
   ],
 });

@@ -1,19 +1,14 @@
+import { APISERVER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './service-account-lookup.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-apiserver', []) },
-    { name: 'explicit safe value', objects: componentPod('kube-apiserver', ['--service-account-lookup=true']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: APISERVER.pod() },
+    { name: 'explicit safe value', objects: APISERVER.pod('--service-account-lookup=true') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'forbidden value',
-      objects: componentPod('kube-apiserver', ['--service-account-lookup=false']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-apiserver-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'forbidden value', objects: APISERVER.pod('--service-account-lookup=false'), messages: ['wrongValue'], paths: [APISERVER.arg(1)] },
   ],
 });

@@ -1,24 +1,14 @@
+import { CONTROLLER_MANAGER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './terminated-pod-gc-threshold.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-controller-manager', ['--terminated-pod-gc-threshold=/etc/kubernetes/pki/terminated-pod-gc-threshold']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: CONTROLLER_MANAGER.pod('--terminated-pod-gc-threshold=/etc/kubernetes/pki/terminated-pod-gc-threshold') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag missing',
-      objects: componentPod('kube-controller-manager', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-controller-manager-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'flag given without a value',
-      objects: componentPod('kube-controller-manager', ['--terminated-pod-gc-threshold']),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-controller-manager-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag missing', objects: CONTROLLER_MANAGER.pod(), messages: ['missing'], paths: [CONTROLLER_MANAGER.command] },
+    { name: 'flag given without a value', objects: CONTROLLER_MANAGER.pod('--terminated-pod-gc-threshold'), messages: ['missing'], paths: [CONTROLLER_MANAGER.arg(1)] },
   ],
 });

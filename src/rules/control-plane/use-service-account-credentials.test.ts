@@ -1,24 +1,14 @@
+import { CONTROLLER_MANAGER, CONTROL_PLANE_NOT_VISIBLE } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from './common.js';
 import rule from './use-service-account-credentials.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('kube-controller-manager', ['--use-service-account-credentials=true']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: CONTROLLER_MANAGER.pod('--use-service-account-credentials=true') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag unset',
-      objects: componentPod('kube-controller-manager', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/kube-controller-manager-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'wrong value',
-      objects: componentPod('kube-controller-manager', ['--use-service-account-credentials=false']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/kube-controller-manager-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag unset', objects: CONTROLLER_MANAGER.pod(), messages: ['missing'], paths: [CONTROLLER_MANAGER.command] },
+    { name: 'wrong value', objects: CONTROLLER_MANAGER.pod('--use-service-account-credentials=false'), messages: ['wrongValue'], paths: [CONTROLLER_MANAGER.arg(1)] },
   ],
 });

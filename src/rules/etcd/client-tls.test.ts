@@ -1,24 +1,14 @@
+import { CONTROL_PLANE_NOT_VISIBLE, ETCD } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from '../control-plane/common.js';
 import rule from './client-tls.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('etcd', ['--cert-file=/etc/kubernetes/pki/cert-file', '--key-file=/etc/kubernetes/pki/key-file']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: ETCD.pod('--cert-file=/etc/kubernetes/pki/cert-file', '--key-file=/etc/kubernetes/pki/key-file') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag missing',
-      objects: componentPod('etcd', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/etcd-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'only the first flag set',
-      objects: componentPod('etcd', ['--cert-file=/etc/a']),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/etcd-node1 spec.containers[0].command'],
-    },
+    { name: 'flag missing', objects: ETCD.pod(), messages: ['missing'], paths: [ETCD.command] },
+    { name: 'only the first flag set', objects: ETCD.pod('--cert-file=/etc/a'), messages: ['missing'], paths: [ETCD.command] },
   ],
 });

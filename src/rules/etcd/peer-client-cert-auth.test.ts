@@ -1,24 +1,14 @@
+import { CONTROL_PLANE_NOT_VISIBLE, ETCD } from '../../../test/helpers/fixtures.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { componentPod } from '../control-plane/common.js';
 import rule from './peer-client-cert-auth.js';
 
 testRule(rule, {
   valid: [
-    { name: 'compliant flags', objects: componentPod('etcd', ['--peer-client-cert-auth=true']) },
-    { name: 'control plane not visible (managed cluster)', objects: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n', status: 'not-applicable' },
+    { name: 'compliant flags', objects: ETCD.pod('--peer-client-cert-auth=true') },
+    CONTROL_PLANE_NOT_VISIBLE,
   ],
   invalid: [
-    {
-      name: 'flag unset',
-      objects: componentPod('etcd', []),
-      messages: ['missing'],
-      paths: ['Pod/kube-system/etcd-node1 spec.containers[0].command'],
-    },
-    {
-      name: 'wrong value',
-      objects: componentPod('etcd', ['--peer-client-cert-auth=false']),
-      messages: ['wrongValue'],
-      paths: ['Pod/kube-system/etcd-node1 spec.containers[0].command[1]'],
-    },
+    { name: 'flag unset', objects: ETCD.pod(), messages: ['missing'], paths: [ETCD.command] },
+    { name: 'wrong value', objects: ETCD.pod('--peer-client-cert-auth=false'), messages: ['wrongValue'], paths: [ETCD.arg(1)] },
   ],
 });
