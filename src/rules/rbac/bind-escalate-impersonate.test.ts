@@ -1,43 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { grantRuleCases } from '../../../test/helpers/shared-cases.js';
 import { runCase, testRule } from '../../../test/helpers/rule-tester.js';
 import { rbacFixture } from './common.js';
 import rule from './bind-escalate-impersonate.js';
 
-testRule(rule, {
-  valid: [
-    { name: 'unrelated permissions', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]' }) },
-    { name: 'bootstrap role excluded by default', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'system:controller:x', bindingName: 'system:controller:x' }), status: 'not-applicable' },
-    { name: 'dangling binding grants nothing', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'r' }).replace('name: "r"}\nrules', 'name: "other"}\nrules'), status: 'not-applicable' },
-  ],
-  invalid: [
-    {
-      name: 'direct grant in a ClusterRoleBinding',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]' }),
-      messages: ['escalates'],
-      paths: ['ClusterRoleBinding/b → ClusterRole/r rules[0]'],
-      messageIncludes: 'User alice',
-    },
-    {
-      name: 'wildcards grant it',
-      objects: rbacFixture({ rules: '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]', subjects: '[{kind: Group, name: "system:authenticated"}]' }),
-      messages: ['escalates'],
-      messageIncludes: 'Group system:authenticated',
-    },
-    {
-      name: 'a user binding to a bootstrap role (edit, admin) is checked',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
-      messages: ['escalates'],
-    },
-    {
-      name: 'system roles are checked when the exclusion is off',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]', roleName: 'system:x', bindingName: 'system:x' }),
-      config: (c) => {
-        c.rules.excludeSystemRbac = false;
-      },
-      messages: ['escalates'],
-    },
-  ],
-});
+testRule(rule, grantRuleCases({ grant: '[{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]' }, { messages: ['escalates'] }));
 
 // Impersonation limited by resourceNames is judged by whom it reaches.
 const NAMED = '[{apiGroups: [""], resources: [users], verbs: [impersonate], resourceNames: ["alice@acme.example"]}, {apiGroups: [""], resources: [groups], verbs: [impersonate], resourceNames: [acme-devs]}]';

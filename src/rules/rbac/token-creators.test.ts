@@ -1,46 +1,5 @@
+import { grantRuleCases } from '../../../test/helpers/shared-cases.js';
 import { testRule } from '../../../test/helpers/rule-tester.js';
-import { rbacFixture } from './common.js';
 import rule from './token-creators.js';
 
-testRule(rule, {
-  valid: [
-    { name: 'unrelated permissions', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]' }) },
-    { name: 'bootstrap role excluded by default', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', roleName: 'system:controller:x', bindingName: 'system:controller:x' }), status: 'not-applicable' },
-    { name: 'dangling binding grants nothing', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', roleName: 'r' }).replace('name: "r"}\nrules', 'name: "other"}\nrules'), status: 'not-applicable' },
-  ],
-  invalid: [
-    {
-      name: 'direct grant in a ClusterRoleBinding',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]' }),
-      messages: ['createsTokens'],
-      paths: ['ClusterRoleBinding/b → ClusterRole/r rules[0]'],
-      messageIncludes: 'User alice',
-    },
-    {
-      name: 'wildcards grant it',
-      objects: rbacFixture({ rules: '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]', subjects: '[{kind: Group, name: "system:authenticated"}]' }),
-      messages: ['createsTokens'],
-      messageIncludes: 'Group system:authenticated',
-    },
-    {
-      name: 'a user binding to a bootstrap role (edit, admin) is checked',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
-      messages: ['createsTokens'],
-    },
-    {
-      name: 'system roles are checked when the exclusion is off',
-      objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', roleName: 'system:x', bindingName: 'system:x' }),
-      config: (c) => {
-        c.rules.excludeSystemRbac = false;
-      },
-      messages: ['createsTokens'],
-    },
-    {
-      name: 'RoleBinding to a ClusterRole grants it in one namespace',
-      objects: rbacFixture({ bindingKind: 'RoleBinding', rules: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', subjects: '[{kind: ServiceAccount, name: ci}]' }),
-      messages: ['createsTokens'],
-      paths: ['RoleBinding/team-a/b → ClusterRole/r rules[0]'],
-      messageIncludes: 'ServiceAccount team-a/ci',
-    },
-  ],
-});
+testRule(rule, grantRuleCases({ grant: '[{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]', roleBinding: 'grants' }, { messages: ['createsTokens'] }));
