@@ -81,6 +81,13 @@ async function allowSelfSignedKubelets(): Promise<void> {
   await kubectl(['-n', NS, 'rollout', 'restart', 'deployment/palisade-exporter']);
 }
 
+/** imagePullPolicy IfNotPresent on both workloads: the image was loaded into the nodes, not pushed. */
+async function usePreloadedImage(): Promise<void> {
+  const patch = (path: string): string => JSON.stringify([{ op: 'replace', path: `${path}/containers/0/imagePullPolicy`, value: 'IfNotPresent' }]);
+  await kubectl(['-n', NS, 'patch', 'cronjob/palisade', '--type', 'json', '-p', patch('/spec/jobTemplate/spec/template/spec')]);
+  await kubectl(['-n', NS, 'patch', 'deployment/palisade-exporter', '--type', 'json', '-p', patch('/spec/template/spec')]);
+}
+
 async function main(): Promise<void> {
   const { kind } = await prerequisites();
   log(`creating kind cluster ${CLUSTER}`);
@@ -94,6 +101,9 @@ async function main(): Promise<void> {
     await kubectl(['apply', '-k', `${root}manifests/overlays/exporter`], { stdio: 'inherit' });
     await kubectl(['-n', NS, 'set', 'image', 'cronjob/palisade', `palisade=${IMAGE}`]);
     await kubectl(['-n', NS, 'set', 'image', 'deployment/palisade-exporter', `palisade=${IMAGE}`]);
+    // The manifests pull Always (workload/image-pull-policy); the e2e image exists only on the
+    // kind nodes (`kind load`), so a pull from a registry would fail with ErrImagePull.
+    await usePreloadedImage();
     await allowSelfSignedKubelets();
 
     log('triggering the CronJob');
@@ -111,7 +121,7 @@ async function main(): Promise<void> {
     const metrics = async (): Promise<string> =>
       String((await kubectl(['-n', NS, 'exec', 'deployment/palisade-exporter', '-c', 'palisade', '--', '/usr/local/bin/node', '-e',
         "fetch('http://127.0.0.1:9102/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))"])).stdout);
-    await waitFor('palisade_last_scan_success 1', async () => ((await metrics()).includes('palisade_last_scan_success') ? true : undefined), 180);
+    await waitFor('palisade_last_scan_success 1', async () => (/^palisade_last_scan_success(\{[^}]*\})? 1$/m.test(await metrics()) ? true : undefined), 180);
 
     log('applying a privileged workload and waiting for its finding');
     await kubectl(['create', 'namespace', 'e2e-bad']);
