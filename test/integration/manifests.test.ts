@@ -267,6 +267,24 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       expect(existsSync('/run/secrets/kubernetes.io/serviceaccount/token')).toBe(false);
     }, 180_000);
 
+    it("the probes overlay's CronJob arguments (--probes) run with the overlay's grant", async () => {
+      const probes = podTemplateOf(find(rendered.get('overlays/probes')!, 'CronJob', 'palisade')).spec as unknown as PodSpec;
+      expect(probes.containers[0]!.args).toEqual([...container.args!, '--probes']);
+      // The overlay's ClusterRole and binding (SubjectAccessReviews; no tenant to impersonate as shipped).
+      for (const obj of rendered.get('overlays/probes')!.filter((o) => o.kind.startsWith('ClusterRole') && o.metadata.name.startsWith('palisade-probes'))) {
+        expect((await applyTracked(obj)).status).toBeLessThan(300);
+      }
+      // The base container's process, with the overlay's extra argument.
+      const p = processArgs(['--probes'], ['--format', 'json', '--output', join(work, 'probes.json')]);
+      const r = await execa(p.file, p.args, { env: { ...p.env, PATH: process.env['PATH'] ?? '' }, extendEnv: false, reject: false, cwd: work });
+      expect([0, 1], String(r.stderr)).toContain(r.exitCode);
+      const result = JSON.parse(await readFile(join(work, 'probes.json'), 'utf8')) as ScanResult;
+      expect(result.incomplete).toBe(false);
+      expect(result.errors).toEqual([]);
+      // The probes ran (their rules are listed); this cluster's config names no tenants to probe.
+      expect(result.rules.filter((d) => d.id.startsWith('probes/')).length).toBeGreaterThan(5);
+    }, 180_000);
+
     it('the same run as JSON: no gaps, no errors, every kind listed, the Palisade objects seen', async () => {
       const out = join(work, 'scan.json');
       const p = processArgs([], ['--format', 'json', '--output', out]);

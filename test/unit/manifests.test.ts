@@ -242,6 +242,13 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     expect(args).toEqual(['scan', '--config', '/etc/palisade/palisade.yaml', '--format', 'table', '--pushgateway', 'http://pushgateway.monitoring.svc:9091', '--cluster', 'my-cluster']);
   });
 
+  it('probes and policy-reports: installing the overlay is enough, it adds its flag to the CronJob', () => {
+    const args = (k: KustomizationName): string[] => podSpec(find(objectsOf(k), 'CronJob', 'palisade')).containers[0]!.args!;
+    const base = args('base');
+    expect(args('overlays/probes')).toEqual([...base, '--probes']);
+    expect(args('overlays/policy-reports')).toEqual([...base, '--write-policy-reports']);
+  });
+
   it('`images:` in a user overlay retargets every Palisade container', async () => {
     const dir = await mkdtemp(join(work, 'user-overlay-'));
     await writeFile(
