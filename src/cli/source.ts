@@ -21,6 +21,24 @@ export interface SourceOptions {
   kubeletInsecureTls?: boolean;
 }
 
+/** Where to read from, shared by scan, serve, snapshot and probes-rbac (snapshot rejects --snapshot itself). */
+export const SOURCE_OPTIONS = {
+  from: { type: 'string', multiple: true },
+  snapshot: { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+} as const;
+
+/** The SourceOptions those flags name (absent flags stay absent). */
+export function sourceOptionsOf(values: { from?: string[] | undefined; snapshot?: string | undefined; context?: string | undefined; kubeconfig?: string | undefined }): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig'> {
+  return {
+    from: values.from ?? [],
+    ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
+    ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+    ...(values.context !== undefined ? { context: values.context } : {}),
+  };
+}
+
 /** The kubelet TLS command-line options shared by scan, serve and snapshot. */
 export const KUBELET_TLS_OPTIONS = {
   'kubelet-ca': { type: 'string' },

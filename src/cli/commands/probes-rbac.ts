@@ -5,7 +5,7 @@ import { RULES } from '../../rules/index.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
-import { acquireSnapshot } from '../source.js';
+import { acquireSnapshot, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 
 /** Kinds the tenant model reads subjects from: a gap in any of them may hide a subject. */
@@ -36,25 +36,14 @@ export const probesRbacCommand: Command = {
                        Where to read the tenants from, as for scan`,
   async run(args: string[], io: Io): Promise<number> {
     const { values } = parseOptions(args, {
+      ...SOURCE_OPTIONS,
       output: { type: 'string' },
-      context: { type: 'string' },
-      kubeconfig: { type: 'string' },
-      from: { type: 'string', multiple: true },
-      snapshot: { type: 'string' },
       config: { type: 'string' },
       'service-account': { type: 'string' },
     });
     const sa = parseServiceAccount(values['service-account'] ?? 'palisade/palisade');
     const config = await loadConfig(values.config, RULES);
-    const snapshot = await acquireSnapshot(
-      {
-        from: values.from ?? [],
-        ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
-        ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
-        ...(values.context !== undefined ? { context: values.context } : {}),
-      },
-      io,
-    );
+    const snapshot = await acquireSnapshot(sourceOptionsOf(values), io);
     const objects = impersonationGrant(snapshot, config, { serviceAccount: sa });
     const text = HEADER + objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
     if (values.output !== undefined) {

@@ -9,21 +9,18 @@ import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
 
 export const SCAN_OPTIONS = {
-  from: { type: 'string', multiple: true },
-  snapshot: { type: 'string' },
+  ...SOURCE_OPTIONS,
   config: { type: 'string' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
   'fail-on': { type: 'string' },
-  context: { type: 'string' },
-  kubeconfig: { type: 'string' },
   pushgateway: { type: 'string' },
   cluster: { type: 'string' },
   framework: { type: 'string', multiple: true },
@@ -126,10 +123,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
-      from: values.from ?? [],
-      ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
-      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
-      ...(values.context !== undefined ? { context: values.context } : {}),
+      ...sourceOptionsOf(values),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,

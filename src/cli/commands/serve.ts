@@ -11,15 +11,12 @@ import { RULES } from '../../rules/index.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, readKubeletCa } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, readKubeletCa, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 
 export const SERVE_OPTIONS = {
-  from: { type: 'string', multiple: true },
-  snapshot: { type: 'string' },
+  ...SOURCE_OPTIONS,
   config: { type: 'string' },
-  context: { type: 'string' },
-  kubeconfig: { type: 'string' },
   schedule: { type: 'string', default: '*/30 * * * *' },
   timezone: { type: 'string' },
   listen: { type: 'string', default: ':9102' },
@@ -100,10 +97,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   // Fail at start, not on every scheduled scan, when the kubelet CA cannot be read.
   if (kubeletTls.kubeletCaFile !== undefined) await readKubeletCa(kubeletTls.kubeletCaFile);
   const sourceOpts = {
-    from,
-    ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
-    ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
-    ...(values.context !== undefined ? { context: values.context } : {}),
+    ...sourceOptionsOf(values),
     ...(cluster !== undefined ? { clusterName: cluster } : {}),
     ...kubeletTls,
   };
