@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAdmission, ADMISSION_PROBES } from './admission.js';
 import { identityOf, questionsFor, sarBody } from './questions.js';
-import { probeRuleDescriptors } from './index.js';
+import { DEFAULT_MAX_REVIEWS, probeRuleDescriptors, withinBudget } from './index.js';
 import type { Tenant } from '../analysis/tenants.js';
 
 const acme: Tenant = { name: 'acme', namespaces: ['a1'], subjects: [{ kind: 'User', name: 'alice', source: 'config' }] };
@@ -56,5 +56,44 @@ describe('admission outcome classification', () => {
     expect(ids).toContain('probes/admission-node-port');
     expect(new Set(ids).size).toBe(ids.length);
     expect(probeRuleDescriptors().find((d) => d.id === 'probes/cluster-resources')!.references).toEqual([{ framework: 'MTB', id: 'MTB-PL1-CC-CPI-1' }]);
+  });
+});
+
+describe('the SubjectAccessReview budget', () => {
+  // 30 tenants of 3 namespaces, 5 subjects each: the cross-tenant questions alone are 30 × 5 × 87 × 48.
+  const many: Tenant[] = Array.from({ length: 30 }, (_, i) => ({
+    name: `t${i}`,
+    namespaces: [`t${i}-a`, `t${i}-b`, `t${i}-c`],
+    subjects: Array.from({ length: 5 }, (_, j) => ({ kind: 'User' as const, name: `u${i}-${j}`, source: 'config' as const })),
+  }));
+  const groups = many.flatMap((t) => {
+    const qs = questionsFor(t, t.subjects.map((s) => ({ kind: s.kind, name: s.name })), many);
+    return ['cluster-resources', 'quota-modification', 'namespace-self-modification', 'other-tenants', 'self-service'].map((c) => qs.filter((q) => q.check === c));
+  });
+  const total = groups.reduce((n, g) => n + g.length, 0);
+
+  it('a large cluster asks far more than the default budget without one', () => {
+    expect(total).toBeGreaterThan(10 * DEFAULT_MAX_REVIEWS);
+  });
+
+  it('under the budget, every question is asked', () => {
+    expect(withinBudget(groups.slice(0, 5), 1_000_000).size).toBe(groups.slice(0, 5).reduce((n, g) => n + g.length, 0));
+  });
+
+  it('over it: exactly the budget, every (tenant, check) group partly asked, every subject of a group reached', () => {
+    const chosen = withinBudget(groups, DEFAULT_MAX_REVIEWS);
+    expect(chosen.size).toBe(DEFAULT_MAX_REVIEWS);
+    for (const g of groups) {
+      const asked = g.filter((q) => chosen.has(q));
+      expect(asked.length).toBeGreaterThan(0);
+      // Round-robin over subjects inside a group: the first questions asked cover every subject.
+      const subjects = new Set(g.map((q) => q.subject.name));
+      if (asked.length >= subjects.size) expect(new Set(asked.map((q) => q.subject.name)).size).toBe(subjects.size);
+    }
+    // Fair: the small groups are asked in full, the big ones cut (never one group starved for another).
+    const small = groups.filter((g) => g.length <= 50);
+    expect(small.every((g) => g.every((q) => chosen.has(q)))).toBe(true);
+    const sizes = groups.filter((g) => g.length > 1000).map((g) => g.filter((q) => chosen.has(q)).length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 });

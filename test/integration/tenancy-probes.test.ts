@@ -155,6 +155,22 @@ describe.skipIf(!info)('tenancy probes on a real kube-apiserver (three tenants)'
     expect(find(out, 'probes/self-service', 'acme').status).toBe('pass');
   });
 
+  it('a SubjectAccessReview budget: exactly that many asked; a check cut short is unknown, never pass, and can still fail', async () => {
+    const kc = loadKubeConfig({ kubeconfig: scannerKubeconfig }).kc;
+    const cut = await runProbes(kc, snapshot, config(), { maxReviews: 150 });
+    expect(out.answers.length).toBeGreaterThan(150);
+    expect(cut.answers.length).toBe(150);
+    const sar = (o: ProbeOutput): RuleResult[] => o.results.filter((r) => !r.rule.startsWith('probes/admission-'));
+    const full = new Map(sar(out).map((r) => [`${r.rule}/${r.tenant ?? ''}`, r.status]));
+    const statuses = sar(cut).map((r) => ({ key: `${r.rule}/${r.tenant ?? ''}`, status: r.status, message: r.message }));
+    // Never a verdict the full run does not give: a cut check is the same, or unknown.
+    for (const r of statuses) expect([full.get(r.key), 'unknown'], r.key).toContain(r.status);
+    const unknown = statuses.filter((r) => r.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const r of unknown) expect(r.message).toMatch(/not asked, over the run's SubjectAccessReview budget/);
+    expect(statuses.some((r) => r.status === 'fail')).toBe(true);
+  });
+
   it('without the impersonation overlay the dry-run probes are unknown with the reason', () => {
     const dry = out.results.filter((r) => r.rule.startsWith('probes/admission-'));
     expect(dry.length).toBe(3 * 11);

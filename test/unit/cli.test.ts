@@ -105,6 +105,15 @@ describe('palisade scan: exit codes', () => {
     expect((await runCli(['scan', '--from', clean, '--snapshot', 'x.json'])).code).toBe(2);
   });
 
+  it('2 for --probes offline, a bad --probe-max-reviews, or one without --probes', async () => {
+    const offline = await runCli(['scan', '--from', clean, '--probes']);
+    expect([offline.code, offline.stderr]).toEqual([2, expect.stringContaining('--probes asks the live API server')]);
+    const bad = await runCli(['scan', '--probe-max-reviews', '0', '--probes']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--probe-max-reviews 0: expected a whole number ≥ 1')]);
+    const alone = await runCli(['scan', '--probe-max-reviews', '500']);
+    expect([alone.code, alone.stderr]).toEqual([2, expect.stringContaining('--probe-max-reviews applies to --probes only')]);
+  });
+
   it('2 for an invalid config, naming the key and the fix', async () => {
     const config = join(dir, 'typo.yaml');
     await writeFile(config, 'clusterName: x\nwaviers: []\n');

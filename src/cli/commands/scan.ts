@@ -30,6 +30,7 @@ export const SCAN_OPTIONS = {
   'fail-on-new': { type: 'boolean' },
   'write-policy-reports': { type: 'boolean' },
   probes: { type: 'boolean' },
+  'probe-max-reviews': { type: 'string' },
 } as const;
 
 export const scanCommand: Command = {
@@ -66,7 +67,9 @@ export const scanCommand: Command = {
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
                        and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
-                       subjects; dry-run admission as the tenant with manifests/overlays/probes)`,
+                       subjects; dry-run admission as the tenant with manifests/overlays/probes)
+  --probe-max-reviews N  With --probes: SubjectAccessReviews per run at most (default 20000); a
+                       check cut short by it fails if an asked question fails, else is unknown`,
   run: runScan,
 };
 
@@ -116,6 +119,10 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values.probes && ((values.from ?? []).length > 0 || values.snapshot !== undefined)) {
     throw new UsageError('--probes asks the live API server; it cannot be used with --from or --snapshot');
   }
+  const maxReviews = positiveInt('--probe-max-reviews', values['probe-max-reviews']);
+  if (maxReviews !== undefined && !values.probes) {
+    throw new UsageError('--probe-max-reviews applies to --probes only');
+  }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
@@ -138,7 +145,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   let { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
-  if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context);
+  if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
   await writeReports(result, dests, io, frameworkIds.length > 0);
@@ -197,6 +204,7 @@ async function withLiveProbes(
   config: Awaited<ReturnType<typeof loadConfig>>,
   kubeconfig: string | undefined,
   context: string | undefined,
+  maxReviews: number | undefined,
 ): Promise<ScanResult> {
   const [{ loadKubeConfig }, { runProbes }, { withProbeResults }] = await Promise.all([
     import('../../inventory/live/client.js'),
@@ -204,5 +212,12 @@ async function withLiveProbes(
     import('../../probes/merge.js'),
   ]);
   const { kc } = loadKubeConfig({ ...(kubeconfig !== undefined ? { kubeconfig } : {}), ...(context !== undefined ? { context } : {}) });
-  return withProbeResults(result, await runProbes(kc, snapshot, config), snapshot, config);
+  return withProbeResults(result, await runProbes(kc, snapshot, config, maxReviews !== undefined ? { maxReviews } : {}), snapshot, config);
+}
+
+function positiveInt(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} ${text}: expected a whole number ≥ 1`);
+  return n;
 }
