@@ -15,7 +15,7 @@ import { tenantModelFor, type Tenant } from '../analysis/tenants.js';
 import { ADMISSION_PROBES, dryRunAs, type AdmissionOutcome } from './admission.js';
 import { DEFAULT_MAX_SUBJECTS, impersonation, probeSubjects } from './impersonation.js';
 import { mapLimit, probeRequest, statusText } from './http.js';
-import { queryText, questionsFor, sarBody, type AccessQuestion, type ProbeCheck } from './questions.js';
+import { queryText, questionGroups, sarBody, type AccessQuestion, type ProbeCheck } from './questions.js';
 
 export { ADMISSION_PROBES, classifyAdmission } from './admission.js';
 export { questionsFor, identityOf, sarBody, type AccessQuestion } from './questions.js';
@@ -150,16 +150,21 @@ async function ask(kc: KubeConfig, question: AccessQuestion): Promise<SarAnswer>
   }
 }
 
-function sarResults(t: Tenant, answers: readonly SarAnswer[]): RuleResult[] {
+/**
+ * `answers` holds every asked question, plus the unasked self-service ones as NOT_ASKED answers
+ * (self-service is judged per namespace/resource/verb); `unasked` counts the other checks' cut.
+ */
+function sarResults(t: Tenant, answers: readonly SarAnswer[], unasked: ReadonlyMap<ProbeCheck, number>): RuleResult[] {
   const out: RuleResult[] = [];
   for (const check of Object.keys(SAR_RULES) as ProbeCheck[]) {
     const def = SAR_RULES[check];
     const mine = answers.filter((a) => a.question.check === check);
-    if (mine.length === 0) {
+    const skipped = check === 'self-service' ? mine.filter((a) => a.error === NOT_ASKED).length : (unasked.get(check) ?? 0);
+    const total = check === 'self-service' ? mine.length : mine.length + skipped;
+    if (total === 0) {
       out.push(result(def, t, 'not-applicable', `no ${check} questions for tenant ${t.name} (no subjects or namespaces)`, []));
       continue;
     }
-    const skipped = mine.filter((a) => a.error === NOT_ASKED).length;
     const errors = mine.filter((a) => a.error !== undefined && a.error !== NOT_ASKED);
     if (check === 'self-service') {
       // A (namespace, resource, verb) is covered when some subject is allowed it.
@@ -175,7 +180,7 @@ function sarResults(t: Tenant, answers: readonly SarAnswer[]): RuleResult[] {
       if (missing.length > 0) {
         out.push(result(def, t, 'fail', `SAR: no subject of tenant ${t.name} may ${missing.slice(0, 3).join('; ')}${missing.length > 3 ? ` (+${missing.length - 3} more)` : ''}`, missing.slice(0, 20).map((k) => ({ path: `SAR ${k}`, actual: 'denied for every tenant subject', expected: 'allowed for the tenant' }))));
       } else if ([...byKey.values()].some((e) => e.unknown && !e.allowed)) {
-        out.push(result(def, t, 'unknown', errors[0] ? `SubjectAccessReview failed: ${errors[0].error ?? ''}` : budgetText(skipped, mine.length), []));
+        out.push(result(def, t, 'unknown', errors[0] ? `SubjectAccessReview failed: ${errors[0].error ?? ''}` : budgetText(skipped, total), []));
       } else out.push(result(def, t, 'pass', `SAR: tenant ${t.name} can manage roles, rolebindings and networkpolicies`, []));
       continue;
     }
@@ -188,12 +193,12 @@ function sarResults(t: Tenant, answers: readonly SarAnswer[]): RuleResult[] {
       }));
       const subjects = [...new Set(allowed.map((a) => subjectString(a.question.subject)))];
       out.push(
-        result(def, t, 'fail', `SAR: ${allowed.length} of ${mine.length} ${check} questions allowed for tenant ${t.name} (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}): e.g. ${queryText(allowed[0]!.question.query)}`, evidence),
+        result(def, t, 'fail', `SAR: ${allowed.length} of ${total} ${check} questions allowed for tenant ${t.name} (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}): e.g. ${queryText(allowed[0]!.question.query)}`, evidence),
       );
     } else if (errors.length > 0) {
-      out.push(result(def, t, 'unknown', `SubjectAccessReview failed for ${errors.length} of ${mine.length} questions: ${errors[0]!.error}`, []));
+      out.push(result(def, t, 'unknown', `SubjectAccessReview failed for ${errors.length} of ${total} questions: ${errors[0]!.error}`, []));
     } else if (skipped > 0) {
-      out.push(result(def, t, 'unknown', budgetText(skipped, mine.length), []));
+      out.push(result(def, t, 'unknown', budgetText(skipped, total), []));
     } else {
       out.push(result(def, t, 'pass', `SAR: all ${mine.length} ${check} questions denied for tenant ${t.name}`, []));
     }
@@ -246,41 +251,30 @@ function budgetText(skipped: number, total: number): string {
 }
 
 /**
- * The questions to ask within the budget, fairly: round-robin over (tenant, check) groups and,
- * inside a group, over subjects, so a cut leaves every group partly asked rather than some not at
- * all. A group with unasked questions can still fail; it cannot pass.
+ * How many questions of each group to ask within the budget, fairly: the budget is shared out
+ * evenly (a group smaller than its share is asked in full and its rest shared again), so a cut
+ * leaves every group partly asked rather than some not at all. Groups interleave subjects, so
+ * even a small quota reaches every subject. A group with unasked questions can still fail; it
+ * cannot pass.
  */
-export function withinBudget(groups: readonly (readonly AccessQuestion[])[], budget: number): Set<AccessQuestion> {
-  const total = groups.reduce((n, g) => n + g.length, 0);
-  if (total <= budget) return new Set(groups.flat());
-  const queues = groups.map((g) => interleaveBySubject(g));
-  const chosen = new Set<AccessQuestion>();
-  for (let i = 0; chosen.size < budget; i++) {
-    let any = false;
-    for (const q of queues) {
-      const next = q[i];
-      if (next === undefined) continue;
-      any = true;
-      chosen.add(next);
-      if (chosen.size >= budget) break;
+export function budgetQuotas(sizes: readonly number[], budget: number): number[] {
+  const quotas = sizes.map(() => 0);
+  let remaining = budget;
+  let open = sizes.map((_, i) => i).filter((i) => sizes[i]! > 0);
+  while (remaining > 0 && open.length > 0) {
+    const share = Math.floor(remaining / open.length);
+    if (share === 0) {
+      for (const i of open.slice(0, remaining)) quotas[i]! += 1;
+      break;
     }
-    if (!any) break;
+    for (const i of open) {
+      const add = Math.min(share, sizes[i]! - quotas[i]!);
+      quotas[i]! += add;
+      remaining -= add;
+    }
+    open = open.filter((i) => quotas[i]! < sizes[i]!);
   }
-  return chosen;
-}
-
-function interleaveBySubject(qs: readonly AccessQuestion[]): AccessQuestion[] {
-  const bySubject = new Map<string, AccessQuestion[]>();
-  for (const q of qs) {
-    const k = subjectString(q.subject);
-    const list = bySubject.get(k);
-    if (list) list.push(q);
-    else bySubject.set(k, [q]);
-  }
-  const lists = [...bySubject.values()];
-  const out: AccessQuestion[] = [];
-  for (let i = 0; out.length < qs.length; i++) for (const l of lists) if (l[i]) out.push(l[i]!);
-  return out;
+  return quotas;
 }
 
 /** Runs every probe for every tenant. Never creates anything: SubjectAccessReviews and dryRun=All only. */
@@ -292,14 +286,24 @@ export async function runProbes(kc: KubeConfig, snapshot: Snapshot, config: Pali
   const answers: SarAnswer[] = [];
   const planned = tenants.map((t) => {
     const subjects = probeSubjects(t, max);
-    return { t, subjects, questions: questionsFor(t, subjects, tenants) };
+    return { t, subjects, groups: questionGroups(t, subjects, tenants) };
   });
-  const groups = planned.flatMap(({ questions }) => (Object.keys(SAR_RULES) as ProbeCheck[]).map((c) => questions.filter((q) => q.check === c)));
-  const asked = withinBudget(groups, opts.maxReviews ?? DEFAULT_MAX_REVIEWS);
-  for (const { t, subjects, questions } of planned) {
-    const mine = await mapLimit(questions, concurrency, (q) => (asked.has(q) ? ask(kc, q) : Promise.resolve<SarAnswer>({ question: q, error: NOT_ASKED })));
-    answers.push(...mine.filter((a) => a.error !== NOT_ASKED));
-    results.push(...sarResults(t, mine));
+  const quotas = budgetQuotas(planned.flatMap((p) => p.groups.map((g) => g.size)), opts.maxReviews ?? DEFAULT_MAX_REVIEWS);
+  let next = 0;
+  for (const { t, subjects, groups } of planned) {
+    const asked: AccessQuestion[] = [];
+    const notAsked: SarAnswer[] = [];
+    const unasked = new Map<ProbeCheck, number>();
+    for (const g of groups) {
+      const quota = quotas[next++]!;
+      for (let k = 0; k < quota; k++) asked.push(g.at(k));
+      unasked.set(g.check, g.size - quota);
+      // Self-service is judged per namespace/resource/verb, so its (few) unasked questions are named.
+      if (g.check === 'self-service') for (let k = quota; k < g.size; k++) notAsked.push({ question: g.at(k), error: NOT_ASKED });
+    }
+    const mine = await mapLimit(asked, concurrency, (q) => ask(kc, q));
+    answers.push(...mine);
+    results.push(...sarResults(t, [...mine, ...notAsked], unasked));
     results.push(...(await admissionResults(kc, t, subjects, concurrency)));
   }
   return { rules: probeRuleDescriptors(), results, answers };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAdmission, ADMISSION_PROBES } from './admission.js';
-import { identityOf, questionsFor, sarBody } from './questions.js';
-import { DEFAULT_MAX_REVIEWS, probeRuleDescriptors, withinBudget } from './index.js';
+import { identityOf, questionGroups, questionsFor, sarBody } from './questions.js';
+import { budgetQuotas, DEFAULT_MAX_REVIEWS, probeRuleDescriptors } from './index.js';
 import type { Tenant } from '../analysis/tenants.js';
 
 const acme: Tenant = { name: 'acme', namespaces: ['a1'], subjects: [{ kind: 'User', name: 'alice', source: 'config' }] };
@@ -60,40 +60,50 @@ describe('admission outcome classification', () => {
 });
 
 describe('the SubjectAccessReview budget', () => {
-  // 30 tenants of 3 namespaces, 5 subjects each: the cross-tenant questions alone are 30 × 5 × 87 × 48.
+  // 30 tenants of 3 namespaces, 5 subjects each: the cross-tenant questions alone are 30 × 5 × 87 × 56.
   const many: Tenant[] = Array.from({ length: 30 }, (_, i) => ({
     name: `t${i}`,
     namespaces: [`t${i}-a`, `t${i}-b`, `t${i}-c`],
     subjects: Array.from({ length: 5 }, (_, j) => ({ kind: 'User' as const, name: `u${i}-${j}`, source: 'config' as const })),
   }));
-  const groups = many.flatMap((t) => {
-    const qs = questionsFor(t, t.subjects.map((s) => ({ kind: s.kind, name: s.name })), many);
-    return ['cluster-resources', 'quota-modification', 'namespace-self-modification', 'other-tenants', 'self-service'].map((c) => qs.filter((q) => q.check === c));
-  });
-  const total = groups.reduce((n, g) => n + g.length, 0);
+  const groups = many.flatMap((t) => questionGroups(t, t.subjects.map((s) => ({ kind: s.kind, name: s.name })), many));
+  const sizes = groups.map((g) => g.size);
+  const total = sizes.reduce((n, x) => n + x, 0);
 
-  it('a large cluster asks far more than the default budget without one', () => {
-    expect(total).toBeGreaterThan(10 * DEFAULT_MAX_REVIEWS);
-  });
-
-  it('under the budget, every question is asked', () => {
-    expect(withinBudget(groups.slice(0, 5), 1_000_000).size).toBe(groups.slice(0, 5).reduce((n, g) => n + g.length, 0));
+  it('a large cluster has far more questions than the default budget; they are generated on demand, not stored', () => {
+    expect(total).toBeGreaterThan(30 * DEFAULT_MAX_REVIEWS);
+    // A group computes any question by index: the last cross-tenant one of the last tenant.
+    const other = groups.filter((g) => g.check === 'other-tenants').at(-1)!;
+    expect(other.at(other.size - 1)).toMatchObject({ check: 'other-tenants', subject: { name: 'u29-4' }, query: { verb: 'deletecollection', namespace: 't28-c' } });
   });
 
-  it('over it: exactly the budget, every (tenant, check) group partly asked, every subject of a group reached', () => {
-    const chosen = withinBudget(groups, DEFAULT_MAX_REVIEWS);
-    expect(chosen.size).toBe(DEFAULT_MAX_REVIEWS);
-    for (const g of groups) {
-      const asked = g.filter((q) => chosen.has(q));
-      expect(asked.length).toBeGreaterThan(0);
-      // Round-robin over subjects inside a group: the first questions asked cover every subject.
-      const subjects = new Set(g.map((q) => q.subject.name));
-      if (asked.length >= subjects.size) expect(new Set(asked.map((q) => q.subject.name)).size).toBe(subjects.size);
-    }
-    // Fair: the small groups are asked in full, the big ones cut (never one group starved for another).
-    const small = groups.filter((g) => g.length <= 50);
-    expect(small.every((g) => g.every((q) => chosen.has(q)))).toBe(true);
-    const sizes = groups.filter((g) => g.length > 1000).map((g) => g.filter((q) => chosen.has(q)).length);
-    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  it('the groups hold exactly the questions questionsFor builds', () => {
+    const t = many[0]!;
+    const subjects = t.subjects.map((s) => ({ kind: s.kind, name: s.name }));
+    const built = questionsFor(t, subjects, many.slice(0, 3));
+    const fromGroups = questionGroups(t, subjects, many.slice(0, 3)).flatMap((g) => Array.from({ length: g.size }, (_, k) => g.at(k)));
+    expect(fromGroups).toEqual(built);
+    expect(new Set(built.map((q) => JSON.stringify(q))).size).toBe(built.length);
+  });
+
+  it('under the budget every question is asked', () => {
+    expect(budgetQuotas([3, 0, 10], 100)).toEqual([3, 0, 10]);
+  });
+
+  it('over it: exactly the budget, every group partly asked, small groups in full, big ones evenly, every subject reached', () => {
+    const quotas = budgetQuotas(sizes, DEFAULT_MAX_REVIEWS);
+    expect(quotas.reduce((n, x) => n + x, 0)).toBe(DEFAULT_MAX_REVIEWS);
+    quotas.forEach((quota, i) => {
+      expect(quota).toBeGreaterThan(0);
+      expect(quota).toBeLessThanOrEqual(sizes[i]!);
+      // Subjects are interleaved, so the first `quota` questions of a group reach every subject.
+      const g = groups[i]!;
+      const reached = new Set(Array.from({ length: Math.min(quota, 5) }, (_, k) => g.at(k).subject.name));
+      expect(reached.size).toBe(Math.min(quota, 5));
+    });
+    const cut = quotas.filter((q, i) => q < sizes[i]!);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(Math.max(...cut) - Math.min(...cut)).toBeLessThanOrEqual(1);
+    expect(quotas.filter((q, i) => q === sizes[i]!).every((q) => q <= Math.min(...cut))).toBe(true);
   });
 });

@@ -40,42 +40,81 @@ export const CROSS_TENANT_RESOURCES: readonly { group: string; resource: string;
 
 const q = (verb: string, group: string, resource: string, extra: Partial<ResourceQuery> = {}): ResourceQuery => ({ verb, group, resource, ...extra });
 
-/** Every question for one tenant: its subjects against cluster resources, its own guardrails, and the other tenants' namespaces. */
-export function questionsFor(tenant: Tenant, subjects: readonly Subject[], others: readonly Tenant[]): AccessQuestion[] {
-  const out: AccessQuestion[] = [];
+const QUOTA_RESOURCES = ['resourcequotas', 'limitranges'] as const;
+const QUOTA_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const SELF_MODIFY_VERBS = ['update', 'patch'] as const;
+const NETPOL_VERBS = ['get', 'create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const V = MTB_VERBS.length;
+
+/** A check's questions for one subject: how many, and the j-th one's query (computed, not stored). */
+interface PerSubject {
+  check: ProbeCheck;
+  expect: 'allow' | 'deny';
+  count: number;
+  query(j: number): ResourceQuery;
+}
+
+function perSubject(tenant: Tenant, others: readonly Tenant[]): PerSubject[] {
   const own = tenant.namespaces;
-  for (const subject of subjects) {
-    for (const r of CLUSTER_RESOURCES) for (const verb of MTB_VERBS) out.push({ check: 'cluster-resources', subject, query: q(verb, r.group, r.resource), expect: 'deny' });
-    for (const ns of own) {
-      for (const resource of ['resourcequotas', 'limitranges']) {
-        for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection']) out.push({ check: 'quota-modification', subject, query: q(verb, '', resource, { namespace: ns }), expect: 'deny' });
-      }
-      for (const verb of ['update', 'patch']) out.push({ check: 'namespace-self-modification', subject, query: q(verb, '', 'namespaces', { name: ns, namespace: ns }), expect: 'deny' });
-    }
-    for (const other of others) {
-      if (other.name === tenant.name) continue;
-      for (const ns of other.namespaces) {
-        for (const r of CROSS_TENANT_RESOURCES) {
-          for (const verb of MTB_VERBS) {
-            out.push({ check: 'other-tenants', subject, query: q(verb, r.group, r.resource, { namespace: ns, ...(r.subresource ? { subresource: r.subresource } : {}) }), expect: 'deny' });
-          }
-        }
-      }
-    }
-  }
-  // Self-service (PL2 OPS-3/4) is a property of the tenant, asked once per namespace and subject.
-  for (const ns of own) {
-    for (const subject of subjects) {
-      for (const verb of MTB_VERBS) {
-        out.push({ check: 'self-service', subject, query: q(verb, 'rbac.authorization.k8s.io', 'roles', { namespace: ns }), expect: 'allow' });
-        out.push({ check: 'self-service', subject, query: q(verb, 'rbac.authorization.k8s.io', 'rolebindings', { namespace: ns }), expect: 'allow' });
-      }
-      for (const verb of ['get', 'create', 'update', 'patch', 'delete', 'deletecollection']) {
-        out.push({ check: 'self-service', subject, query: q(verb, 'networking.k8s.io', 'networkpolicies', { namespace: ns }), expect: 'allow' });
-      }
-    }
-  }
-  return out;
+  const otherNs = others.filter((o) => o.name !== tenant.name).flatMap((o) => o.namespaces);
+  const R = CROSS_TENANT_RESOURCES.length;
+  const selfService = 2 * V + NETPOL_VERBS.length;
+  return [
+    { check: 'cluster-resources', expect: 'deny', count: CLUSTER_RESOURCES.length * V, query: (j) => { const r = CLUSTER_RESOURCES[Math.floor(j / V)]!; return q(MTB_VERBS[j % V]!, r.group, r.resource); } },
+    {
+      check: 'quota-modification', expect: 'deny', count: own.length * QUOTA_RESOURCES.length * QUOTA_VERBS.length,
+      query: (j) => q(QUOTA_VERBS[j % QUOTA_VERBS.length]!, '', QUOTA_RESOURCES[Math.floor(j / QUOTA_VERBS.length) % QUOTA_RESOURCES.length]!, { namespace: own[Math.floor(j / (QUOTA_VERBS.length * QUOTA_RESOURCES.length))]! }),
+    },
+    {
+      check: 'namespace-self-modification', expect: 'deny', count: own.length * SELF_MODIFY_VERBS.length,
+      query: (j) => { const ns = own[Math.floor(j / SELF_MODIFY_VERBS.length)]!; return q(SELF_MODIFY_VERBS[j % SELF_MODIFY_VERBS.length]!, '', 'namespaces', { name: ns, namespace: ns }); },
+    },
+    {
+      check: 'other-tenants', expect: 'deny', count: otherNs.length * R * V,
+      query: (j) => {
+        const r = CROSS_TENANT_RESOURCES[Math.floor(j / V) % R]!;
+        return q(MTB_VERBS[j % V]!, r.group, r.resource, { namespace: otherNs[Math.floor(j / (R * V))]!, ...(r.subresource ? { subresource: r.subresource } : {}) });
+      },
+    },
+    // Self-service (PL2 OPS-3/4) is a property of the tenant: some subject must be allowed each.
+    {
+      check: 'self-service', expect: 'allow', count: own.length * selfService,
+      query: (j) => {
+        const ns = own[Math.floor(j / selfService)]!;
+        const k = j % selfService;
+        if (k < V) return q(MTB_VERBS[k]!, 'rbac.authorization.k8s.io', 'roles', { namespace: ns });
+        if (k < 2 * V) return q(MTB_VERBS[k - V]!, 'rbac.authorization.k8s.io', 'rolebindings', { namespace: ns });
+        return q(NETPOL_VERBS[k - 2 * V]!, 'networking.k8s.io', 'networkpolicies', { namespace: ns });
+      },
+    },
+  ];
+}
+
+/**
+ * One check's questions for one tenant, generated on demand. A large cluster has millions of
+ * cross-tenant questions (subjects × other tenants' namespaces × resources × verbs), so they are
+ * never all built: `at(k)` gives the k-th, with subjects interleaved (k mod subjects), so the
+ * first n questions of a group reach every subject.
+ */
+export interface QuestionGroup {
+  check: ProbeCheck;
+  size: number;
+  at(k: number): AccessQuestion;
+}
+
+/** Every check's question group for one tenant: its subjects against cluster resources, its own guardrails, the other tenants' namespaces, and self-service. */
+export function questionGroups(tenant: Tenant, subjects: readonly Subject[], others: readonly Tenant[]): QuestionGroup[] {
+  const n = subjects.length;
+  return perSubject(tenant, others).map((c) => ({
+    check: c.check,
+    size: n * c.count,
+    at: (k: number): AccessQuestion => ({ check: c.check, subject: subjects[k % n]!, query: c.query(Math.floor(k / n)), expect: c.expect }),
+  }));
+}
+
+/** Every question for one tenant, built (small inputs and tests; runs use questionGroups). */
+export function questionsFor(tenant: Tenant, subjects: readonly Subject[], others: readonly Tenant[]): AccessQuestion[] {
+  return questionGroups(tenant, subjects, others).flatMap((g) => Array.from({ length: g.size }, (_, k) => g.at(k)));
 }
 
 /** The SubjectAccessReview body for a question. */
