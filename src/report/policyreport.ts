@@ -8,6 +8,7 @@
  * not-applicable → skip; the exact Palisade status is kept in `properties.status`.
  */
 import { stringify } from 'yaml';
+import { KUBELET_TLS_ANNOTATION } from '../inventory/kubelet.js';
 import type { RuleResult, Status } from '../model/result.js';
 import { resultNamespace, severityRank } from '../model/result.js';
 import { describe, evidenceLines, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
@@ -106,6 +107,8 @@ export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = 
     const kept = ordered.slice(0, max);
     const annotations: Record<string, string> = { 'palisade.dev/scan-started-at': result.startedAt, 'palisade.dev/scanner-version': result.scanner.version };
     if (ordered.length > kept.length) annotations[TRUNCATED_ANNOTATION] = String(ordered.length - kept.length);
+    // How the kubelet configurations behind the kubelet results were read (absent offline).
+    if (result.source.kubeletTls !== undefined) annotations[KUBELET_TLS_ANNOTATION] = result.source.kubeletTls;
     reports.push({
       apiVersion: POLICY_REPORT_API_VERSION,
       kind: ns === '' ? 'ClusterPolicyReport' : 'PolicyReport',

@@ -10,7 +10,7 @@ import type * as Sarif from 'sarif';
 import { refString } from '../model/k8s.js';
 import type { RuleResult, Severity } from '../model/result.js';
 import { baselineStates } from './baseline.js';
-import { describe, evidenceText, refText, ruleIndex, sortedResults, waiverText } from './common.js';
+import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, sortedResults, waiverText } from './common.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -136,12 +136,15 @@ export function toSarif(result: ScanResult): Sarif.Log {
     });
   }
 
+  const tls = kubeletTlsNote(result);
   const notifications: Sarif.Notification[] = [
     ...result.errors.map((e) => ({
       level: 'error' as const,
       message: { text: `${e.source}${e.line ? `:${e.line}` : ''}: ${e.message} (${e.reason})` },
       descriptor: { id: `input/${e.reason}` },
     })),
+    // Kubelet configurations read without verifying the kubelets' certificates: a trust caveat on the kubelet rules.
+    ...(tls?.warning ? [{ level: 'warning' as const, message: { text: `kubelet TLS ${tls.text}: ${tls.warning}` }, descriptor: { id: 'kubelet-tls/not-verified' } }] : []),
     ...result.gaps.map((g) => ({
       level: 'warning' as const,
       message: { text: `${g.kind} could not be read (${g.code}): ${g.reason}; rules that need it report unknown` },

@@ -122,6 +122,13 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
     expect(await read('palisade.md')).toContain('> **Warning — kubelet TLS: NOT VERIFIED \\(--kubelet-insecure-tls\\).**');
     expect(await read('palisade.html')).toContain('data-kubelet-tls="not-verified"');
     expect(await read('palisade.oscal.json')).toMatch(/"name": "kubelet-tls",\s*"ns": "https:\/\/palisade\.dev\/ns\/oscal",\s*"value": "not-verified"/);
+    // SARIF: a warning notification of the invocation (and the mode in the run's source); PolicyReport: an annotation.
+    const sarif = JSON.parse(await read('palisade.sarif')) as { runs: { invocations: { toolExecutionNotifications: { level: string; descriptor: { id: string }; message: { text: string } }[] }[]; properties: { source: { kubeletTls?: string } } }[] };
+    const notes = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor.id === 'kubelet-tls/not-verified');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ level: 'warning', message: { text: expect.stringContaining('kubelet serving certificates were not verified') } });
+    expect(sarif.runs[0]!.properties.source.kubeletTls).toBe('not-verified');
+    expect(await read('palisade.policyreport.yaml')).toContain('palisade.dev/kubelet-tls: not-verified');
   });
 
   it('rejects bad combinations and bad files with exit 2', async () => {
