@@ -6,7 +6,7 @@ import rule from './anonymous-auth.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('authentication: {anonymous: {enabled: false}}') },
-    { name: 'unset (KubeletConfiguration v1beta1 defaults to false)', objects: kubeletConfig('{}') },
+    { name: 'unset (KubeletConfiguration v1beta1 defaults to false)', objects: kubeletConfig('') },
     ...kubeletCoverageCases('authentication: {anonymous: {enabled: false}}'),
   ],
   invalid: [

@@ -6,7 +6,7 @@ import rule from './event-record-qps.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('eventRecordQPS: 50') },
-    { name: 'unset', objects: kubeletConfig('{}') },
+    { name: 'unset', objects: kubeletConfig('') },
     { name: 'zero (unlimited)', objects: kubeletConfig('eventRecordQPS: 0') },
     ...kubeletCoverageCases('eventRecordQPS: 50'),
   ],

@@ -6,7 +6,7 @@ import rule from './make-iptables-util-chains.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('makeIPTablesUtilChains: true') },
-    { name: 'unset (defaults to true)', objects: kubeletConfig('{}') },
+    { name: 'unset (defaults to true)', objects: kubeletConfig('') },
     ...kubeletCoverageCases('makeIPTablesUtilChains: true'),
   ],
   invalid: [

@@ -9,7 +9,7 @@ testRule(rule, {
     ...kubeletCoverageCases('podPidsLimit: 4096'),
   ],
   invalid: [
-    { name: 'unset (unlimited)', objects: kubeletConfig('{}'), messages: ['missing'], paths: ['podPidsLimit'], messageIncludes: 'Node node-1' },
+    { name: 'unset (unlimited)', objects: kubeletConfig(''), messages: ['missing'], paths: ['podPidsLimit'], messageIncludes: 'Node node-1' },
     { name: '-1 (unlimited)', objects: kubeletConfig('podPidsLimit: -1'), messages: ['wrongValue'], paths: ['podPidsLimit'], messageIncludes: 'Node node-1' },
   ],
 });

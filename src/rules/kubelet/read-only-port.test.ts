@@ -6,7 +6,7 @@ import rule from './read-only-port.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('readOnlyPort: 0') },
-    { name: 'unset (defaults to 0)', objects: kubeletConfig('{}') },
+    { name: 'unset (defaults to 0)', objects: kubeletConfig('') },
     ...kubeletCoverageCases('readOnlyPort: 0'),
   ],
   invalid: [

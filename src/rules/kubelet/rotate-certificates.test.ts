@@ -9,7 +9,7 @@ testRule(rule, {
     ...kubeletCoverageCases('rotateCertificates: true'),
   ],
   invalid: [
-    { name: 'unset (the effective value is false)', objects: kubeletConfig('{}'), messages: ['missing'], paths: ['rotateCertificates'], messageIncludes: 'Node node-1' },
+    { name: 'unset (the effective value is false)', objects: kubeletConfig(''), messages: ['missing'], paths: ['rotateCertificates'], messageIncludes: 'Node node-1' },
     { name: 'false', objects: kubeletConfig('rotateCertificates: false'), messages: ['wrongValue'], paths: ['rotateCertificates'], messageIncludes: 'Node node-1' },
   ],
 });

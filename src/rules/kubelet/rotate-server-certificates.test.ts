@@ -6,7 +6,7 @@ import rule from './rotate-server-certificates.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('featureGates: {RotateKubeletServerCertificate: true}') },
-    { name: 'unset (GA, on by default)', objects: kubeletConfig('{}') },
+    { name: 'unset (GA, on by default)', objects: kubeletConfig('') },
     ...kubeletCoverageCases('featureGates: {RotateKubeletServerCertificate: true}'),
   ],
   invalid: [

@@ -9,6 +9,6 @@ testRule(rule, {
     ...kubeletCoverageCases('seccompDefault: true'),
   ],
   invalid: [
-    { name: 'unset (defaults to false)', objects: kubeletConfig('{}'), messages: ['missing'], paths: ['seccompDefault'], messageIncludes: 'Node node-1' },
+    { name: 'unset (defaults to false)', objects: kubeletConfig(''), messages: ['missing'], paths: ['seccompDefault'], messageIncludes: 'Node node-1' },
   ],
 });

@@ -6,7 +6,7 @@ import rule from './streaming-connection-idle-timeout.js';
 testRule(rule, {
   valid: [
     { name: 'compliant', objects: kubeletConfig('streamingConnectionIdleTimeout: 5m0s') },
-    { name: 'unset (4h default)', objects: kubeletConfig('{}') },
+    { name: 'unset (4h default)', objects: kubeletConfig('') },
     ...kubeletCoverageCases('streamingConnectionIdleTimeout: 5m0s'),
   ],
   invalid: [

@@ -8,7 +8,7 @@ testRule(rule, {
     { name: 'serverTLSBootstrap', objects: kubeletConfig('serverTLSBootstrap: true') },
   ],
   invalid: [
-    { name: 'neither', objects: kubeletConfig('{}'), messages: ['selfSigned'], paths: ['tlsCertFile', 'serverTLSBootstrap'] },
+    { name: 'neither', objects: kubeletConfig(''), messages: ['selfSigned'], paths: ['tlsCertFile', 'serverTLSBootstrap'] },
     { name: 'only the certificate', objects: kubeletConfig('tlsCertFile: /a.crt'), messages: ['selfSigned'] },
   ],
 });
