@@ -22,6 +22,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { seededRandom } from '../test/helpers/rng.ts';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -37,23 +38,12 @@ export interface GenerateOptions {
 /** Share of each kind in the mix (after the per-namespace Namespace + default ServiceAccount). */
 const MIX = { Pod: 0.6, ReplicaSet: 0.1, Deployment: 0.05, Service: 0.05, ConfigMap: 0.08, Secret: 0.05, Rbac: 0.04, NetworkPolicy: 0.03 } as const;
 
-/** mulberry32: small, fast, good enough for synthetic data, and the same on every platform. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   readonly r: () => number;
   private uidCounter = 0;
   constructor(seed: number) {
-    this.r = rng(seed);
+    this.r = seededRandom(seed);
   }
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.r() * (hi - lo + 1));

@@ -30,6 +30,7 @@ import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import { RULES } from '../../src/rules/index.js';
 import { clusterFor, type TestCluster } from '../helpers/cluster.ts';
+import { seededRandom } from '../helpers/rng.ts';
 
 const info = inject('cluster');
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -153,17 +154,6 @@ async function fixtureCases(): Promise<Case[]> {
 
 // --- generator -----------------------------------------------------------------------------------
 
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 type Obj = Record<string, unknown>;
@@ -450,7 +440,7 @@ function windowsPod(r: Rand, d: Draft): string {
 }
 
 function generate(seed: number, count: number): Case[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cases: Case[] = [];
   for (let i = 0; i < count; i++) {
     const d = chance(r, 0.6) ? restrictedBase() : bareBase();

@@ -18,6 +18,7 @@ import { liveSnapshot } from '../../src/inventory/live.js';
 import { matchesSelector } from '../../src/inventory/selectors.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import { clusterFor, type TestCluster } from '../helpers/cluster.ts';
+import { seededRandom } from '../helpers/rng.ts';
 
 const info = inject('cluster');
 const SEED = Number(process.env['PALISADE_RBAC_SEED'] ?? 20261122);
@@ -55,17 +56,6 @@ const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'd
 const NAMES = ['n0', 'n1', 'n2'];
 const PATHS = ['/healthz', '/livez', '/version', '/metrics', '/logs/app', '/logs', '/api', '/apis/example.com', '/debug/pprof'];
 
-/** mulberry32: a small seeded PRNG so a failing seed can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly r: () => number) {}
@@ -105,7 +95,7 @@ interface Fixture {
 }
 
 function fixture(seed: number): Fixture {
-  const g = new Gen(rng(seed));
+  const g = new Gen(seededRandom(seed));
   const objects: K8sObject[] = [];
   const meta = (name: string, namespace?: string, labels?: Record<string, string>): K8sObject['metadata'] => ({
     name,
@@ -224,7 +214,7 @@ function identities(g: Gen): UserInfo {
 
 /** Half the questions are aimed at what some rule grants (so "allowed" is common), half are random. */
 function questions(seed: number, objects: K8sObject[], n: number): Question[] {
-  const g = new Gen(rng(seed ^ 0x5eed));
+  const g = new Gen(seededRandom(seed ^ 0x5eed));
   const rules = objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((o) => (o['rules'] as PolicyRule[]) ?? []);
   const out: Question[] = [];
   for (let i = 0; i < n; i++) {
