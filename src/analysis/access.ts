@@ -226,7 +226,8 @@ function probeString(p: AccessProbe): string {
   return `${p.verb} ${p.subresource ? `${p.resource}/${p.subresource}` : p.resource}`;
 }
 
-function toQuery(p: AccessProbe, namespace?: string): ResourceQuery {
+/** The RBAC query a probe asks (cluster-wide unless a namespace is given). */
+export function toQuery(p: AccessProbe, namespace?: string): ResourceQuery {
   const query: ResourceQuery = { verb: p.verb, group: p.group, resource: p.resource };
   if (p.subresource) query.subresource = p.subresource;
   if (namespace !== undefined) query.namespace = namespace;

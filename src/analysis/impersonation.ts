@@ -8,7 +8,7 @@
  * binding's namespace, or in every namespace for a ClusterRoleBinding. An identity that may itself
  * impersonate further named subjects is followed, so a chain ends at its most powerful member.
  */
-import { DANGEROUS_PROBES } from './access.js';
+import { DANGEROUS_PROBES, toQuery } from './access.js';
 import { grantPath, PRIVILEGED_GROUP, ruleAllows, serviceAccountUser, type PolicyRule, type RbacModel, type UserInfo } from './rbac.js';
 
 const AUTHENTICATED = 'system:authenticated';
@@ -97,7 +97,7 @@ function powersOf(model: RbacModel, id: Identity): { powers: string[]; via: stri
   if (id.user.groups.includes(PRIVILEGED_GROUP)) add('do anything (system:masters)', `Group ${PRIVILEGED_GROUP} (authorized before RBAC)`);
   const controllerRules = id.controllerRole ? model.rulesOf(model.clusterRole(id.controllerRole)!).map((r) => r.rule) : [];
   for (const p of DANGEROUS_PROBES) {
-    const query = p.subresource ? { verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource } : { verb: p.verb, group: p.group, resource: p.resource };
+    const query = toQuery(p);
     for (const g of model.can(id.user, query).via) add(p.label, grantPath(g));
     if (controllerRules.some((r) => ruleAllows(r, query))) add(p.label, `ClusterRole/${id.controllerRole} (bootstrap binding in kube-system)`);
   }
