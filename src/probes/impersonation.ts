@@ -18,7 +18,7 @@ export const DEFAULT_MAX_SUBJECTS = 25;
 const AUTHENTICATED = 'system:authenticated';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_API = `${RBAC_GROUP}/v1`;
-export const PROBES_ROLE = 'palisade-probes-impersonate';
+const PROBES_ROLE = 'palisade-probes-impersonate';
 
 /** Subjects probed for a tenant: configured ones first, then RoleBinding subjects, then ServiceAccounts. */
 export function probeSubjects(t: Tenant, max: number): Subject[] {
@@ -27,7 +27,7 @@ export function probeSubjects(t: Tenant, max: number): Subject[] {
 }
 
 /** The user a tenant known only by a group is probed as (a group cannot be impersonated alone). */
-export function probeUser(tenant: string): string {
+function probeUser(tenant: string): string {
   return `palisade-probe:${tenant}`;
 }
 

@@ -33,7 +33,7 @@ export interface ProbeOptions {
 export const DEFAULT_MAX_REVIEWS = 20_000;
 
 /** Marks a question the budget left unasked (an answer with this error is "not evaluated", not a failure). */
-export const NOT_ASKED = 'not asked: over the review budget';
+const NOT_ASKED = 'not asked: over the review budget';
 
 export interface SarAnswer {
   question: AccessQuestion;
@@ -180,7 +180,7 @@ function sarResults(t: Tenant, answers: readonly SarAnswer[], unasked: ReadonlyM
       if (missing.length > 0) {
         out.push(result(def, t, 'fail', `SAR: no subject of tenant ${t.name} may ${missing.slice(0, 3).join('; ')}${missing.length > 3 ? ` (+${missing.length - 3} more)` : ''}`, missing.slice(0, 20).map((k) => ({ path: `SAR ${k}`, actual: 'denied for every tenant subject', expected: 'allowed for the tenant' }))));
       } else if ([...byKey.values()].some((e) => e.unknown && !e.allowed)) {
-        out.push(result(def, t, 'unknown', errors[0] ? `SubjectAccessReview failed: ${errors[0].error ?? ''}` : budgetText(skipped, total), []));
+        out.push(result(def, t, 'unknown', errors[0] ? `SubjectAccessReview failed: ${errors[0].error ?? ''}` : budgetText(skipped, total, 'every right asked about in full is allowed to some subject'), []));
       } else out.push(result(def, t, 'pass', `SAR: tenant ${t.name} can manage roles, rolebindings and networkpolicies`, []));
       continue;
     }
@@ -246,8 +246,9 @@ async function admissionResults(kc: KubeConfig, t: Tenant, subjects: readonly Su
   });
 }
 
-function budgetText(skipped: number, total: number): string {
-  return `Not evaluated: ${skipped} of ${total} questions not asked, over the run's SubjectAccessReview budget (--probe-max-reviews); none of those asked was allowed`;
+/** `found`: what the asked questions showed (nothing that decides the check). */
+function budgetText(skipped: number, total: number, found = 'none of those asked was allowed'): string {
+  return `Not evaluated: ${skipped} of ${total} questions not asked, over the run's SubjectAccessReview budget (--probe-max-reviews); ${found}`;
 }
 
 /**
