@@ -14,7 +14,8 @@ import {
 } from './rule.js';
 import { isManagedByScannedController } from './workloads.js';
 import { globMatch } from './glob.js';
-import { applyWaivers } from './waivers.js';
+import { waiveStore } from './waivers.js';
+import { ResultStore, type StoredObject } from '../findings/store.js';
 
 export interface RunOptions {
   config: PalisadeConfig;
@@ -22,7 +23,8 @@ export interface RunOptions {
 }
 
 export interface RunOutput {
-  results: RuleResult[];
+  /** Every result, compact (src/findings/store.ts). */
+  results: ResultStore;
   /** The rules that ran, after config filtering, with effective severity. */
   rules: { rule: Rule; severity: Severity }[];
   tenants: TenantModel;
@@ -64,14 +66,32 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
   const tenants = buildTenantModel(snapshot, config);
   const selected = selectRules(allRules, config);
   const timings = new Map<string, number>();
-  const results: RuleResult[] = [];
+  const store = new ResultStore();
   const synthetic = {
     [CLUSTER_KIND]: [clusterObject(snapshot, config)],
     [TENANT_KIND]: tenantObjects(tenants),
   } as Record<string, K8sObject[]>;
+  // Objects are interned once, by identity: tenant and location are properties of the object.
+  const objectIds = new Map<K8sObject, number>();
+  const objectId = (target: K8sObject): number => {
+    let id = objectIds.get(target);
+    if (id === undefined) {
+      const o: StoredObject = { ref: objectRef(target) };
+      const tenant =
+        tenants.tenantOf(target.metadata.namespace ?? (target.kind === 'Namespace' ? target.metadata.name : undefined)) ??
+        (target.kind === TENANT_KIND ? target.metadata.name : undefined);
+      if (tenant !== undefined) o.tenant = tenant;
+      const loc = snapshot.locationOf(target);
+      if (loc) o.location = { file: loc.file, line: loc.line };
+      id = store.internObject(o);
+      objectIds.set(target, id);
+    }
+    return id;
+  };
 
   for (const { rule, severity } of selected) {
     const started = performance.now();
+    const ruleId = store.internRule(rule.meta.id);
     const base = { rule: rule.meta.id, severity };
     const missing = [...rule.meta.targets, ...(rule.meta.requires ?? [])]
       .map((k) => snapshot.gapFor(k))
@@ -80,37 +100,27 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
 
     if (targetGaps.length > 0) {
       // The targets themselves could not be listed: one unknown result stands for all of them.
-      results.push({
-        ...base,
-        status: 'unknown',
-        object: objectRef(synthetic[CLUSTER_KIND]![0]!),
-        message: `Not evaluated: ${targetGaps.map((g) => `${g.kind} (${g.reason})`).join('; ')}`,
-        evidence: [],
-      });
+      const message = `Not evaluated: ${targetGaps.map((g) => `${g.kind} (${g.reason})`).join('; ')}`;
+      store.push(ruleId, objectId(synthetic[CLUSTER_KIND]![0]!), 'unknown', severity, message);
     }
+    const missingText = missing.length > 0 ? `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}` : '';
     for (const kind of rule.meta.targets) {
       if (snapshot.gapFor(kind)) continue;
       const targets = synthetic[kind] ?? snapshot.ofKind(kind);
       for (const target of targets) {
         if (isManagedByScannedController(target, snapshot)) continue;
-        const result =
-          missing.length > 0
-            ? unknownResult(base, target, `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}`)
-            : evaluate(rule, severity, target, snapshot, config, now);
-        result.tenant = tenants.tenantOf(target.metadata.namespace ?? (target.kind === 'Namespace' ? target.metadata.name : undefined)) ?? (target.kind === TENANT_KIND ? target.metadata.name : undefined);
-        if (result.tenant === undefined) delete result.tenant;
-        const loc = snapshot.locationOf(target);
-        if (loc) result.location = { file: loc.file, line: loc.line };
-        results.push(result);
+        if (missing.length > 0) {
+          store.push(ruleId, objectId(target), 'unknown', base.severity, missingText);
+          continue;
+        }
+        const r = evaluate(rule, severity, target, snapshot, config, now);
+        store.push(ruleId, objectId(target), r.status, r.severity, r.message, r.evidence);
       }
     }
     timings.set(rule.meta.id, (timings.get(rule.meta.id) ?? 0) + performance.now() - started);
   }
-  return { results: applyWaivers(results, snapshot, config, now), rules: selected, tenants, timings };
-}
-
-function unknownResult(base: { rule: string; severity: Severity }, target: K8sObject, message: string): RuleResult {
-  return { ...base, status: 'unknown', object: objectRef(target), message, evidence: [] };
+  waiveStore(store, snapshot, config, now);
+  return { results: store, rules: selected, tenants, timings };
 }
 
 const PRECEDENCE: Record<Status, number> = { error: 5, fail: 4, unknown: 3, 'not-applicable': 2, pass: 1, waived: 0 };

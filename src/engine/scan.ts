@@ -1,10 +1,11 @@
 import type { PalisadeConfig } from '../config/types.js';
 import { KUBELET_CONFIG_KIND, kubeletTlsOf } from '../inventory/kubelet.js';
 import type { Snapshot } from '../inventory/snapshot.js';
-import type { RuleResult, Severity } from '../model/result.js';
+import type { Severity } from '../model/result.js';
+import type { ResultStore } from '../findings/store.js';
 import { SEVERITIES } from '../model/result.js';
 import { SCHEMA_VERSION, type ObjectCounts, type RuleDescriptor, type ScanResult } from '../report/model.js';
-import { byFamily, byNamespace, byTenant, emptyCounts, summarize, summarizeBy, type StatusCounts } from '../scoring/score.js';
+import { storeKeys, summarizeStore, summarizeStoreBy, type StatusCounts } from '../scoring/score.js';
 import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
 import { runRules, type RunOutput } from './runner.js';
@@ -29,7 +30,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
   const t0 = performance.now() - (opts.startedAt ? Date.now() - opts.startedAt.getTime() : 0);
   const run = runRules(snapshot, opts.rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
   const results = run.results;
-  const overall = summarize(results);
+  const overall = summarizeStore(results);
   const tenantOf = new Map(snapshot.namespaceNames().map((ns) => [ns, run.tenants.tenantOf(ns)]));
   const byKind: Record<string, number> = {};
   for (const o of snapshot.objects) byKind[o.kind] = (byKind[o.kind] ?? 0) + 1;
@@ -42,14 +43,11 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
     durationSeconds: 0,
     incomplete: snapshot.errors.length > 0 || snapshot.gaps.length > 0 || overall.counts.error > 0,
     summary: {
-      ...overall,
-      bySeverity: countsBySeverity(results),
-      byNamespace: summarizeBy(results, byNamespace).map((s) => {
+      ...storeSummaries(results),
+      byNamespace: summarizeStoreBy(results, storeKeys.namespace(results)).map((s) => {
         const tenant = tenantOf.get(s.name);
         return tenant ? { ...s, tenant } : s;
       }),
-      byFamily: summarizeBy(results, byFamily),
-      byTenant: summarizeBy(results, byTenant),
       objects: objectCounts(snapshot, byKind, opts.rules),
     },
     rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
@@ -57,7 +55,9 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
     errors: [...snapshot.errors],
     gaps: [...snapshot.gaps],
   };
-  if (results.some((r) => r.rule.startsWith('tenancy/'))) Object.assign(result, buildTenantReports(snapshot, opts.config, results));
+  if (results.hasRuleWhere((id) => id.startsWith('tenancy/'))) Object.assign(result, buildTenantReports(snapshot, opts.config, results));
+  // Report order from here on: every reader sees one order, and a re-read JSON renders the same bytes.
+  results.canonicalize();
   result.durationSeconds = Math.round(performance.now() - t0) / 1000;
   return { result, run };
 }
@@ -111,8 +111,14 @@ export function describeRule(rule: Rule, severity: Severity = rule.meta.severity
   };
 }
 
-function countsBySeverity(results: readonly RuleResult[]): Record<Severity, StatusCounts> {
-  const out = Object.fromEntries(SEVERITIES.map((s) => [s, emptyCounts()])) as Record<Severity, StatusCounts>;
-  for (const s of SEVERITIES) out[s] = summarize(results.filter((r) => r.severity === s)).counts;
-  return out;
+/** The summary fields that depend on the results alone (scan and probe merge share them). */
+export function storeSummaries(store: ResultStore): Pick<ScanResult['summary'], 'score' | 'coverage' | 'counts' | 'bySeverity' | 'byFamily' | 'byTenant'> {
+  const overall = summarizeStore(store);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, summarizeStore(store, (i) => store.severityOf(i) === s).counts])) as Record<Severity, StatusCounts>;
+  return {
+    ...overall,
+    bySeverity,
+    byFamily: summarizeStoreBy(store, storeKeys.family(store)),
+    byTenant: summarizeStoreBy(store, storeKeys.tenant(store)),
+  };
 }

@@ -2,6 +2,7 @@ import { resultNamespace, type RuleResult, type Waiver } from '../model/result.j
 import type { PalisadeConfig, WaiverConfig } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { globMatch } from './glob.js';
+import type { ResultStore } from '../findings/store.js';
 
 export const WAIVE_ANNOTATION = 'palisade.dev/waive';
 export const WAIVE_REASON_ANNOTATION = 'palisade.dev/waive-reason';
@@ -61,11 +62,28 @@ function annotationWaiver(r: RuleResult, snapshot: Snapshot): Waiver | undefined
  * waivers never apply; the `palisade/waiver-expired` rule reports them.
  */
 export function applyWaivers(results: RuleResult[], snapshot: Snapshot, config: PalisadeConfig, now: Date): RuleResult[] {
-  const active = config.waivers.filter((w) => !isExpired(w, now));
+  const find = waiverFinder(snapshot, config, now);
   return results.map((r) => {
     if (r.status !== 'fail') return r;
-    const match = active.find((w) => configWaiverMatches(w, r));
-    const waiver = match ? toWaiver(match) : config.annotationWaivers ? annotationWaiver(r, snapshot) : undefined;
+    const waiver = find(r);
     return waiver ? { ...r, status: 'waived', waiver } : r;
   });
+}
+
+/** The same, in place on the result store: only failures are looked at (and made into objects). */
+export function waiveStore(store: ResultStore, snapshot: Snapshot, config: PalisadeConfig, now: Date): void {
+  if (config.waivers.length === 0 && !config.annotationWaivers) return;
+  const find = waiverFinder(snapshot, config, now);
+  for (const i of store.indexes(store.statusIs('fail'))) {
+    const waiver = find(store.at(i));
+    if (waiver) store.waive(i, waiver);
+  }
+}
+
+function waiverFinder(snapshot: Snapshot, config: PalisadeConfig, now: Date): (r: RuleResult) => Waiver | undefined {
+  const active = config.waivers.filter((w) => !isExpired(w, now));
+  return (r) => {
+    const match = active.find((w) => configWaiverMatches(w, r));
+    return match ? toWaiver(match) : config.annotationWaivers ? annotationWaiver(r, snapshot) : undefined;
+  };
 }

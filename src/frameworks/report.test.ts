@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleResult, Status } from '../model/result.js';
 import type { RuleDescriptor } from '../report/model.js';
 import { CIS_1_12 } from './cis-1.12.js';
+import { ResultStore } from '../findings/store.js';
 import { buildFrameworkReport, controlsOf, renderFrameworkText } from './report.js';
 
 describe('CIS 1.12 catalog', () => {
@@ -45,12 +46,12 @@ const result = (ruleId: string, status: Status, name = 'x', message: string = st
 
 describe('buildFrameworkReport', () => {
   const rules = [rule('pss/privileged', ['5.2.2']), rule('control-plane/a', ['1.2.6', '1.2.7']), rule('kubelet/k', ['4.2.1']), rule('other/x', [])];
-  const report = buildFrameworkReport(CIS_1_12, rules, [
+  const report = buildFrameworkReport(CIS_1_12, rules, ResultStore.of([
     result('pss/privileged', 'pass', 'p1'),
     result('pss/privileged', 'fail', 'p2', 'Container "app" runs privileged'),
     result('control-plane/a', 'pass'),
     result('kubelet/k', 'unknown', 'c', 'kubelet configuration not available offline'),
-  ]);
+  ]));
   const byId = new Map(report.controls.map((c) => [c.id, c]));
 
   it('maps rules through CIS references', () => {
@@ -97,7 +98,7 @@ describe('published schema', () => {
     const ajv = createAjv();
     ajv.addSchema(schema);
     const validate = ajv.getSchema(`${String(schema['$id'])}#/$defs/frameworkReport`)!;
-    const report = buildFrameworkReport(CIS_1_12, [rule('pss/privileged', ['5.2.2'])], [result('pss/privileged', 'fail')]);
+    const report = buildFrameworkReport(CIS_1_12, [rule('pss/privileged', ['5.2.2'])], ResultStore.of([result('pss/privileged', 'fail')]));
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const bad = { ...report, controls: [{ ...report.controls[0]!, status: 'maybe' }] };
     expect(validate(bad)).toBe(false);

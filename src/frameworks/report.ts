@@ -6,7 +6,9 @@
  * controls passing / controls evaluated (pass, fail, waived).
  */
 import { refString } from '../model/k8s.js';
-import type { RuleResult, Status } from '../model/result.js';
+import type { Status } from '../model/result.js';
+import type { ResultStore } from '../findings/store.js';
+import { digestByRule, type RuleDigest } from '../report/derived.js';
 import type { RuleDescriptor } from '../report/model.js';
 import { CIS_1_12 } from './cis-1.12.js';
 import type { ControlFinding, ControlReport, ControlStatus, FrameworkDefinition, FrameworkReport, SectionReport } from './types.js';
@@ -32,7 +34,7 @@ export function rulesOfFramework(rules: readonly Pick<RuleDescriptor, 'id' | 're
   return new Set(rules.filter((r) => controlsOf(r, fw).length > 0).map((r) => r.id));
 }
 
-export function buildFrameworkReport(fw: FrameworkDefinition, rules: readonly RuleDescriptor[], results: readonly RuleResult[]): FrameworkReport {
+export function buildFrameworkReport(fw: FrameworkDefinition, rules: readonly RuleDescriptor[], store: ResultStore, byRule = digestByRule(store)): FrameworkReport {
   const rulesByControl = new Map<string, string[]>();
   for (const r of rules) {
     for (const c of controlsOf(r, fw)) {
@@ -41,28 +43,27 @@ export function buildFrameworkReport(fw: FrameworkDefinition, rules: readonly Ru
       rulesByControl.set(c, list);
     }
   }
-  const resultsByRule = new Map<string, RuleResult[]>();
-  for (const r of results) {
-    const list = resultsByRule.get(r.rule);
-    if (list) list.push(r);
-    else resultsByRule.set(r.rule, [r]);
-  }
   const controls = fw.controls.map((c): ControlReport => {
     const ruleIds = [...new Set([c.id, ...(c.includes ?? [])].flatMap((id) => rulesByControl.get(id) ?? []))].sort();
-    const rs = ruleIds.flatMap((id) => resultsByRule.get(id) ?? []);
+    const digests = ruleIds.flatMap((id) => byRule.get(id) ?? []);
     const base = { id: c.id, section: c.section, title: c.title, automated: c.automated, class: c.class, rules: ruleIds };
-    const folded = fold(rs);
+    const folded = fold(store, digests);
     if (c.manual !== undefined && ruleIds.length === 0) {
       return { ...base, status: 'manual', reason: c.manual, counts: {}, findings: [], findingsOmitted: 0 };
     }
     if (ruleIds.length === 0) {
       return { ...base, status: 'unknown', reason: 'no rule for this control ran (not implemented, or disabled by the configuration)', counts: {}, findings: [], findingsOmitted: 0 };
     }
-    if (rs.length === 0) {
+    if (digests.length === 0) {
       return { ...base, status: 'not-applicable', reason: 'no objects of the kinds these rules check', counts: {}, findings: [], findingsOmitted: 0 };
     }
     const out: ControlReport = { ...base, status: folded.status, counts: folded.counts, findings: folded.findings.slice(0, FINDINGS_PER_CONTROL), findingsOmitted: Math.max(0, folded.findings.length - FINDINGS_PER_CONTROL) };
-    const reason = folded.status === 'unknown' || folded.status === 'not-applicable' ? commonReason(rs.filter((r) => r.status === folded.status)) : undefined;
+    const reason =
+      folded.status === 'unknown'
+        ? commonReason(digests.flatMap((d) => d.notable.filter((i) => store.statusOf(i) === 'unknown').map((i) => store.messageOf(i))))
+        : folded.status === 'not-applicable'
+          ? commonReason(digests.flatMap((d) => d.notApplicableReasons))
+          : undefined;
     if (reason) out.reason = reason;
     return out;
   });
@@ -71,23 +72,25 @@ export function buildFrameworkReport(fw: FrameworkDefinition, rules: readonly Ru
   return { id: fw.id, name: fw.name, version: fw.version, statuses: all.statuses, evaluated: all.evaluated, passed: all.passed, compliance: all.compliance, sections, controls };
 }
 
-function fold(rs: readonly RuleResult[]): { status: Status; counts: Partial<Record<Status, number>>; findings: ControlFinding[] } {
+function fold(store: ResultStore, digests: readonly RuleDigest[]): { status: Status; counts: Partial<Record<Status, number>>; findings: ControlFinding[] } {
   let status: Status = 'not-applicable';
   const counts: Partial<Record<Status, number>> = {};
   const findings: ControlFinding[] = [];
-  for (const r of rs) {
-    counts[r.status] = (counts[r.status] ?? 0) + 1;
-    if (ORDER[r.status] > ORDER[status]) status = r.status;
-    if (r.status !== 'pass' && r.status !== 'not-applicable') {
-      findings.push({ rule: r.rule, status: r.status, object: refString(r.object), message: r.message });
+  for (const d of digests) {
+    for (const [s, n] of Object.entries(d.counts) as [Status, number][]) {
+      counts[s] = (counts[s] ?? 0) + n;
+      if (n > 0 && ORDER[s] > ORDER[status]) status = s;
+    }
+    for (const i of d.notable) {
+      findings.push({ rule: d.rule, status: store.statusOf(i), object: refString(store.objectOf(i).ref), message: store.messageOf(i) });
     }
   }
   findings.sort((a, b) => ORDER[b.status] - ORDER[a.status] || a.rule.localeCompare(b.rule) || a.object.localeCompare(b.object));
   return { status, counts, findings };
 }
 
-function commonReason(rs: readonly RuleResult[]): string | undefined {
-  const messages = [...new Set(rs.map((r) => r.message))];
+function commonReason(reasons: readonly string[]): string | undefined {
+  const messages = [...new Set(reasons)];
   return messages.length === 1 ? messages[0] : messages.length > 1 ? `${messages[0]} (and ${messages.length - 1} other reason(s))` : undefined;
 }
 
@@ -100,9 +103,10 @@ function sectionReport(id: string, title: string, controls: readonly ControlRepo
 }
 
 /** Reports for the given framework IDs (default: every framework). */
-export function frameworkReports(rules: readonly RuleDescriptor[], results: readonly RuleResult[], ids?: readonly string[]): FrameworkReport[] {
+export function frameworkReports(rules: readonly RuleDescriptor[], store: ResultStore, ids?: readonly string[]): FrameworkReport[] {
   const fws = ids && ids.length > 0 ? ids.map((id) => frameworkById(id)).filter((f): f is FrameworkDefinition => f !== undefined) : FRAMEWORKS;
-  return fws.map((fw) => buildFrameworkReport(fw, rules, results));
+  const byRule = digestByRule(store);
+  return fws.map((fw) => buildFrameworkReport(fw, rules, store, byRule));
 }
 
 /** A short text block for the table output: per-section compliance, and every control when `full`. */

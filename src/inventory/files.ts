@@ -5,6 +5,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
+import { Interner } from './intern.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -13,6 +14,14 @@ export interface LoadedObjects {
   locations: Map<K8sObject, SourceLocation>;
   errors: InventoryError[];
   files: string[];
+}
+
+/** One interner per load: objects of every file share equal strings and sub-trees (src/inventory/intern.ts). */
+const interners = new WeakMap<LoadedObjects, Interner>();
+function internerOf(out: LoadedObjects): Interner {
+  let i = interners.get(out);
+  if (!i) interners.set(out, (i = new Interner()));
+  return i;
 }
 
 /** Every manifest file under the given paths (directories recursively, sorted for stable output). */
@@ -73,6 +82,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
     }
     parseManifestText(text, display, out);
   }
+  interners.delete(out); // the lookup tables are only needed while loading
   return out;
 }
 
@@ -188,7 +198,7 @@ function collect(value: unknown, loc: SourceLocation, out: LoadedObjects): void 
     out.errors.push({ source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` });
     return;
   }
-  const obj = trimObject(value);
+  const obj = internerOf(out).object(trimObject(value));
   out.objects.push(obj);
   out.locations.set(obj, loc);
 }

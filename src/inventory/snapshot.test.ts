@@ -43,7 +43,7 @@ describe('Snapshot.gapFor', () => {
     const live = new Snapshot({ objects: [ns], source: 't', mode: 'live', listedKinds: ['Namespace'] });
     const liveResults = runRules(live, [needsSecrets], { config: defaultConfig() }).results;
     expect(liveResults.map((r) => r.status)).toEqual(['unknown']);
-    expect(liveResults[0]?.message).toContain('Palisade never reads Secrets');
+    expect(liveResults.at(0).message).toContain('Palisade never reads Secrets');
     const offline = new Snapshot({ objects: [ns], source: 't', mode: 'offline' });
     expect(runRules(offline, [needsSecrets], { config: defaultConfig() }).results.map((r) => r.status)).toEqual(['pass']);
   });

@@ -8,6 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CronJob } from 'cron';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { renderJson } from '../report/json.js';
+import { writeChunks } from '../report/stream.js';
 import type { ScanResult } from '../report/model.js';
 import { bearerToken, type Authorizer } from './auth.js';
 import { CLUSTER_LABEL, PROCESS_FAMILIES as P, SCAN_DURATION_BUCKETS, SCAN_FAMILIES as F } from './families.js';
@@ -40,7 +42,6 @@ export class Exporter {
   private job: CronJob | undefined;
   private running: Promise<void> | undefined;
   private lastResult: ScanResult | undefined;
-  private lastResultJson = '';
   private scanText = '';
   private lastError: string | undefined;
 
@@ -138,10 +139,8 @@ export class Exporter {
     const text = await reg.metrics();
     // Swap only when fully rendered: a scrape never sees half a result.
     this.scanText = text;
-    if (this.lastResult !== result) {
-      this.lastResult = result;
-      this.lastResultJson = JSON.stringify(result);
-    }
+    // The last result stays in its compact store; /report.json is streamed from it on request.
+    this.lastResult = result;
   }
 
   async metricsText(): Promise<string> {
@@ -167,7 +166,14 @@ export class Exporter {
         }
         if (path === '/metrics') return send(res, 200, await this.metricsText(), { 'Content-Type': TEXT_CONTENT_TYPE });
         if (!this.lastResult) return send(res, 503, 'no completed scan yet\n');
-        return send(res, 200, this.lastResultJson, { 'Content-Type': 'application/json' });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (req.method === 'HEAD') return void res.end();
+        try {
+          await writeChunks(res, renderJson(this.lastResult));
+        } catch {
+          // The client went away mid-response: nothing to answer.
+        }
+        return void res.end();
       }
       default:
         return send(res, 404, 'not found\n');

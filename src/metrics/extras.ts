@@ -3,8 +3,8 @@
  * tenant isolation per dimension and the cross-tenant edges. A missing part yields no series
  * (never zeros that would look like "fully non-compliant").
  */
-import type { RuleResult } from '../model/result.js';
-import { coveredReferenceFrameworks, dimensionScores, referenceControls, sortedCrossTenantEdges, tenantsByName } from '../report/derived.js';
+import type { Status } from '../model/result.js';
+import { coveredReferenceFrameworks, digestStatuses, dimensionScores, referenceControls, sortedCrossTenantEdges, tenantsByName } from '../report/derived.js';
 import type { ScanResult } from '../report/model.js';
 import type { CrossTenantEdge } from '../scoring/tenants.js';
 
@@ -56,19 +56,20 @@ export function sectionOf(framework: string, id: string): string {
   return 'all';
 }
 
-const decided = (r: RuleResult): boolean => r.status === 'pass' || r.status === 'fail' || r.status === 'waived';
+const decided = (s: Status): boolean => s === 'pass' || s === 'fail' || s === 'waived';
 // Unknown is never pass: a control with an unknown or error result is not compliant.
-const compliant = (r: RuleResult): boolean => r.status === 'pass' || r.status === 'not-applicable';
+const compliant = (s: Status): boolean => s === 'pass' || s === 'not-applicable';
 
 function complianceFromReferences(result: ScanResult): SectionCompliance[] {
   const sections = new Map<string, { framework: string; section: string; evaluated: number; ok: number }>();
   for (const c of referenceControls(result)) {
-    if (!c.results.some(decided)) continue;
+    const statuses = digestStatuses(c.digests);
+    if (!statuses.some(decided)) continue;
     const section = sectionOf(c.framework, c.id);
     const key = `${c.framework}\u0000${section}`;
     const s = sections.get(key) ?? { framework: c.framework, section, evaluated: 0, ok: 0 };
     s.evaluated++;
-    if (c.results.every(compliant)) s.ok++;
+    if (statuses.every(compliant)) s.ok++;
     sections.set(key, s);
   }
   return [...sections.values()].map((s) => ({ framework: s.framework, section: s.section, ratio: round3(s.ok / s.evaluated) }));

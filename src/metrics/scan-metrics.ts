@@ -125,8 +125,9 @@ function scanErrorKeys(result: ScanResult): Map<string, number> {
 /** Every status for every rule that ran: stable series, so a rule going to zero failures shows 0. */
 function setRuleResults(g: Gauge, result: ScanResult): void {
   const counts = new Map<string, number>();
-  for (const r of result.results) {
-    const k = `${r.rule}\u0000${r.status}`;
+  const store = result.results;
+  for (let i = 0; i < store.length; i++) {
+    const k = `${store.ruleOf(i)}\u0000${store.statusOf(i)}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   for (const rule of [...result.rules].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -140,9 +141,9 @@ function setRuleResults(g: Gauge, result: ScanResult): void {
 function setNamespaceFailures(g: Gauge, result: ScanResult): void {
   const tenantOf = new Map(result.summary.byNamespace.map((n) => [n.name, n.tenant ?? '']));
   const counts = new Map<string, number>();
-  for (const r of result.results) {
+  for (const r of result.results.withStatus('fail')) {
     const ns = resultNamespace(r);
-    if (r.status !== 'fail' || ns === undefined) continue;
+    if (ns === undefined) continue;
     const tenant = r.tenant ?? tenantOf.get(ns) ?? '';
     const k = [ns, tenant, r.rule, r.severity].join('\u0000');
     counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -161,14 +162,14 @@ function waiverKeys(result: ScanResult, configured: readonly WaiverConfig[], now
     counts.set(k, (counts.get(k) ?? 0) + 1);
   };
   for (const w of configured) add(w.rule, isExpired(w, now) ? 'expired' : 'active');
-  for (const r of result.results) if (r.status === 'waived' && r.waiver?.source === 'annotation') add(r.rule, 'active');
+  for (const r of result.results.withStatus('waived')) if (r.waiver?.source === 'annotation') add(r.rule, 'active');
   return counts;
 }
 
 function setFindingInfo(reg: Registry, result: ScanResult, limit: number): void {
   const info = gauge(reg, F.findingInfo);
   const failing = result.results
-    .filter((r) => r.status === 'fail')
+    .withStatus('fail')
     // Most severe first, so the cap drops the least important series.
     .sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity));
   const seen = new Set<string>();

@@ -3,26 +3,26 @@
  * them are deterministic functions of the ScanResult (timestamps and identifiers come from the
  * result), so `palisade report --from-result scan.json` reproduces the scan-time files byte for byte.
  */
-import { renderCsv } from './csv.js';
+import { streamCsv } from './csv.js';
 import type { OutputFormat } from './formats.js';
-import { renderHtml } from './html/render.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderOscal } from './oscal.js';
-import { renderPolicyReports } from './policyreport.js';
-import { renderSarif } from './sarif.js';
+import { streamHtml } from './html/render.js';
+import { streamJunit } from './junit.js';
+import { streamMarkdown } from './markdown.js';
+import { streamOscal } from './oscal.js';
+import { streamPolicyReports } from './policyreport.js';
+import { streamSarif } from './sarif.js';
 
 export const AUDITOR_FORMATS: readonly OutputFormat[] = [
-  { name: 'html', extension: 'html', description: 'Self-contained HTML report for auditors (printable)', render: (r) => renderHtml(r) },
-  { name: 'sarif', extension: 'sarif', description: 'SARIF 2.1.0 for code scanning', render: (r) => renderSarif(r) },
-  { name: 'junit', extension: 'junit.xml', description: 'JUnit XML: one test case per rule × object', render: (r) => renderJunit(r) },
-  { name: 'csv', extension: 'csv', description: 'CSV: one row per result (columns in docs/reports.md)', render: (r) => renderCsv(r) },
-  { name: 'md', extension: 'md', description: 'Markdown summary for a pull-request comment', render: (r) => renderMarkdown(r) },
-  { name: 'oscal', extension: 'oscal.json', description: 'OSCAL 1.1.2 assessment-results JSON', render: (r) => renderOscal(r) },
+  { name: 'html', extension: 'html', description: 'Self-contained HTML report for auditors (printable)', render: (r) => streamHtml(r) },
+  { name: 'sarif', extension: 'sarif', description: 'SARIF 2.1.0 for code scanning', render: (r) => streamSarif(r) },
+  { name: 'junit', extension: 'junit.xml', description: 'JUnit XML: one test case per rule × object', render: (r) => streamJunit(r) },
+  { name: 'csv', extension: 'csv', description: 'CSV: one row per result (columns in docs/reports.md)', render: (r) => streamCsv(r) },
+  { name: 'md', extension: 'md', description: 'Markdown summary for a pull-request comment', render: (r) => streamMarkdown(r) },
+  { name: 'oscal', extension: 'oscal.json', description: 'OSCAL 1.1.2 assessment-results JSON', render: (r) => streamOscal(r) },
   {
     name: 'policyreport',
     extension: 'policyreport.yaml',
     description: 'wgpolicyk8s.io/v1alpha2 PolicyReports per namespace + ClusterPolicyReport (YAML)',
-    render: (r) => renderPolicyReports(r),
+    render: (r) => streamPolicyReports(r),
   },
 ];

@@ -1,6 +1,7 @@
 import { refString, type ObjectRef } from '../model/k8s.js';
 import type { RuleResult, Severity } from '../model/result.js';
 import type { StatusCounts } from '../scoring/score.js';
+import { ResultStore } from '../findings/store.js';
 
 /**
  * Comparison of a scan with a previous one (`--baseline previous.json`).
@@ -39,7 +40,12 @@ export interface BaselineInput {
   startedAt: string;
   source: { location: string };
   summary: { score: number | null; counts: StatusCounts };
-  results: readonly RuleResult[];
+  results: Iterable<RuleResult>;
+}
+
+/** The findings of a result: from a store without making every result an object. */
+function findingsOf(results: Iterable<RuleResult>): Iterable<RuleResult> {
+  return results instanceof ResultStore ? results.withStatus('fail') : [...results].filter(isFinding);
 }
 
 export function findingKey(rule: string, object: ObjectRef): string {
@@ -53,12 +59,11 @@ export function isFinding(r: RuleResult): boolean {
 /** New / fixed / unchanged findings of `current` against `previous`. Pure and order-stable. */
 export function compareWithBaseline(current: BaselineInput, previous: BaselineInput): BaselineComparison {
   const before = new Map<string, RuleResult>();
-  for (const r of previous.results) if (isFinding(r)) before.set(findingKey(r.rule, r.object), r);
+  for (const r of findingsOf(previous.results)) before.set(findingKey(r.rule, r.object), r);
   const now = new Set<string>();
   const fresh: FindingKey[] = [];
   let unchanged = 0;
-  for (const r of current.results) {
-    if (!isFinding(r)) continue;
+  for (const r of findingsOf(current.results)) {
     const key = findingKey(r.rule, r.object);
     if (now.has(key)) continue; // several results for one rule × object count once
     now.add(key);

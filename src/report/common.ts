@@ -68,20 +68,6 @@ export function objectText(r: RuleResult): string {
   return refString(r.object);
 }
 
-/** Stable report order: severity, rule, object. */
-export function compareResults(a: RuleResult, b: RuleResult): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    a.rule.localeCompare(b.rule) ||
-    refString(a.object).localeCompare(refString(b.object)) ||
-    a.message.localeCompare(b.message)
-  );
-}
-
-export function sortedResults(results: readonly RuleResult[]): RuleResult[] {
-  return [...results].sort(compareResults);
-}
-
 export const STATUS_LABEL: Record<Status, string> = {
   pass: 'pass',
   fail: 'fail',

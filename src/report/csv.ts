@@ -5,7 +5,7 @@
  * apostrophe, because object names are chosen by whoever can create objects.
  */
 import { baselineStates } from './baseline.js';
-import { describe, evidenceLines, refsText, ruleIndex, sortedResults } from './common.js';
+import { describe, evidenceLines, refsText, ruleIndex } from './common.js';
 import type { ScanResult } from './model.js';
 
 export const CSV_COLUMNS = [
@@ -37,13 +37,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function renderCsv(result: ScanResult): string {
+function row(cells: readonly string[]): string {
+  return cells.map(csvField).join(',') + '\r\n';
+}
+
+export function* streamCsv(result: ScanResult): Generator<string> {
   const rules = ruleIndex(result);
   const stateOf = baselineStates(result.baseline);
-  const rows: string[][] = [[...CSV_COLUMNS]];
-  for (const r of sortedResults(result.results)) {
+  yield row(CSV_COLUMNS);
+  for (const r of result.results.sorted()) {
     const d = describe(rules, r.rule, r.severity);
-    rows.push([
+    yield row([
       r.rule,
       d.title,
       r.severity,
@@ -67,5 +71,9 @@ export function renderCsv(result: ScanResult): string {
       r.location ? String(r.location.line) : '',
     ]);
   }
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The whole document as one string: tests and small results; writers use `streamCsv`. */
+export function renderCsv(result: ScanResult): string {
+  return [...streamCsv(result)].join('');
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ResultStore, compareResults } from '../findings/store.js';
 import { createAjv } from '../config/ajv.js';
 import type { RuleResult } from '../model/result.js';
 import { CROSS_TENANT_SECTION, FRAMEWORKS_SECTION, SAMPLE_RESULTS, SAMPLE_RULES, TENANTS_SECTION } from '../../test/fixtures/reports/sample.js';
-import { coveredReferenceFrameworks, dimensionScores, referenceControls, resultsByRule, sortedCrossTenantEdges, tenantsByName } from './derived.js';
+import { coveredReferenceFrameworks, dimensionScores, referenceControls, digestByRule, digestStatuses, sortedCrossTenantEdges, tenantsByName } from './derived.js';
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/scan-result.schema.json'), 'utf8')) as { $schema?: string; $defs: object; properties: Record<string, object> };
 /** The published schema of just the framework and tenant parts of a ScanResult. */
@@ -25,10 +26,18 @@ describe('shared report/metrics derivations', () => {
     expect(validate({ ...sections, tenants: [{ ...TENANTS_SECTION[0]!, isolation: [] }] })).toBe(false);
   });
 
-  it('groups results by rule, keeping their order', () => {
-    const byRule = resultsByRule(SAMPLE_RESULTS);
-    expect([...byRule.values()].flat()).toHaveLength(SAMPLE_RESULTS.length);
-    for (const [rule, rs] of byRule) expect(rs).toEqual(SAMPLE_RESULTS.filter((r) => r.rule === rule));
+  it('digests results by rule: counts per status, the results that are neither pass nor not-applicable, in report order', () => {
+    const store = ResultStore.of(SAMPLE_RESULTS);
+    const byRule = digestByRule(store);
+    expect([...byRule.values()].reduce((n, d) => n + Object.values(d.counts).reduce((a, b) => a + (b ?? 0), 0), 0)).toBe(SAMPLE_RESULTS.length);
+    for (const [rule, d] of byRule) {
+      const mine = [...SAMPLE_RESULTS].sort(compareResults).filter((r) => r.rule === rule);
+      expect(d.notable.map((i) => store.at(i))).toEqual(mine.filter((r) => r.status !== 'pass' && r.status !== 'not-applicable'));
+      expect(d.notApplicableReasons).toEqual([...new Set(mine.filter((r) => r.status === 'not-applicable').map((r) => r.message))]);
+      for (const s of ['pass', 'fail', 'waived', 'unknown', 'not-applicable', 'error'] as const) {
+        expect(d.counts[s] ?? 0, `${rule} ${s}`).toBe(mine.filter((r) => r.status === s).length);
+      }
+    }
   });
 
   it('lists each referenced control once, with every rule that references it and their results', () => {
@@ -37,8 +46,8 @@ describe('shared report/metrics derivations', () => {
       { ...SAMPLE_RULES[0]!, id: 'a/two', title: 'Second', references: [{ framework: 'CIS', id: '1.12 §5.2.2' }, { framework: 'PSS', id: 'baseline/x' }] },
     ];
     const results = [{ ...SAMPLE_RESULTS[0]!, rule: 'a/two', status: 'fail' }, { ...SAMPLE_RESULTS[0]!, rule: 'a/one', status: 'pass' }] as RuleResult[];
-    const controls = referenceControls({ rules, results });
-    expect(controls.map((c) => [c.framework, c.id, c.title, c.rules, c.results.map((r) => r.status)])).toEqual([
+    const controls = referenceControls({ rules, results: ResultStore.of(results) });
+    expect(controls.map((c) => [c.framework, c.id, c.title, c.rules, digestStatuses(c.digests)])).toEqual([
       ['CIS', '1.12 §5.2.2', 'Second', ['a/one', 'a/two'], ['pass', 'fail']],
       ['PSS', 'baseline/x', 'Second', ['a/two'], ['fail']],
     ]);

@@ -1,5 +1,7 @@
 import { AUDITOR_FORMATS } from './auditor-formats.js';
 import type { ScanResult } from './model.js';
+import { renderJson } from './json.js';
+import type { Chunks } from './stream.js';
 import { renderTable } from './table.js';
 
 export interface RenderOptions {
@@ -13,21 +15,23 @@ export interface OutputFormat {
   /** File extension without the dot, used for `--output-dir DIR` → `DIR/palisade.<ext>`. */
   extension: string;
   description: string;
-  render(result: ScanResult, opts: RenderOptions): string | Buffer | Promise<string | Buffer>;
+  /** The document as chunks, in order: written to the destination as they come, never joined. */
+  render(result: ScanResult, opts: RenderOptions): Chunks;
 }
 
 const table: OutputFormat = {
   name: 'table',
   extension: 'txt',
   description: 'Human-readable summary for the terminal',
-  render: (result, opts) => renderTable(result, opts),
+  // Bounded by construction (sections list the worst few), so it is made whole.
+  render: (result, opts) => [renderTable(result, opts)],
 };
 
 const json: OutputFormat = {
   name: 'json',
   extension: 'json',
   description: 'The versioned ScanResult (docs/scan-result.schema.json)',
-  render: (result) => JSON.stringify(result, null, 2) + '\n',
+  render: (result) => renderJson(result),
 };
 
 /** The format registry: add a format module under src/report/ and list it here. */

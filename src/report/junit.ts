@@ -5,7 +5,7 @@
  */
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
-import { describe, evidenceText, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
+import { describe, evidenceText, refsText, ruleIndex, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
 
 /** XML 1.0 allows only these characters; anything else (e.g. ESC from an object name) is dropped. */
@@ -53,53 +53,48 @@ function testcase(r: RuleResult, title: string, refs: string): string {
   }
 }
 
-export function renderJunit(result: ScanResult): string {
+export function* streamJunit(result: ScanResult): Generator<string> {
   const rules = ruleIndex(result);
-  const byRule = new Map<string, RuleResult[]>();
-  for (const r of sortedResults(result.results)) {
-    const l = byRule.get(r.rule);
-    if (l) l.push(r);
-    else byRule.set(r.rule, [r]);
-  }
-  const count = (rs: readonly RuleResult[], ...s: RuleResult['status'][]): number => rs.filter((r) => s.includes(r.status)).length;
-  const suites = [...byRule.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([id, rs]) => {
-      const d = describe(rules, id, rs[0]?.severity ?? 'info');
-      const refs = refsText(d.references);
-      return [
-        `  <testsuite${attrs({
-          name: id,
-          tests: rs.length,
-          failures: count(rs, 'fail'),
-          errors: count(rs, 'error'),
-          skipped: count(rs, 'unknown', 'not-applicable'),
-          time: 0,
-          timestamp: result.startedAt.replace(/\.\d+Z$|Z$/, ''),
-        })}>`,
-        `    <properties>`,
-        `      <property${attrs({ name: 'title', value: d.title })}/>`,
-        `      <property${attrs({ name: 'severity', value: d.severity })}/>`,
-        ...(refs ? [`      <property${attrs({ name: 'references', value: refs })}/>`] : []),
-        ...(d.remediation ? [`      <property${attrs({ name: 'remediation', value: d.remediation })}/>`] : []),
-        `    </properties>`,
-        ...rs.map((r) => testcase(r, d.title, refs)),
-        `  </testsuite>`,
-      ].join('\n');
-    });
-  const all = result.results;
-  return [
+  const store = result.results;
+  const all = store.indexes();
+  yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({
       name: `${result.scanner.name} ${result.source.location}`,
       tests: all.length,
-      failures: count(all, 'fail'),
-      errors: count(all, 'error'),
-      skipped: count(all, 'unknown', 'not-applicable'),
+      failures: store.countStatus(all, 'fail'),
+      errors: store.countStatus(all, 'error'),
+      skipped: store.countStatus(all, 'unknown', 'not-applicable'),
       time: result.durationSeconds,
     })}>`,
-    ...suites,
-    '</testsuites>',
-    '',
   ].join('\n');
+  for (const [id, rs] of store.sortedByRule()) {
+    const d = describe(rules, id, rs.length > 0 ? store.severityOf(rs[0]!) : 'info');
+    const refs = refsText(d.references);
+    yield '\n' + [
+      `  <testsuite${attrs({
+        name: id,
+        tests: rs.length,
+        failures: store.countStatus(rs, 'fail'),
+        errors: store.countStatus(rs, 'error'),
+        skipped: store.countStatus(rs, 'unknown', 'not-applicable'),
+        time: 0,
+        timestamp: result.startedAt.replace(/\.\d+Z$|Z$/, ''),
+      })}>`,
+      `    <properties>`,
+      `      <property${attrs({ name: 'title', value: d.title })}/>`,
+      `      <property${attrs({ name: 'severity', value: d.severity })}/>`,
+      ...(refs ? [`      <property${attrs({ name: 'references', value: refs })}/>`] : []),
+      ...(d.remediation ? [`      <property${attrs({ name: 'remediation', value: d.remediation })}/>`] : []),
+      `    </properties>`,
+    ].join('\n');
+    for (const i of rs) yield '\n' + testcase(store.at(i), d.title, refs);
+    yield '\n  </testsuite>';
+  }
+  yield '\n</testsuites>\n';
+}
+
+/** The whole document as one string: tests and small results; writers use `streamJunit`. */
+export function renderJunit(result: ScanResult): string {
+  return [...streamJunit(result)].join('');
 }

@@ -7,7 +7,7 @@ import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
 import { severityRank } from '../model/result.js';
 import { findingKey } from './baseline.js';
-import { describe, kubeletTlsNote, percent, ruleIndex, scoreText, sortedResults } from './common.js';
+import { describe, kubeletTlsNote, percent, ruleIndex, scoreText } from './common.js';
 import type { ScanResult } from './model.js';
 
 const TOP_RULES = 10;
@@ -22,7 +22,8 @@ export function mdEscape(s: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-export function renderMarkdown(result: ScanResult): string {
+/** Bounded by construction (top rules, first new findings), so it is made as lines. */
+export function* streamMarkdown(result: ScanResult): Generator<string> {
   const s = result.summary;
   const c = s.counts;
   const rules = ruleIndex(result);
@@ -56,9 +57,14 @@ export function renderMarkdown(result: ScanResult): string {
     lines.push(`**Against the baseline** (${mdEscape(result.baseline.against.startedAt)}): ${b.new} new, ${b.fixed} fixed, ${b.unchanged} unchanged findings.`);
   }
 
-  const failing = result.results.filter((r) => r.status === 'fail');
-  const perRule = new Map<string, number>();
-  for (const r of failing) perRule.set(r.rule, (perRule.get(r.rule) ?? 0) + 1);
+  const store = result.results;
+  const isFail = store.statusIs('fail');
+  const perRule = new Map<string, { n: number; severity: RuleResult['severity'] }>();
+  for (const i of store.indexes(isFail)) {
+    const e = perRule.get(store.ruleOf(i));
+    if (e) e.n++;
+    else perRule.set(store.ruleOf(i), { n: 1, severity: store.severityOf(i) });
+  }
   if (perRule.size > 0) {
     lines.push('');
     lines.push('#### Top failing rules');
@@ -66,7 +72,7 @@ export function renderMarkdown(result: ScanResult): string {
     lines.push('| severity | rule | failing objects |');
     lines.push('|---|---|---:|');
     const top = [...perRule.entries()]
-      .map(([id, n]) => ({ d: describe(rules, id, failing.find((r) => r.rule === id)?.severity ?? 'info'), n }))
+      .map(([id, e]) => ({ d: describe(rules, id, e.severity), n: e.n }))
       .sort((a, b) => severityRank(b.d.severity) - severityRank(a.d.severity) || b.n - a.n || a.d.id.localeCompare(b.d.id))
       .slice(0, TOP_RULES);
     for (const { d, n } of top) lines.push(`| ${d.severity} | \`${d.id}\` ${mdEscape(d.title)} | ${n} |`);
@@ -75,7 +81,7 @@ export function renderMarkdown(result: ScanResult): string {
 
   if (result.baseline && result.baseline.counts.new > 0) {
     const fresh = new Set(result.baseline.new.map((k) => findingKey(k.rule, k.object)));
-    const newOnes = sortedResults(failing).filter((r) => fresh.has(findingKey(r.rule, r.object)));
+    const newOnes = [...store.sorted(isFail)].filter((r) => fresh.has(findingKey(r.rule, r.object)));
     lines.push('');
     lines.push('#### New findings');
     lines.push('');
@@ -85,7 +91,7 @@ export function renderMarkdown(result: ScanResult): string {
     if (result.baseline.counts.new > NEW_LIMIT) lines.push(`- … ${result.baseline.counts.new - NEW_LIMIT} more`);
   }
   lines.push('');
-  return lines.join('\n');
+  yield lines.join('\n');
 }
 
 function trend(result: ScanResult): string {
@@ -104,4 +110,9 @@ function dedupe(rs: readonly RuleResult[]): RuleResult[] {
     seen.add(k);
     return true;
   });
+}
+
+/** The whole document as one string: tests and small results; writers use `streamMarkdown`. */
+export function renderMarkdown(result: ScanResult): string {
+  return [...streamMarkdown(result)].join('');
 }

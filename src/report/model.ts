@@ -1,4 +1,5 @@
-import type { FrameworkRef, RuleResult, Severity } from '../model/result.js';
+import type { FrameworkRef, Severity } from '../model/result.js';
+import type { ResultStore } from '../findings/store.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
 import type { FrameworkReport } from '../frameworks/types.js';
@@ -6,7 +7,7 @@ import type { BaselineComparison } from './baseline.js';
 import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 
 /** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '2.0';
 
 export interface RuleDescriptor {
   id: string;
@@ -72,7 +73,8 @@ export interface ScanResult {
     objects: ObjectCounts;
   };
   rules: RuleDescriptor[];
-  results: RuleResult[];
+  /** Every result, in the compact store (src/findings/store.ts); the JSON form is described in docs/reports.md. */
+  results: ResultStore;
   errors: InventoryError[];
   gaps: KindGap[];
   /** Set when the scan was compared with a previous result (`--baseline previous.json`). */

@@ -8,7 +8,8 @@
  */
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
-import { evidenceText, kubeletTlsNote, sortedResults, stableUuid, waiverText } from './common.js';
+import { evidenceText, kubeletTlsNote, stableUuid, waiverText } from './common.js';
+import { isStreamedArray, jsonChunks, streamedArray } from './stream.js';
 import type { ScanResult } from './model.js';
 import { frameworkSection, type ControlStatus } from './sections.js';
 
@@ -71,24 +72,50 @@ function observation(result: ScanResult, r: RuleResult, seed: string, index: num
   };
 }
 
+/** The OSCAL document as data (tests, small results); `renderOscal` streams the same document. */
 export function toOscal(result: ScanResult): Json {
+  return materialise(oscalDocument(result)) as Json;
+}
+
+/** Streamed arrays made into plain arrays. */
+function materialise(v: unknown): unknown {
+  if (isStreamedArray(v)) return [...v.items].map(materialise);
+  if (Array.isArray(v)) return v.map(materialise);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialise(x)]));
+  return v;
+}
+
+function oscalDocument(result: ScanResult): Json {
   const seed = `${result.scanner.name}|${result.source.location}|${result.startedAt}`;
   const section = frameworkSection(result);
-  const observed = sortedResults(result.results).filter((r) => r.status !== 'pass' && r.status !== 'not-applicable');
-  const observations = observed.map((r, i) => observation(result, r, seed, i));
-  const obsByRule = new Map<string, string[]>();
-  observed.forEach((r, i) => {
-    const l = obsByRule.get(r.rule) ?? [];
-    l.push(String(observations[i]?.['uuid']));
-    obsByRule.set(r.rule, l);
+  const store = result.results;
+  // Observations are numbered in report order; each rule keeps the positions of its own, and a
+  // UUID is derived again from its position when a finding names it (no list of UUIDs is held).
+  const observed = store.sortedIndexes((i) => store.statusOf(i) !== 'pass' && store.statusOf(i) !== 'not-applicable');
+  const positionsByRule = new Map<string, number[]>();
+  observed.forEach((i, k) => {
+    const rule = store.ruleOf(i);
+    const l = positionsByRule.get(rule);
+    if (l) l.push(k);
+    else positionsByRule.set(rule, [k]);
   });
+  const uuidAt = (k: number): string => {
+    const i = observed[k]!;
+    return stableUuid(seed, 'observation', String(k), store.ruleOf(i), refString(store.objectOf(i).ref));
+  };
+  function* observations(): Generator<Json> {
+    for (let k = 0; k < observed.length; k++) yield observation(result, store.at(observed[k]!), seed, k);
+  }
   const controls = [...section.frameworks, ...section.others].flatMap((f) => f.controls);
   const findings: Json[] = [];
   for (const c of controls) {
     const st = STATE[c.status];
     if (!st) continue;
     const token = controlToken(c.framework, c.id);
-    const related = c.rules.flatMap((rule) => obsByRule.get(rule) ?? []);
+    const positions = c.rules.flatMap((rule) => positionsByRule.get(rule) ?? []);
+    const related = function* (): Generator<Json> {
+      for (const k of positions) yield { 'observation-uuid': uuidAt(k) };
+    };
     findings.push({
       uuid: stableUuid(seed, 'finding', token),
       title: `${c.framework} ${c.id}${c.title ? `: ${c.title}` : ''}`,
@@ -100,7 +127,7 @@ export function toOscal(result: ScanResult): Json {
         status: { state: st.state, reason: st.reason },
         ...(st.reason === 'other' ? { remarks: `Palisade status: ${c.status}` } : {}),
       },
-      ...(related.length > 0 ? { 'related-observations': related.map((u) => ({ 'observation-uuid': u })) } : {}),
+      ...(positions.length > 0 ? { 'related-observations': streamedArray(related()) } : {}),
     });
   }
   const planUuid = stableUuid(seed, 'rule-set');
@@ -143,7 +170,7 @@ export function toOscal(result: ScanResult): Json {
                 : { description: 'No framework control was referenced by the rules that ran.' },
             ],
           },
-          ...(observations.length > 0 ? { observations } : {}),
+          ...(observed.length > 0 ? { observations: streamedArray(observations()) } : {}),
           ...(findings.length > 0 ? { findings } : {}),
         },
       ],
@@ -160,6 +187,12 @@ export function toOscal(result: ScanResult): Json {
   };
 }
 
+export function* streamOscal(result: ScanResult): Generator<string> {
+  yield* jsonChunks(oscalDocument(result));
+  yield '\n';
+}
+
+/** The whole document as one string: tests and small results; writers use `streamOscal`. */
 export function renderOscal(result: ScanResult): string {
-  return JSON.stringify(toOscal(result), null, 2) + '\n';
+  return [...streamOscal(result)].join('');
 }

@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { KUBELET_TLS_ANNOTATION } from '../inventory/kubelet.js';
 import type { RuleResult, Status } from '../model/result.js';
 import { resultNamespace, severityRank } from '../model/result.js';
-import { describe, evidenceLines, refsText, ruleIndex, sortedResults, waiverText } from './common.js';
+import { describe, evidenceLines, refsText, ruleIndex, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
@@ -63,16 +63,25 @@ function namespaceOf(r: RuleResult): string | undefined {
 }
 
 export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): PolicyReportObject[] {
+  return [...policyReports(result, opts)];
+}
+
+/** The reports one at a time, namespaces in name order; each holds at most `maxResults` results. */
+export function* policyReports(result: ScanResult, opts: PolicyReportOptions = {}): Generator<PolicyReportObject> {
   const max = Math.max(0, opts.maxResults ?? DEFAULT_MAX_RESULTS);
   const rules = ruleIndex(result);
   const t = Date.parse(result.startedAt);
   const timestamp = { seconds: Math.floor((Number.isFinite(t) ? t : 0) / 1000), nanos: 0 };
-  const groups = new Map<string, RuleResult[]>();
-  for (const r of result.results) {
-    const key = namespaceOf(r) ?? '';
+  const store = result.results;
+  // Report order once; per namespace, result indexes (never the results).
+  const position = new Uint32Array(store.length);
+  store.sortedIndexes().forEach((i, k) => (position[i] = k));
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < store.length; i++) {
+    const key = store.namespaceOf(i) || '';
     const l = groups.get(key);
-    if (l) l.push(r);
-    else groups.set(key, [r]);
+    if (l) l.push(i);
+    else groups.set(key, [i]);
   }
   const toResult = (r: RuleResult): PolicyReportResult => {
     const d = describe(rules, r.rule, r.severity);
@@ -98,18 +107,18 @@ export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = 
       properties,
     };
   };
-  const reports: PolicyReportObject[] = [];
   for (const [ns, rs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const summary: Record<PrResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-    for (const r of rs) summary[RESULT_OF[r.status]]++;
-    // Non-passing results first, most severe first, so a capped report keeps what matters.
-    const ordered = sortedResults(rs).sort((a, b) => Number(a.status === 'pass') - Number(b.status === 'pass') || severityRank(b.severity) - severityRank(a.severity));
+    for (const i of rs) summary[RESULT_OF[store.statusOf(i)]]++;
+    // Non-passing results first, most severe first (then report order), so a capped report keeps what matters.
+    const isPass = (i: number): number => Number(store.statusOf(i) === 'pass');
+    const ordered = rs.sort((a, b) => isPass(a) - isPass(b) || severityRank(store.severityOf(b)) - severityRank(store.severityOf(a)) || position[a]! - position[b]!);
     const kept = ordered.slice(0, max);
     const annotations: Record<string, string> = { 'palisade.dev/scan-started-at': result.startedAt, 'palisade.dev/scanner-version': result.scanner.version };
     if (ordered.length > kept.length) annotations[TRUNCATED_ANNOTATION] = String(ordered.length - kept.length);
     // How the kubelet configurations behind the kubelet results were read (absent offline).
     if (result.source.kubeletTls !== undefined) annotations[KUBELET_TLS_ANNOTATION] = result.source.kubeletTls;
-    reports.push({
+    yield {
       apiVersion: POLICY_REPORT_API_VERSION,
       kind: ns === '' ? 'ClusterPolicyReport' : 'PolicyReport',
       metadata: {
@@ -119,15 +128,22 @@ export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = 
         annotations,
       },
       summary,
-      results: kept.map(toResult),
-    });
+      results: kept.map((i) => toResult(store.at(i))),
+    };
   }
-  return reports;
 }
 
-/** Multi-document YAML (`kubectl apply -f` ready). */
+/** Multi-document YAML (`kubectl apply -f` ready), one report at a time. */
+export function* streamPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): Generator<string> {
+  let any = false;
+  for (const r of policyReports(result, opts)) {
+    any = true;
+    yield `---\n${stringify(r, { lineWidth: 0 })}`;
+  }
+  if (!any) yield '# no results: no PolicyReport\n';
+}
+
+/** The whole document as one string: tests and small results; writers use `streamPolicyReports`. */
 export function renderPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): string {
-  const reports = toPolicyReports(result, opts);
-  if (reports.length === 0) return '# no results: no PolicyReport\n';
-  return reports.map((r) => stringify(r, { lineWidth: 0 })).map((d) => `---\n${d}`).join('');
+  return [...streamPolicyReports(result, opts)].join('');
 }

@@ -10,7 +10,8 @@ import type * as Sarif from 'sarif';
 import { refString } from '../model/k8s.js';
 import type { RuleResult, Severity } from '../model/result.js';
 import { baselineStates } from './baseline.js';
-import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, sortedResults, waiverText } from './common.js';
+import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, waiverText } from './common.js';
+import { jsonChunks, streamedArray } from './stream.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -89,16 +90,23 @@ function messageText(r: RuleResult): string {
   return [`${r.message} (${refString(r.object)})`, ...ev.map((e) => `Evidence: ${e}`)].join('\n');
 }
 
+/** The SARIF log as data (tests, small results); `renderSarif` streams the same document. */
 export function toSarif(result: ScanResult): Sarif.Log {
+  const { log, results } = sarifParts(result);
+  log.runs[0]!.results = [...results()];
+  return log;
+}
+
+function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Generator<Sarif.Result> } {
   const rules = ruleIndex(result);
-  const ids = [...new Set([...result.rules.map((r) => r.id), ...result.results.map((r) => r.rule)])].sort();
-  const seenSeverity = new Map(result.results.map((r) => [r.rule, r.severity]));
+  const store = result.results;
+  const seenSeverity = new Map<string, RuleResult['severity']>();
+  for (let i = 0; i < store.length; i++) seenSeverity.set(store.ruleOf(i), store.severityOf(i));
+  const ids = [...new Set([...result.rules.map((r) => r.id), ...seenSeverity.keys()])].sort();
   const descriptors = ids.map((id) => describe(rules, id, seenSeverity.get(id) ?? 'info'));
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const stateOf = baselineStates(result.baseline);
-  const shown = sortedResults(result.results).filter((r) => r.status === 'fail' || r.status === 'waived' || r.status === 'unknown');
-
-  const results: Sarif.Result[] = shown.map((r) => {
+  const toResult = (r: RuleResult): Sarif.Result => {
     const out: Sarif.Result = {
       ruleId: r.rule,
       ruleIndex: indexOf.get(r.rule) ?? 0,
@@ -121,9 +129,8 @@ export function toSarif(result: ScanResult): Sarif.Log {
     const state = stateOf(r);
     if (state) out.baselineState = state === 'fixed' ? 'absent' : state;
     return out;
-  });
-  for (const f of result.baseline?.fixed ?? []) {
-    results.push({
+  };
+  const fixedResult = (f: NonNullable<ScanResult['baseline']>['fixed'][number]): Sarif.Result => ({
       ruleId: f.rule,
       ...(indexOf.has(f.rule) ? { ruleIndex: indexOf.get(f.rule) ?? 0 } : {}),
       kind: 'pass',
@@ -134,6 +141,9 @@ export function toSarif(result: ScanResult): Sarif.Log {
       partialFingerprints: { 'palisadeFinding/v1': fingerprint(f.rule, refString(f.object)) },
       properties: { severity: f.severity, object: f.object },
     });
+  function* results(): Generator<Sarif.Result> {
+    for (const r of store.sorted(store.statusIs('fail', 'waived', 'unknown'))) yield toResult(r);
+    for (const f of result.baseline?.fixed ?? []) yield fixedResult(f);
   }
 
   const tls = kubeletTlsNote(result);
@@ -150,9 +160,7 @@ export function toSarif(result: ScanResult): Sarif.Log {
       message: { text: `${g.kind} could not be read (${g.code}): ${g.reason}; rules that need it report unknown` },
       descriptor: { id: `gap/${g.code}` },
     })),
-    ...sortedResults(result.results)
-      .filter((r) => r.status === 'error')
-      .map((r) => ({
+    ...[...store.sorted(store.statusIs('error'))].map((r) => ({
         level: 'error' as const,
         message: { text: `rule ${r.rule} failed on ${refString(r.object)}: ${r.message}` },
         descriptor: { id: 'rule-error' },
@@ -166,7 +174,7 @@ export function toSarif(result: ScanResult): Sarif.Log {
     ...(Number.isFinite(started) ? { endTimeUtc: new Date(started + Math.round(result.durationSeconds * 1000)).toISOString() } : {}),
     toolExecutionNotifications: notifications,
   };
-  return {
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -181,7 +189,7 @@ export function toSarif(result: ScanResult): Sarif.Log {
         },
         invocations: [invocation],
         ...(result.source.mode === 'offline' ? { originalUriBaseIds: { '%SRCROOT%': { description: { text: 'Directory palisade was run from' } } } } : {}),
-        results,
+        results: [],
         properties: {
           schemaVersion: result.schemaVersion,
           source: result.source,
@@ -193,8 +201,18 @@ export function toSarif(result: ScanResult): Sarif.Log {
       },
     ],
   };
+  return { log, results };
 }
 
+export function* streamSarif(result: ScanResult): Generator<string> {
+  const { log, results } = sarifParts(result);
+  const run = log.runs[0]!;
+  // The same document as JSON.stringify(toSarif(result), null, 2), the results streamed.
+  yield* jsonChunks({ ...log, runs: [{ ...run, results: streamedArray(results()) }] });
+  yield '\n';
+}
+
+/** The whole document as one string: tests and small results; writers use `streamSarif`. */
 export function renderSarif(result: ScanResult): string {
-  return JSON.stringify(toSarif(result), null, 2) + '\n';
+  return [...streamSarif(result)].join('');
 }

@@ -5,10 +5,11 @@
  * "not evaluated", never as empty compliance.
  */
 import type { ControlReport, ControlStatus as ReportedStatus, FrameworkReport } from '../frameworks/types.js';
-import type { RuleResult, Status } from '../model/result.js';
+import type { Status } from '../model/result.js';
+import type { ResultStore } from '../findings/store.js';
 import type { AccessEntryReport, CrossTenantEdge, ReachEntry, TenantReport } from '../scoring/tenants.js';
 import { evidenceLines, objectText } from './common.js';
-import { coveredReferenceFrameworks, dimensionScores, referenceControls, resultsByRule, sortedCrossTenantEdges, tenantsByName } from './derived.js';
+import { coveredReferenceFrameworks, digestByRule, digestStatuses, dimensionScores, referenceControls, sortedCrossTenantEdges, tenantsByName, type RuleDigest } from './derived.js';
 import type { ScanResult } from './model.js';
 
 export type ControlStatus = 'pass' | 'fail' | 'waived' | 'unknown' | 'error' | 'manual' | 'not-evaluated';
@@ -42,10 +43,13 @@ function viewStatus(s: ReportedStatus): ControlStatus {
   return s === 'not-applicable' ? 'not-evaluated' : s;
 }
 
-/** Evidence lines for a set of results: the objects that keep a control from passing. */
-function evidenceFor(results: readonly RuleResult[], limit = 20): string[] {
-  const bad = results.filter((r) => r.status !== 'pass' && r.status !== 'not-applicable');
-  const lines = bad.slice(0, limit).map((r) => `${r.status}: ${objectText(r)} (${r.rule}): ${r.message}${r.evidence.length ? ` [${evidenceLines(r.evidence)}]` : ''}`);
+/** Evidence lines for a set of rules' results: the objects that keep a control from passing. */
+function evidenceFor(store: ResultStore, digests: readonly RuleDigest[], limit = 20): string[] {
+  const bad = digests.flatMap((d) => d.notable);
+  const lines = bad.slice(0, limit).map((i) => {
+    const r = store.at(i);
+    return `${r.status}: ${objectText(r)} (${r.rule}): ${r.message}${r.evidence.length ? ` [${evidenceLines(r.evidence)}]` : ''}`;
+  });
   if (bad.length > limit) lines.push(`… and ${bad.length - limit} more`);
   return lines;
 }
@@ -62,7 +66,7 @@ export function aggregateStatus(statuses: readonly Status[]): ControlStatus {
 }
 
 export function frameworkSection(result: ScanResult): FrameworkSection {
-  const byRule = resultsByRule(result.results);
+  const byRule = digestByRule(result.results);
   const derived = controlsFromReferences(result, byRule);
   const reports = result.frameworks ?? [];
   if (reports.length === 0) return { origin: 'references', frameworks: derived, others: [] };
@@ -70,38 +74,38 @@ export function frameworkSection(result: ScanResult): FrameworkSection {
   const covered = coveredReferenceFrameworks(reports);
   return {
     origin: 'result',
-    frameworks: reports.map((fw) => frameworkView(fw, byRule)),
+    frameworks: reports.map((fw) => frameworkView(result.results, fw, byRule)),
     others: derived.filter((f) => !covered.has(f.framework)),
   };
 }
 
-function frameworkView(fw: FrameworkReport, byRule: ReadonlyMap<string, RuleResult[]>): FrameworkView {
-  const controls = fw.controls.map((c) => controlView(fw.name, c, byRule));
+function frameworkView(store: ResultStore, fw: FrameworkReport, byRule: ReadonlyMap<string, RuleDigest>): FrameworkView {
+  const controls = fw.controls.map((c) => controlView(store, fw.name, c, byRule));
   return { framework: fw.name, ...(fw.version ? { version: fw.version } : {}), controls: sortControls(controls) };
 }
 
-function controlView(framework: string, c: ControlReport, byRule: ReadonlyMap<string, RuleResult[]>): ControlView {
-  const results = c.rules.flatMap((r) => byRule.get(r) ?? []);
+function controlView(store: ResultStore, framework: string, c: ControlReport, byRule: ReadonlyMap<string, RuleDigest>): ControlView {
+  const digests = c.rules.flatMap((r) => byRule.get(r) ?? []);
   return {
     framework,
     id: c.id,
     title: c.title,
     status: viewStatus(c.status),
     rules: [...c.rules],
-    evidence: [...(c.reason ? [c.reason] : []), ...evidenceFor(results)],
+    evidence: [...(c.reason ? [c.reason] : []), ...evidenceFor(store, digests)],
   };
 }
 
-function controlsFromReferences(result: ScanResult, byRule: Map<string, RuleResult[]>): FrameworkView[] {
+function controlsFromReferences(result: ScanResult, byRule: Map<string, RuleDigest>): FrameworkView[] {
   const byFw = new Map<string, ControlView[]>();
   for (const c of referenceControls(result, byRule)) {
     const view: ControlView = {
       framework: c.framework,
       id: c.id,
       title: c.title,
-      status: aggregateStatus(c.results.map((r) => r.status)),
+      status: aggregateStatus(digestStatuses(c.digests)),
       rules: c.rules,
-      evidence: evidenceFor(c.results),
+      evidence: evidenceFor(result.results, c.digests),
     };
     const l = byFw.get(c.framework);
     if (l) l.push(view);

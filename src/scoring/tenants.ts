@@ -11,7 +11,7 @@ import { EVERYONE, accessModelFor } from '../analysis/access.js';
 import { networkModelFor, formatPorts } from '../analysis/network.js';
 import { subjectString } from '../analysis/rbac.js';
 import { isRealTenant, tenantModelFor } from '../analysis/tenants.js';
-import { summarize, type Coverage } from './score.js';
+import { Tally, type Coverage } from './score.js';
 
 export const DIMENSIONS = ['network', 'access', 'compute', 'pod-security', 'storage', 'exposure'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -134,38 +134,46 @@ export function rbacEdgeSources(subjectTenant: string | undefined, otherTenants:
 export function buildTenantReports(
   snapshot: Snapshot,
   config: PalisadeConfig,
-  results: readonly RuleResult[],
+  results: Iterable<RuleResult>,
 ): { tenants: TenantReport[]; crossTenantAccess: CrossTenantEdge[] } {
   const model = tenantModelFor(snapshot, config);
   const tenantOf = (ns: string | undefined): string | undefined => model.tenantOf(ns);
   const real = model.tenants();
   if (real.length === 0) return { tenants: [], crossTenantAccess: [] };
 
-  const byTenant = new Map<string, RuleResult[]>();
+  // Tallies, not lists: a tenant's score needs counts and weights only.
+  const byTenant = new Map<string, { overall: Tally; dimensions: Map<Dimension, Tally> }>();
+  let ranNetwork = false;
+  let ranAccess = false;
   for (const r of results) {
+    if (r.rule === 'tenancy/cross-tenant-network') ranNetwork = true;
+    if (r.rule === 'tenancy/cross-tenant-access') ranAccess = true;
+    const d = dimensionOf(r.rule);
+    if (d === undefined) continue;
     const t = resultTenant(r, snapshot, tenantOf);
-    if (!isRealTenant(t) || dimensionOf(r.rule) === undefined) continue;
-    const list = byTenant.get(t!);
-    if (list) list.push(r);
-    else byTenant.set(t!, [r]);
+    if (!isRealTenant(t)) continue;
+    let entry = byTenant.get(t!);
+    if (!entry) byTenant.set(t!, (entry = { overall: new Tally(), dimensions: new Map() }));
+    entry.overall.add(r.status, r.severity);
+    let dt = entry.dimensions.get(d);
+    if (!dt) entry.dimensions.set(d, (dt = new Tally()));
+    dt.add(r.status, r.severity);
   }
 
-  const ranNetwork = results.some((r) => r.rule === 'tenancy/cross-tenant-network');
-  const ranAccess = results.some((r) => r.rule === 'tenancy/cross-tenant-access');
   const net = ranNetwork ? networkModelFor(snapshot, config, (ns) => model.tenantOf(ns) ?? ns) : undefined;
   const access = ranAccess ? accessModelFor(snapshot, config) : undefined;
   const matrix = net?.tenantMatrix();
   const edges: CrossTenantEdge[] = [];
 
   const tenants = real.map((t): TenantReport => {
-    const mine = byTenant.get(t.name) ?? [];
+    const mine = byTenant.get(t.name);
     const dimensions = Object.fromEntries(
       DIMENSIONS.map((d) => {
-        const s = summarize(mine.filter((r) => dimensionOf(r.rule) === d));
+        const s = (mine?.dimensions.get(d) ?? new Tally()).summary();
         return [d, { score: s.score, coverage: s.coverage, fail: s.counts.fail }];
       }),
     ) as Record<Dimension, DimensionScore>;
-    const overall = summarize(mine);
+    const overall = (mine?.overall ?? new Tally()).summary();
 
     const reachableFrom: ReachEntry[] = [];
     for (const [source, reach] of [...(matrix?.get(t.name) ?? new Map())].sort(([a], [b]) => a.localeCompare(b))) {

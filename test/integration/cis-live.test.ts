@@ -7,6 +7,8 @@
  * /configz with a CA-signed and with a self-signed serving certificate (the kubeadm/kind default).
  */
 import { execFileSync } from 'node:child_process';
+import { expandResult, parseResult, type ExpandedResult } from '../helpers/result-json.js';
+import type { ScanResultDocument } from '../../src/report/load.js';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -303,15 +305,15 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     await k?.call('DELETE', `/api/v1/nodes/${NODE_NAME}`).catch(() => undefined);
   });
 
-  const kubeletResults = (result: ScanResult) => result.results.filter((r) => r.rule.startsWith('kubelet/'));
-  const status = (result: ScanResult, rule: string): string | undefined => result.results.find((r) => r.rule === rule && r.object.kind === 'KubeletConfiguration')?.status;
+  const kubeletResults = (result: ExpandedResult) => result.results.filter((r) => r.rule.startsWith('kubelet/'));
+  const status = (result: ExpandedResult, rule: string): string | undefined => result.results.find((r) => r.rule === rule && r.object.kind === 'KubeletConfiguration')?.status;
 
   it('default (cluster CA): a tls gap saying what happened and what to do, kubelet rules unknown, exit 3, no token sent', async () => {
     seen.length = 0;
     const r = await runCli(['scan', '--kubeconfig', saKubeconfig, '--format', 'json']);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/scan incomplete: .*KubeletConfiguration/);
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     const gap = result.gaps.find((g) => g.kind === 'KubeletConfiguration');
     expect(gap?.code).toBe('tls');
     expect(gap?.reason).toMatch(new RegExp(`node ${NODE_NAME}: the kubelet serving certificate is not signed by the cluster CA \\(SELF_SIGNED_CERT_IN_CHAIN; self-signed\\?`));
@@ -333,7 +335,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('[live] kubelet configuration (kubelet-ca): 1 node(s) read');
     expect(r.stderr).not.toContain('WARNING');
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     expect(result.gaps).toEqual([]);
     expect(result.source.kubeletTls).toBe('kubelet-ca');
     expect(seen).toEqual(['system:serviceaccount:palisade:palisade']);
@@ -345,7 +347,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     // The cluster CA is not the kubelet CA: naming the wrong bundle says so (and names the file).
     const wrong = await runCli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-ca', info!.ca, '--format', 'json']);
     expect(wrong.code).toBe(3);
-    expect((JSON.parse(wrong.stdout) as ScanResult).gaps.find((g) => g.kind === 'KubeletConfiguration')?.reason).toContain(`not signed by the kubelet CA ${info!.ca} (SELF_SIGNED_CERT_IN_CHAIN)`);
+    expect((parseResult(wrong.stdout)).gaps.find((g) => g.kind === 'KubeletConfiguration')?.reason).toContain(`not signed by the kubelet CA ${info!.ca} (SELF_SIGNED_CERT_IN_CHAIN)`);
   });
 
   it('--kubelet-insecure-tls: read, a warning on stderr, recorded as not-verified in the result', async () => {
@@ -353,7 +355,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     const r = await runCli(['scan', '--kubeconfig', saKubeconfig, '--kubelet-insecure-tls', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('palisade: WARNING: kubelet TLS verification is OFF');
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     expect(result.source.kubeletTls).toBe('not-verified');
     const validate = createAjv().compile(JSON.parse(await readFile(new URL('../../docs/scan-result.schema.json', import.meta.url), 'utf8')) as object);
     expect(validate(result), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true); // the published schema knows the field
@@ -374,7 +376,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     expect(doc.objects.find((o) => o.kind === 'KubeletConfiguration')?.metadata.annotations).toEqual({ 'palisade.dev/kubelet-tls': 'not-verified' });
     const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(0);
-    const result = JSON.parse(replay.stdout) as ScanResult;
+    const result = parseResult(replay.stdout);
     expect(result.source).toMatchObject({ mode: 'snapshot', kubeletTls: 'not-verified' });
   });
 
@@ -385,7 +387,7 @@ describe.skipIf(!info)('a kubelet with a self-signed serving certificate (kubead
     try {
       expect(served.log()).toContain(`source: live cluster; kubelet TLS: verified against ${kubeletCa}`);
       await waitFor('first live scan', async () => ((await fetch(`${served.base}/readyz`)).ok ? true : undefined), 120_000);
-      const report = (await (await fetch(`${served.base}/report.json`)).json()) as ScanResult;
+      const report = expandResult((await (await fetch(`${served.base}/report.json`)).json()) as ScanResultDocument);
       expect(report.source.kubeletTls).toBe('kubelet-ca');
       expect(report.gaps).toEqual([]);
       expect(status(report, 'kubelet/read-only-port')).toBe('fail');

@@ -4,6 +4,7 @@
  * failures map to the documented exit codes (2: kubeconfig/context; 3: server unreachable).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { expandResult, parseResult } from '../helpers/result-json.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -48,7 +49,7 @@ describe.skipIf(!info)('palisade CLI, live', () => {
 
     const live = await runCli(['scan', '--kubeconfig', info!.kubeconfig, '--format', 'json', '--fail-on', 'critical']);
     expect(live.code, live.stderr).toBe(1);
-    const liveResult = JSON.parse(live.stdout) as ScanResult;
+    const liveResult = parseResult(live.stdout);
     expect(liveResult.source.mode).toBe('live');
     expect(liveResult.source.cluster?.version).toBe('v1.36.3');
     const priv = liveResult.results.find((r) => r.rule === 'pss/privileged' && r.object.namespace === ns && r.object.name === 'priv');
@@ -57,7 +58,7 @@ describe.skipIf(!info)('palisade CLI, live', () => {
 
     const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(0);
-    const replayed = JSON.parse(replay.stdout) as ScanResult;
+    const replayed = parseResult(replay.stdout);
     expect(replayed.source.mode).toBe('snapshot');
     expect(replayed.source.cluster?.version).toBe('v1.36.3');
     expect(replayed.results).toEqual(liveResult.results);

@@ -5,6 +5,7 @@
  * own pages. A screenshot and the PDF go to test-artifacts/ (git-ignored) for a human look.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { expandResult, parseResult } from '../helpers/result-json.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       }
     })();
     await run(['scan', '--from', join(import.meta.dirname, '../../examples/demo-cluster'), '--format', 'json,html', '--output-dir', out], { stdout: sink, stderr: sink, env: {} });
-    const json = JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as ScanResult;
+    const json = parseResult(await readFile(join(out, 'palisade.json'), 'utf8'));
     const page = await ctx.newPage();
     const errors: string[] = [];
     const requests: string[] = [];

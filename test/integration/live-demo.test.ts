@@ -78,8 +78,8 @@ describe.skipIf(!shared)('demo cluster: live scan of the real apiserver = offlin
     kubeletRules = new Set(RULES.filter((r) => [...r.meta.targets, ...(r.meta.requires ?? [])].includes('KubeletConfiguration')).map((r) => r.meta.id));
     // Offline: the accepted files, evaluated for the same server version the live scan reports.
     const offlineSnap = new Snapshot({ objects: kept, locations: files.locations, source: DEMO, mode: 'offline', cluster: { version: liveSnap.cluster.version! } });
-    live = scanSnapshot(liveSnap, { config, rules: RULES, now }).result.results;
-    offline = scanSnapshot(offlineSnap, { config, rules: RULES, now }).result.results;
+    live = [...scanSnapshot(liveSnap, { config, rules: RULES, now }).result.results];
+    offline = [...scanSnapshot(offlineSnap, { config, rules: RULES, now }).result.results];
     // The files plus what only the server has (bootstrap RBAC, default/kube-public namespaces, ...):
     // the same inventory the live scan sees, so even cross-object and cluster/tenant results must match.
     const extra = liveSnap.objects.filter((o) => !accepted.has(objectKey(o)));
@@ -88,7 +88,7 @@ describe.skipIf(!shared)('demo cluster: live scan of the real apiserver = offlin
     // secrets/external-secret-storage, say `unknown` for plain offline manifests that lack cluster-wide objects),
     // and like a saved snapshot it records which kinds were listed (never Secrets).
     const plusSnap = new Snapshot({ objects: [...kept, ...extra], source: DEMO, mode: 'snapshot', cluster: { version: liveSnap.cluster.version! }, listedKinds: [...(liveSnap.listedKinds ?? [])] });
-    offlinePlusServer = scanSnapshot(plusSnap, { config, rules: RULES, now }).result.results;
+    offlinePlusServer = [...scanSnapshot(plusSnap, { config, rules: RULES, now }).result.results];
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@
  * offline, gives the same results as `palisade scan` against the cluster — gaps included.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { expandResult, parseResult, type ExpandedResult } from '../helpers/result-json.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -25,7 +26,7 @@ async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
   return { code, stderr: chunks.join('') };
 }
 
-const triples = (r: ScanResult): string[] => r.results.map((x) => `${x.rule} ${refString(x.object)} ${x.status}`).sort();
+const triples = (r: ExpandedResult): string[] => r.results.map((x) => `${x.rule} ${refString(x.object)} ${x.status}`).sort();
 
 describe.skipIf(!info)('palisade snapshot (live) → palisade scan --snapshot', () => {
   let dir: string;
@@ -51,8 +52,8 @@ describe.skipIf(!info)('palisade snapshot (live) → palisade scan --snapshot', 
     const a = await cli(['scan', '--kubeconfig', info!.kubeconfig, '--format', 'json', '--output', liveOut]);
     const b = await cli(['scan', '--snapshot', snapFile, '--format', 'json', '--output', offlineOut]);
     expect(a.code, a.stderr).toBe(b.code);
-    const live = JSON.parse(await readFile(liveOut, 'utf8')) as ScanResult;
-    const offline = JSON.parse(await readFile(offlineOut, 'utf8')) as ScanResult;
+    const live = parseResult(await readFile(liveOut, 'utf8'));
+    const offline = parseResult(await readFile(offlineOut, 'utf8'));
     expect(offline.source.mode).toBe('snapshot');
     expect(live.source.mode).toBe('live');
     expect(offline.source.cluster?.version).toBe('v1.36.3');
@@ -85,8 +86,8 @@ describe.skipIf(!info)('palisade snapshot (live) → palisade scan --snapshot', 
     const liveOut = join(dir, 'narrow-live.json');
     expect((await cli(['scan', '--snapshot', snapFile, '--format', 'json', '--output', offlineOut])).code).toBe(3);
     expect((await cli(['scan', '--kubeconfig', kubeconfig, '--format', 'json', '--output', liveOut])).code).toBe(3);
-    const offline = JSON.parse(await readFile(offlineOut, 'utf8')) as ScanResult;
-    const live = JSON.parse(await readFile(liveOut, 'utf8')) as ScanResult;
+    const offline = parseResult(await readFile(offlineOut, 'utf8'));
+    const live = parseResult(await readFile(liveOut, 'utf8'));
     expect(offline.incomplete).toBe(true);
     expect(offline.gaps.map((g) => g.kind)).toEqual(live.gaps.map((g) => g.kind));
     expect(offline.gaps.map((g) => g.kind)).toContain('Deployment');

@@ -12,6 +12,7 @@
  * controller a deleted namespace would stay Terminating forever.
  */
 import { spawnSync } from 'node:child_process';
+import { expandResult, parseResult } from '../helpers/result-json.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -258,7 +259,7 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       // The progress line names where the credentials came from.
       expect(String(r.stderr)).toContain(`${info!.server} (in-cluster`);
       expect(String(r.stderr)).not.toMatch(/kubeconfig/i);
-      const result = JSON.parse(await readFile(out, 'utf8')) as ScanResult;
+      const result = parseResult(await readFile(out, 'utf8'));
       expect(result.source.mode).toBe('live');
       expect(result.incomplete).toBe(false);
       expect(result.gaps).toEqual([]);
@@ -278,7 +279,7 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       const p = processArgs(['--probes'], ['--format', 'json', '--output', join(work, 'probes.json')]);
       const r = await execa(p.file, p.args, { env: { ...p.env, PATH: process.env['PATH'] ?? '' }, extendEnv: false, reject: false, cwd: work });
       expect([0, 1], String(r.stderr)).toContain(r.exitCode);
-      const result = JSON.parse(await readFile(join(work, 'probes.json'), 'utf8')) as ScanResult;
+      const result = parseResult(await readFile(join(work, 'probes.json'), 'utf8'));
       expect(result.incomplete).toBe(false);
       expect(result.errors).toEqual([]);
       // The probes ran (their rules are listed); this cluster's config names no tenants to probe.
@@ -290,7 +291,7 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       const p = processArgs([], ['--format', 'json', '--output', out]);
       const r = await execa(p.file, p.args, { env: { ...p.env, PATH: process.env['PATH'] ?? '' }, extendEnv: false, reject: false, cwd: work });
       expect([0, 1], String(r.stderr)).toContain(r.exitCode);
-      const result = JSON.parse(await readFile(out, 'utf8')) as ScanResult;
+      const result = parseResult(await readFile(out, 'utf8'));
       expect(result.source.mode).toBe('live');
       expect(result.incomplete).toBe(false);
       expect(result.gaps).toEqual([]);

@@ -7,6 +7,7 @@
  * must pass; negative controls show trestle rejects a broken document with a precise message.
  */
 import { execFileSync } from 'node:child_process';
+import { expandResult, parseResult } from '../helpers/result-json.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -111,7 +112,7 @@ describe.skipIf(!hasTrestle)('OSCAL report validated by compliance-trestle', () 
 
   it('accepts the report of a scan compared with a baseline', async () => {
     // A baseline with different findings: two of today's failures missing, one extra that is fixed now.
-    const current = JSON.parse(await readFile(join(scanDir, 'palisade.json'), 'utf8')) as ScanResult;
+    const current = parseResult(await readFile(join(scanDir, 'palisade.json'), 'utf8'));
     const fails = current.results.filter((r) => r.status === 'fail');
     const gone: RuleResult = { ...fails[0]!, object: { ...fails[0]!.object, name: 'removed-since' } };
     const previous = { ...current, startedAt: '2026-01-01T00:00:00.000Z', results: [...current.results.filter((r) => r !== fails[1] && r !== fails[2]), gone] };
@@ -120,7 +121,7 @@ describe.skipIf(!hasTrestle)('OSCAL report validated by compliance-trestle', () 
     const outDir = join(scanDir, 'with-baseline');
     const r = await runCli(['report', '--from-result', join(scanDir, 'palisade.json'), '--baseline', baselineFile, '--format', 'oscal,json', '--output-dir', outDir]);
     expect(r.stderr).toContain('wrote oscal report');
-    const compared = JSON.parse(await readFile(join(outDir, 'palisade.json'), 'utf8')) as ScanResult;
+    const compared = parseResult(await readFile(join(outDir, 'palisade.json'), 'utf8'));
     expect(compared.baseline?.counts).toMatchObject({ new: 2, fixed: 1 });
     expectValid(await trestleValidate('with-baseline', await readFile(join(outDir, 'palisade.oscal.json'), 'utf8')));
   });

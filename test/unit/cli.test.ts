@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { expandResult, parseResult } from '../helpers/result-json.js';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +131,7 @@ describe('palisade scan: bad input', () => {
     expect(r.code).toBe(EXIT.incomplete);
     expect(r.stderr).toMatch(/02-broken\.yaml:1[45]: /); // the unclosed flow map (line 14) is noticed at end of file
     expect(r.stderr).toContain('scan incomplete');
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     expect(result.incomplete).toBe(true);
     const parse = result.errors.filter((e) => e.reason === 'parse');
     expect(parse).toHaveLength(1);
@@ -148,7 +149,7 @@ describe('palisade scan: bad input', () => {
 
   it('documents without kind/apiVersion are counted and listed; unknown kinds are counted by kind', async () => {
     const r = await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json']);
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     const invalid = result.errors.filter((e) => e.reason === 'invalid-object');
     expect(invalid.map((e) => e.message)).toEqual([
       expect.stringMatching(/03-not-objects\.yaml:2: skipped document: missing kind$/),
@@ -178,8 +179,8 @@ describe('palisade scan: bad input', () => {
 describe('palisade scan: formats and outputs', () => {
   it('json is the versioned ScanResult', async () => {
     const r = await runCli(['scan', '--from', privileged, '--config', only, '--format', 'json']);
-    const result = JSON.parse(r.stdout) as ScanResult;
-    expect(result.schemaVersion).toBe('1.0');
+    const result = parseResult(r.stdout);
+    expect(result.schemaVersion).toBe('2.0');
     expect(result.source).toEqual({ mode: 'offline', location: privileged });
     expect(result.summary.counts.fail).toBe(1);
   });
@@ -196,12 +197,12 @@ describe('palisade scan: formats and outputs', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(await readFile(join(out, 'palisade.txt'), 'utf8')).toContain('FAILING RULES');
-    expect((JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as ScanResult).summary.counts.fail).toBe(1);
+    expect((parseResult(await readFile(join(out, 'palisade.json'), 'utf8'))).summary.counts.fail).toBe(1);
     expect((await runCli(['scan', '--from', clean, '--format', 'table,json'])).code).toBe(2);
     expect((await runCli(['scan', '--from', clean, '--format', 'table', '--format', 'json', '--output', join(dir, 'x')])).code).toBe(2);
     const single = join(dir, 'single.json');
     expect((await runCli(['scan', '--from', clean, '--format', 'json', '--output', single])).code).toBe(0);
-    expect((JSON.parse(await readFile(single, 'utf8')) as ScanResult).results.length).toBeGreaterThan(0);
+    expect((parseResult(await readFile(single, 'utf8'))).results.length).toBeGreaterThan(0);
   });
 
   it('table: failing rules worst first with object counts and titles', async () => {
@@ -237,7 +238,7 @@ waivers:
     );
     const r = await runCli(['scan', '--from', privileged, '--config', config, '--format', 'json', '--fail-on', 'critical']);
     expect(r.code).toBe(0); // the only critical is waived; the expired waiver is medium
-    const result = JSON.parse(r.stdout) as ScanResult;
+    const result = parseResult(r.stdout);
     const waived = result.results.find((x) => x.rule === 'pss/privileged');
     expect(waived?.status).toBe('waived');
     expect(waived?.waiver).toMatchObject({ reason: 'vendor image', approver: 'jane', ticket: 'SEC-1', source: 'config' });
@@ -257,10 +258,10 @@ describe('palisade snapshot / scan --snapshot', () => {
       expect(saved.stderr).toContain(`wrote 6 objects to ${file}`);
       const bytes = await readFile(file);
       expect(bytes[0] === 0x1f && bytes[1] === 0x8b).toBe(name.endsWith('.gz'));
-      const direct = JSON.parse((await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json'])).stdout) as ScanResult;
+      const direct = parseResult((await runCli(['scan', '--from', join(BAD, 'mixed'), '--format', 'json'])).stdout);
       const replay = await runCli(['scan', '--snapshot', file, '--format', 'json']);
       expect(replay.code).toBe(EXIT.incomplete);
-      const replayed = JSON.parse(replay.stdout) as ScanResult;
+      const replayed = parseResult(replay.stdout);
       expect(replayed.source.mode).toBe('snapshot');
       expect(replayed.results).toEqual(direct.results);
       expect(replayed.errors).toEqual(direct.errors);

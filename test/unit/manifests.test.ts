@@ -5,6 +5,7 @@
  * The same objects go through the real kube-apiserver in test/integration/manifests.test.ts.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { expandResult, parseResult, type ExpandedResult } from '../helpers/result-json.js';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -263,16 +264,16 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
 });
 
 /** Runs `palisade scan --from ... --format json` in process; returns the exit code and the result. */
-async function scanFrom(paths: string[]): Promise<{ code: number; result: ScanResult; stderr: string }> {
+async function scanFrom(paths: string[]): Promise<{ code: number; result: ExpandedResult; stderr: string }> {
   const out = join(work, `scan-${Math.random().toString(36).slice(2)}.json`);
   const stderr = new PassThrough();
   const chunks: Buffer[] = [];
   stderr.on('data', (c: Buffer) => chunks.push(c));
   const code = await run(['scan', ...paths.flatMap((p) => ['--from', p]), '--format', 'json', '--output', out], { stdout: new PassThrough(), stderr, env: {} });
-  return { code, result: JSON.parse(await readFile(out, 'utf8')) as ScanResult, stderr: Buffer.concat(chunks).toString('utf8') };
+  return { code, result: parseResult(await readFile(out, 'utf8')), stderr: Buffer.concat(chunks).toString('utf8') };
 }
 
-const failsAndErrors = (result: ScanResult): string[] =>
+const failsAndErrors = (result: ExpandedResult): string[] =>
   result.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => `${r.status} ${r.rule} ${r.object.kind}/${r.object.name}: ${r.message}`);
 
 describe.skipIf(!kustomizeOk)('dog-fooding: Palisade scans its own manifests', () => {

@@ -4,12 +4,15 @@
  * decides when a scan ends (no timing assumptions).
  */
 import { readFileSync } from 'node:fs';
+import { expandResult, parseResult } from '../helpers/result-json.js';
+import { scanResultOf, type ScanResultDocument } from '../../src/report/load.js';
+import { ResultStore } from '../../src/findings/store.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Exporter } from '../../src/metrics/exporter.js';
 import type { ScanResult } from '../../src/report/model.js';
 
 const fixture = (): ScanResult =>
-  JSON.parse(readFileSync(new URL('../fixtures/metrics/scan-result.json', import.meta.url), 'utf8')) as ScanResult;
+  scanResultOf(JSON.parse(readFileSync(new URL('../fixtures/metrics/scan-result.json', import.meta.url), 'utf8')) as ScanResultDocument);
 
 interface Pending {
   resolve: (r: ScanResult) => void;
@@ -59,7 +62,7 @@ describe('palisade serve exporter', () => {
     c.pending[0]!.resolve(fixture());
     await until(() => exporter!.ready);
     expect((await get(`${base}/readyz`)).status).toBe(200);
-    const report = JSON.parse((await get(`${base}/report.json`)).body) as ScanResult;
+    const report = parseResult((await get(`${base}/report.json`)).body);
     expect(report.summary.score).toBe(62.5);
     const metrics = await get(`${base}/metrics`);
     expect(metrics.body).toContain('palisade_cluster_score{cluster="unit"} 62.5');
@@ -120,7 +123,7 @@ describe('palisade serve exporter', () => {
     await until(() => exporter!.ready);
     expect((await get(`${base}/metrics`)).body).toContain('namespace="shop"');
     const next = fixture();
-    next.results = next.results.filter((r) => r.object.namespace !== 'shop');
+    next.results = ResultStore.of(next.results.filter((r) => r.object.namespace !== 'shop'));
     next.summary.byNamespace = next.summary.byNamespace.filter((n) => n.name !== 'shop');
     const t = exporter!.tick();
     await until(() => c.started() === 2);

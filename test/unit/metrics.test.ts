@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scanResultOf, type ScanResultDocument } from '../../src/report/load.js';
+import { ResultStore } from '../../src/findings/store.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { buildScanRegistry, countSeries } from '../../src/metrics/scan-metrics.js';
 import { PROCESS_FAMILIES, SCAN_FAMILIES } from '../../src/metrics/families.js';
@@ -13,7 +15,7 @@ import { TENANCY_RULES } from '../../src/rules/tenancy/index.js';
 import { yamlObjects } from '../helpers/rule-tester.js';
 
 const FIXTURES = new URL('../fixtures/metrics/', import.meta.url);
-const fixture = (): ScanResult => JSON.parse(readFileSync(new URL('scan-result.json', FIXTURES), 'utf8')) as ScanResult;
+const fixture = (): ScanResult => scanResultOf(JSON.parse(readFileSync(new URL('scan-result.json', FIXTURES), 'utf8')) as ScanResultDocument);
 
 const WAIVERS: WaiverConfig[] = [
   { rule: 'pss/privileged', namespace: 'legacy', reason: 'migrating', expires: '2026-12-31' },
@@ -119,7 +121,7 @@ describe('framework compliance', () => {
 
   it('counts a control compliant when all its results pass', () => {
     const r = fixture();
-    r.results = r.results.filter((x) => !(x.rule === 'pss/privileged' && x.status === 'fail'));
+    r.results = ResultStore.of(r.results.filter((x) => !(x.rule === 'pss/privileged' && x.status === 'fail')));
     expect(frameworkCompliance(r)).toContainEqual({ framework: 'PSS', section: 'baseline', ratio: 0.5 });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/run.js';
-import type { ScanResult } from '../../src/report/model.js';
+import type { ScanResultDocument } from '../../src/report/load.js';
 import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -50,7 +50,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
 
   it('--baseline marks new findings and --fail-on-new exits 1 only when there are new failures', async () => {
     const json = join(scanDir, 'palisade.json');
-    const result = JSON.parse(await readFile(json, 'utf8')) as ScanResult;
+    const result = JSON.parse(await readFile(json, 'utf8')) as ScanResultDocument;
     // An older scan without the first failing result: that finding is new now.
     const firstFail = result.results.findIndex((r) => r.status === 'fail');
     const older = { ...result, results: result.results.filter((_r, i) => i !== firstFail) };
@@ -69,7 +69,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
     // the comparison is saved in the JSON and rendered again without --baseline
     const withBaseline = join(dir, 'with-baseline');
     await runCli(['scan', '--from', DEMO, '--baseline', olderFile, '--format', 'json,sarif', '--output-dir', withBaseline]);
-    const saved = JSON.parse(await readFile(join(withBaseline, 'palisade.json'), 'utf8')) as ScanResult;
+    const saved = JSON.parse(await readFile(join(withBaseline, 'palisade.json'), 'utf8')) as ScanResultDocument;
     expect(saved.baseline?.counts.new).toBe(1);
     const rerendered = await runCli(['report', '--from-result', join(withBaseline, 'palisade.json'), '--format', 'sarif']);
     expect(rerendered.stdout).toBe(await readFile(join(withBaseline, 'palisade.sarif'), 'utf8'));
@@ -107,7 +107,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
     const first = join(dir, 'kubelet-tls');
     const scanned = await runCli(['scan', '--snapshot', snapshotFile, '--format', `${ALL},table`, '--output-dir', first]);
     expect([EXIT.ok, EXIT.incomplete]).toContain(scanned.code);
-    const saved = JSON.parse(await readFile(join(first, 'palisade.json'), 'utf8')) as ScanResult;
+    const saved = JSON.parse(await readFile(join(first, 'palisade.json'), 'utf8')) as ScanResultDocument;
     expect(saved.source).toMatchObject({ mode: 'snapshot', kubeletTls: 'not-verified' }); // the weakest of the two reads
 
     const again = join(dir, 'kubelet-tls-again');

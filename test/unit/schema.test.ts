@@ -10,6 +10,9 @@ import { compareWithBaseline } from '../../src/report/baseline.js';
 import { loadManifests } from '../../src/inventory/files.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { ScanResult } from '../../src/report/model.js';
+import { ResultStore } from '../../src/findings/store.js';
+import { renderJsonString } from '../../src/report/json.js';
+import type { ScanResultDocument } from '../../src/report/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { yamlObjects } from '../helpers/rule-tester.js';
 
@@ -17,8 +20,16 @@ const ROOT = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'docs/scan-result.schema.json'), 'utf8')) as object;
 const validate = createAjv().compile(schema);
 
+/** The JSON document a result is written as (the streaming writer), or a document as given. */
+function documentOf(result: unknown): ScanResultDocument {
+  if (typeof result === 'object' && result !== null && (result as ScanResult).results instanceof ResultStore) {
+    return JSON.parse(renderJsonString(result as ScanResult)) as ScanResultDocument;
+  }
+  return JSON.parse(JSON.stringify(result)) as ScanResultDocument;
+}
+
 function expectValid(result: unknown): void {
-  const ok = validate(JSON.parse(JSON.stringify(result)));
+  const ok = validate(documentOf(result));
   expect(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
 }
 
@@ -134,16 +145,16 @@ describe('docs/scan-result.schema.json', () => {
     expect(result.crossTenantAccess).toBeDefined();
     expect(result.frameworks.length).toBeGreaterThan(0);
     expectValid(result);
-    expectInvalid({ ...JSON.parse(JSON.stringify(result)), baseline: { counts: {} } }); // the baseline shape is checked too
+    expectInvalid({ ...documentOf(result), baseline: { counts: {} } }); // the baseline shape is checked too
   });
 
   describe('is not vacuous: it rejects wrong shapes', () => {
-    const good = scan(new Snapshot({ objects, source: 'inline', mode: 'offline' }));
+    const good = documentOf(scan(new Snapshot({ objects, source: 'inline', mode: 'offline' })));
     const failIndex = good.results.findIndex((r) => r.status === 'fail');
-    const variant = (edit: (r: ScanResult) => void): unknown => {
+    const variant = (edit: (r: ScanResultDocument) => void): unknown => {
       const copy = structuredClone(good);
       edit(copy);
-      return JSON.parse(JSON.stringify(copy));
+      return copy;
     };
     const loose = (o: object): Record<string, unknown> => o as Record<string, unknown>;
     it('the unmodified result is valid and has a fail to mutate (control)', () => {
@@ -161,6 +172,12 @@ describe('docs/scan-result.schema.json', () => {
     it('an unknown key in a result', () => expectInvalid(variant((r) => (loose(r.results[0]!)['fixed'] = true))));
     it('a count that is not an integer', () => expectInvalid(variant((r) => (r.summary.counts.pass = 1.5))));
     it('a bad startedAt', () => expectInvalid(variant((r) => (r.startedAt = 'yesterday'))));
-    it('schemaVersion 2.x', () => expectInvalid(variant((r) => (r.schemaVersion = '2.0'))));
+    it('schemaVersion 3.x', () => expectInvalid(variant((r) => (r.schemaVersion = '3.0'))));
+    it('a compact group naming an object that is not in objects', () => expectInvalid(variant((r) => (r.compactResults![0]!.objects = [-1]))));
+    it('a compact group with a failing status', () => expectInvalid(variant((r) => (loose(r.compactResults![0]!)['status'] = 'fail'))));
+    it('the compact parts present (control)', () => {
+      expect(good.compactResults!.length).toBeGreaterThan(0);
+      expect(good.objects!.length).toBeGreaterThan(0);
+    });
   });
 });

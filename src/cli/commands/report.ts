@@ -12,7 +12,8 @@ import { toPolicyReports } from '../../report/policyreport.js';
 import { parseOptions, splitList } from '../args.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
-import { destinations, exitCode, parseFailOn, writeReports } from './scan.js';
+import { checkDestinations, destinations, exitCode, parseFailOn, writeReports } from './scan.js';
+import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -37,17 +38,23 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
   }
 }
 
-/** Reads a saved ScanResult; only the 1.x schema is understood. */
+/** Reads a saved ScanResult: schema 1.x and 2.x are understood. */
 export async function loadScanResult(path: string): Promise<ScanResult> {
   const value = await readJson(path, '--from-result');
-  const v = value as Partial<ScanResult> | null;
+  const v = value as Partial<ScanResultDocument> | null;
   if (typeof v !== 'object' || v === null || typeof v.schemaVersion !== 'string' || !Array.isArray(v.results) || !Array.isArray(v.rules) || typeof v.summary !== 'object') {
     throw new InputError(`--from-result ${path} is not a Palisade scan result (palisade scan --format json)`);
   }
-  if (!/^1\./.test(v.schemaVersion)) {
-    throw new InputError(`--from-result ${path}: ScanResult schema ${v.schemaVersion} is not supported (this palisade reads 1.x)`);
+  if (!/^[12]\./.test(v.schemaVersion)) {
+    throw new InputError(`--from-result ${path}: ScanResult schema ${v.schemaVersion} is not supported (this palisade reads 1.x and 2.x)`);
   }
-  return v as ScanResult;
+  try {
+    const result = scanResultOf(v as ScanResultDocument);
+    result.results.canonicalize();
+    return result;
+  } catch (err) {
+    throw new InputError(`--from-result ${path}: ${(err as Error).message}`);
+  }
 }
 
 export interface ReportScanValues {
@@ -120,7 +127,9 @@ The files are identical to the ones "palisade scan" writes for the same result.`
     const result = await loadScanResult(from);
     await attachBaseline(result, values.baseline);
     if (values['fail-on-new'] && result.baseline === undefined) throw new UsageError(`--fail-on-new: ${from} has no baseline comparison; give --baseline FILE`);
-    await writeReports(result, dests, io, false);
-    return applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
+    await checkDestinations(dests, values['output-dir']);
+    const failures = await writeReports(result, dests, io, false);
+    const code = applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
+    return failures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
   },
 };

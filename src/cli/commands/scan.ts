@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
@@ -111,6 +112,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const { values } = parseOptions(args, SCAN_OPTIONS);
   const failOn = parseFailOn(values['fail-on']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
+  await checkDestinations(dests, values['output-dir']);
   const frameworkIds = splitList(values.framework);
   checkReportOptions(values, (values.from ?? []).length === 0 && values.snapshot === undefined);
   for (const id of frameworkIds) {
@@ -148,7 +150,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
-  await writeReports(result, dests, io, frameworkIds.length > 0);
+  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0);
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
@@ -163,22 +165,43 @@ async function runScan(args: string[], io: Io): Promise<number> {
   return applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
 }
 
-export async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<void> {
+/** Checks every output path before the scan starts (exit 2 with one line naming the path). */
+export async function checkDestinations(dests: readonly Destination[], outputDir: string | undefined): Promise<void> {
+  if (outputDir !== undefined) {
+    const s = await stat(outputDir).catch(() => undefined);
+    if (s && !s.isDirectory()) throw new UsageError(`--output-dir ${outputDir}: is a file, not a directory`);
+  }
+  for (const d of dests) if (d.path !== undefined) await checkOutputPath(d.path, outputDir !== undefined ? '--output-dir' : '--output');
+}
+
+/**
+ * Streams each report to its destination. Formats are written independently: one that fails
+ * (disk full, permission) is reported on one line and the others are still written; the
+ * failures are returned (the command exits 3). A closed stdout ends the writing quietly.
+ */
+export async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<OutputError[]> {
   const env = io.env ?? process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+  const failures: OutputError[] = [];
   for (const d of dests) {
     const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
-    let body = await d.format.render(result, { color });
+    let chunks = d.format.render(result, { color });
     // The table gets per-section framework compliance; with --framework, every control.
-    if (d.format.name === 'table') body += '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n');
+    if (d.format.name === 'table') chunks = [...(chunks as Iterable<string>), '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n')];
     if (d.path === undefined) {
-      io.stdout.write(body);
+      await writeChunks(io.stdout, chunks);
       continue;
     }
-    await mkdir(dirname(d.path), { recursive: true });
-    await writeFile(d.path, body);
-    io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
+    try {
+      await writeFileChunks(d.path, chunks);
+      io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
+    } catch (err) {
+      if (!(err instanceof OutputError)) throw err;
+      failures.push(err);
+      io.stderr.write(`palisade: ${err.message}\n`);
+    }
   }
+  return failures;
 }
 
 function incompleteReason(result: ScanResult): string {
@@ -191,7 +214,8 @@ function incompleteReason(result: ScanResult): string {
 
 /** Findings at/above --fail-on win over "incomplete": a CI gate must see them. */
 export function exitCode(result: ScanResult, failOn: Severity | undefined): number {
-  if (failOn && result.results.some((r) => r.status === 'fail' && severityRank(r.severity) >= severityRank(failOn))) {
+  const store = result.results;
+  if (failOn && store.indexes((i) => store.statusOf(i) === 'fail' && severityRank(store.severityOf(i)) >= severityRank(failOn)).length > 0) {
     return EXIT.findings;
   }
   return result.incomplete ? EXIT.incomplete : EXIT.ok;

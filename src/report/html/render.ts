@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { refString } from '../../model/k8s.js';
 import { SEVERITIES, resultNamespace, type RuleResult, type Severity } from '../../model/result.js';
 import { baselineStates, type BaselineState } from '../baseline.js';
-import { describe, kubeletTlsNote, percent, refText, ruleIndex, scoreText, sortedResults, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
+import { describe, kubeletTlsNote, percent, refText, ruleIndex, scoreText, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
 import { frameworkSection, tenantSection, type ControlView, type FrameworkView } from '../sections.js';
 import { CSS, SCRIPT } from './assets.js';
 import { esc } from './escape.js';
+import type { ResultStore } from '../../findings/store.js';
 import { barChart, scoreGauge } from './svg.js';
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
@@ -213,29 +214,27 @@ function resultRow(r: RuleResult, state: BaselineState | undefined, at: string):
   );
 }
 
-function ruleGroup(d: RuleDescriptor, rs: readonly RuleResult[], stateOf: (r: RuleResult) => BaselineState | undefined, at: string): string {
-  const fails = rs.filter((r) => r.status === 'fail').length;
+function* ruleGroup(store: ResultStore, d: RuleDescriptor, rs: Uint32Array, stateOf: (r: RuleResult) => BaselineState | undefined, at: string): Generator<string> {
+  const fails = store.countStatus(rs, 'fail');
   const refs = d.references.map(refText).join(', ');
-  const hidden = rs.some((r) => SHOWN_BY_DEFAULT.has(r.status)) ? '' : ' hidden';
-  return (
+  const hidden = store.countStatus(rs, 'fail', 'waived', 'unknown', 'error') > 0 ? '' : ' hidden';
+  yield (
     `<div class="rule-group${hidden}" data-rule="${esc(d.id)}"><h3>${sevBadge(d.severity)} <span class="id">${esc(d.id)}</span> ${esc(d.title)} <span class="muted">(${esc(fails)} failing of ${esc(rs.length)})</span></h3>` +
     `<div class="rule-meta">${d.description ? `<div>${esc(d.description)}</div>` : ''}${d.remediation ? `<div><strong>Remediation:</strong> ${esc(d.remediation)}</div>` : ''}${refs ? `<div><strong>References:</strong> ${esc(refs)}</div>` : ''}</div>` +
-    `<table><thead><tr><th style="width:150px">status</th><th style="width:32%">object</th><th>finding and evidence (actual vs expected)</th></tr></thead><tbody>${rs
-      .map((r) => resultRow(r, stateOf(r), at))
-      .join('')}</tbody></table></div>`
+    `<table><thead><tr><th style="width:150px">status</th><th style="width:32%">object</th><th>finding and evidence (actual vs expected)</th></tr></thead><tbody>`
   );
+  for (const i of rs) {
+    const r = store.at(i);
+    yield resultRow(r, stateOf(r), at);
+  }
+  yield `</tbody></table></div>`;
 }
 
-function findingsBlock(result: ScanResult): string {
+function* findingsBlock(result: ScanResult): Generator<string> {
   const rules = ruleIndex(result);
   const stateOf = baselineStates(result.baseline);
-  const groups = new Map<string, RuleResult[]>();
-  for (const r of sortedResults(result.results)) {
-    const l = groups.get(r.rule);
-    if (l) l.push(r);
-    else groups.set(r.rule, [r]);
-  }
-  const namespaces = [...new Set(result.results.map((r) => resultNamespace(r) ?? CLUSTER_SCOPE))].sort();
+  const store = result.results;
+  const namespaces = namespaceNames(store).sort();
   const option = (v: string, label = v, selected = false): string => `<option value="${esc(v)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const filters =
     `<div class="filters" role="search">` +
@@ -243,13 +242,30 @@ function findingsBlock(result: ScanResult): string {
     `<label>status <select id="f-status">${option('problems', 'fail, waived, unknown, error', true)}${option('', 'all')}${(['fail', 'pass', 'waived', 'unknown', 'error', 'not-applicable'] as const).map((s) => option(s, STATUS_LABEL[s])).join('')}</select></label>` +
     `<label>namespace <select id="f-namespace">${option('', 'all')}${namespaces.map((n) => option(n)).join('')}</select></label>` +
     `<label>search <input id="f-search" type="search" placeholder="rule, object, message, evidence…" autocomplete="off"></label>` +
-    `<span class="muted"><span id="f-count">${esc(result.results.filter((r) => SHOWN_BY_DEFAULT.has(r.status)).length)}</span> of ${esc(result.results.length)} results shown</span></div>`;
-  const body = [...groups.entries()].map(([id, rs]) => ruleGroup(describe(rules, id, rs[0]?.severity ?? 'info'), rs, stateOf, result.startedAt)).join('');
-  return section('findings', 'Findings by rule', filters + (body || '<p class="empty">No results.</p>'));
+    `<span class="muted"><span id="f-count">${esc(store.countStatus(store.indexes(), 'fail', 'waived', 'unknown', 'error'))}</span> of ${esc(store.length)} results shown</span></div>`;
+  yield `<section class="report-section" id="findings" data-section="findings"><h2>${esc('Findings by rule')}</h2>` + filters;
+  const groups = store.sortedByRule();
+  // Rule groups in the order their first result has in the report (most severe rule first).
+  const first = new Map<string, number>();
+  const order = store.sortedIndexes();
+  for (let k = 0; k < order.length; k++) {
+    const id = store.ruleOf(order[k]!);
+    if (!first.has(id)) first.set(id, k);
+  }
+  groups.sort(([a], [b]) => first.get(a)! - first.get(b)!);
+  for (const [id, rs] of groups) yield* ruleGroup(store, describe(rules, id, store.severityOf(rs[0]!)), rs, stateOf, result.startedAt);
+  if (groups.length === 0) yield '<p class="empty">No results.</p>';
+  yield '</section>';
+}
+
+function namespaceNames(store: ResultStore): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < store.length; i++) out.add(store.namespaceOf(i) ?? CLUSTER_SCOPE);
+  return [...out];
 }
 
 function waiversBlock(result: ScanResult): string {
-  const waived = sortedResults(result.results.filter((r) => r.waiver !== undefined));
+  const waived = [...result.results.sorted((i) => result.results.waiverOf(i) !== undefined)];
   if (waived.length === 0) return section('waivers', 'Waivers', '<p class="empty">No waiver applied in this scan.</p>');
   const expired = waived.filter((r) => r.waiver && waiverExpired(r.waiver, result.startedAt));
   const expiredSet = new Set(expired);
@@ -273,8 +289,8 @@ function waiversBlock(result: ScanResult): string {
 function metadataBlock(result: ScanResult): string {
   const src = result.source;
   const kinds = Object.entries(result.summary.objects.byKind).sort(([a], [b]) => a.localeCompare(b));
-  const ruleErrors = sortedResults(result.results.filter((r) => r.status === 'error'));
-  const unknowns = result.results.filter((r) => r.status === 'unknown').length;
+  const ruleErrors = [...result.results.sorted(result.results.statusIs('error'))];
+  const unknowns = result.results.countStatus(result.results.indexes(), 'unknown');
   const tls = kubeletTlsNote(result);
   const rows: [string, string][] = [
     ['source', `${src.mode}: ${src.location}`],
@@ -330,7 +346,7 @@ function sha256b64(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('base64');
 }
 
-export function renderHtml(result: ScanResult): string {
+export function* streamHtml(result: ScanResult): Generator<string> {
   const title = `Palisade report — ${result.source.cluster?.name ?? result.source.location}`;
   // The script is allowed by its hash only: injected markup could not run a script even if escaping failed.
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${sha256b64(SCRIPT)}'; base-uri 'none'; form-action 'none'`;
@@ -340,7 +356,7 @@ export function renderHtml(result: ScanResult): string {
       return `<a href="#${id ?? ''}">${esc(label)}</a>`;
     })
     .join('');
-  return (
+  yield (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
@@ -350,10 +366,13 @@ export function renderHtml(result: ScanResult): string {
     `<nav class="toc">${nav}</nav><main>` +
     summarySection(result) +
     frameworksBlock(result) +
-    tenantsBlock(result) +
-    findingsBlock(result) +
-    waiversBlock(result) +
-    metadataBlock(result) +
-    `</main><script>${SCRIPT}</script></body></html>\n`
+    tenantsBlock(result)
   );
+  yield* findingsBlock(result);
+  yield waiversBlock(result) + metadataBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
+}
+
+/** The whole document as one string: tests and small results; writers use `streamHtml`. */
+export function renderHtml(result: ScanResult): string {
+  return [...streamHtml(result)].join('');
 }

@@ -1,0 +1,96 @@
+/**
+ * Structural sharing for loaded objects: equal strings and equal sub-trees (tolerations, probes,
+ * security contexts, token volumes, labels...) are kept once and shared by every object that has
+ * them. Pods of one ReplicaSet differ in a few names; the rest of each pod is shared, so memory
+ * grows with what differs between objects, not with their count.
+ *
+ * Shared sub-trees are frozen: the snapshot is read-only, and a write to a shared node would
+ * change every object that has it, so an attempt throws instead of corrupting results. The root
+ * object and its `metadata` are never shared (they hold the identity).
+ */
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Interns one load's objects; drop it when the load is done (its tables are only for lookups). */
+export class Interner {
+  private readonly strings = new Map<string, { id: number; s: string }>();
+  private readonly nodes = new Map<string, { id: number; node: unknown }>();
+  private next = 1;
+
+  string(s: string): string {
+    return this.stringEntry(s).s;
+  }
+
+  private stringEntry(s: string): { id: number; s: string } {
+    let e = this.strings.get(s);
+    if (e === undefined) this.strings.set(s, (e = { id: this.next++, s }));
+    return e;
+  }
+
+  /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
+  object<T extends object>(obj: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        const meta: Record<string, unknown> = {};
+        for (const [mk, mv] of Object.entries(v)) meta[mk] = this.value(mv as Json).node;
+        out[k] = meta;
+      } else {
+        out[k] = this.value(v as Json).node;
+      }
+    }
+    return out as T;
+  }
+
+  /** Number of distinct strings and sub-trees seen (for benchmarks). */
+  get size(): { strings: number; nodes: number } {
+    return { strings: this.strings.size, nodes: this.nodes.size };
+  }
+
+  private value(v: Json): { key: string; node: unknown } {
+    if (v === null) return { key: 'z', node: null };
+    switch (typeof v) {
+      case 'string': {
+        const e = this.stringEntry(v);
+        return { key: `s${e.id}`, node: e.s };
+      }
+      case 'number':
+        return { key: `n${v}`, node: v };
+      case 'boolean':
+        return { key: v ? 't' : 'f', node: v };
+      case 'object':
+        break;
+      default:
+        // undefined, functions: not JSON; kept as they are and never shared.
+        return { key: `u${this.next++}`, node: v };
+    }
+    const parts: string[] = [];
+    let node: Json[] | Record<string, Json>;
+    if (Array.isArray(v)) {
+      const arr: Json[] = [];
+      for (const item of v) {
+        const c = this.value(item);
+        arr.push(c.node as Json);
+        parts.push(c.key);
+      }
+      node = arr;
+      parts.unshift('[');
+    } else {
+      const rec: Record<string, Json> = {};
+      for (const [k, item] of Object.entries(v)) {
+        const c = this.value(item);
+        rec[k] = c.node as Json;
+        parts.push(`${JSON.stringify(k)}:${c.key}`);
+      }
+      node = rec;
+      parts.unshift('{');
+    }
+    const key = parts.join(',');
+    const hit = this.nodes.get(key);
+    if (hit) return { key: `o${hit.id}`, node: hit.node };
+    const id = this.next++;
+    Object.freeze(node);
+    this.nodes.set(key, { id, node });
+    return { key: `o${id}`, node };
+  }
+}
