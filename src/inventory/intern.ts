@@ -23,7 +23,12 @@ export class Interner {
 
   private stringEntry(s: string): { id: number; s: string } {
     let e = this.strings.get(s);
-    if (e === undefined) this.strings.set(s, (e = { id: this.next++, s }));
+    if (e === undefined) {
+      // A parser's strings are often slices of the whole file's text: keeping one would keep the
+      // file. The stored copy is a string of its own.
+      const own = s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s;
+      this.strings.set(own, (e = { id: this.next++, s: own }));
+    }
     return e;
   }
 
