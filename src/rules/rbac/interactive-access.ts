@@ -50,7 +50,10 @@ export default defineRule({
     // Each permission on its own, so a rule granting pods/* is reported for every subresource it opens.
     const hits: Hit[] = INTERACTIVE_PERMISSIONS.flatMap((p) => grantingRules(ctx, br.binding, br.role, [p]));
     if (hits.length === 0) return;
-    const what = [...new Set(hits.map((h) => `${h.verbs.join('/')} ${resourceText(h.permission)}`))].join(', ');
+    const what = INTERACTIVE_PERMISSIONS.flatMap((p) => {
+      const verbs = new Set(hits.filter((h) => h.permission === p).flatMap((h) => h.verbs));
+      return verbs.size === 0 ? [] : [`${p.verbs.filter((v) => verbs.has(v)).join('/')} ${resourceText(p)}`];
+    }).join(', ');
     const evidence = new Map<number, Evidence>();
     for (const h of hits) if (!evidence.has(h.ruleIndex)) evidence.set(h.ruleIndex, hitEvidence(br.binding, br.role, h, EXPECTED));
     ctx.fail(
