@@ -10,6 +10,7 @@ testRule(rule, {
   valid: [
     { name: '2..10, target without replicas', objects: hpa(2, 10) + d },
     { name: 'live objects always carry replicas', objects: hpa(2, 10) + withReplicas, mode: 'live' },
+    { name: 'an export of a live object (it has a uid) carries the HPA count', objects: hpa(2, 10) + withReplicas.replace('metadata: {', 'metadata: {uid: u1, ') },
   ],
   invalid: [
     { name: 'min above max', objects: hpa(5, 3) + d, messages: ['minAboveMax'], paths: ['spec.minReplicas'] },

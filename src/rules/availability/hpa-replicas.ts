@@ -8,7 +8,7 @@ export default defineRule({
     id: 'availability/hpa-replicas',
     title: 'HorizontalPodAutoscaler bounds should be consistent with the workload',
     description:
-      'minReplicas above maxReplicas is a configuration the HPA cannot satisfy; minReplicas equal to maxReplicas scales nothing. In manifests, a workload managed by an HPA that also sets spec.replicas is reset to that number on every apply, undoing the autoscaler (live objects always carry the HPA\'s count, so that part is checked offline only).',
+      'minReplicas above maxReplicas is a configuration the HPA cannot satisfy; minReplicas equal to maxReplicas scales nothing. In manifests, a workload managed by an HPA that also sets spec.replicas is reset to that number on every apply, undoing the autoscaler (live objects and exports of them always carry the HPA\'s count, so that part is checked on manifests only: objects without a uid).',
     remediation: 'Keep minReplicas below maxReplicas, and remove spec.replicas from the manifests of workloads an HPA manages.',
     severity: 'low',
     category: 'reliability',
@@ -32,7 +32,9 @@ export default defineRule({
     const ref = isRecord(spec['scaleTargetRef']) ? spec['scaleTargetRef'] : {};
     const target = typeof ref['kind'] === 'string' && typeof ref['name'] === 'string' ? ctx.snapshot.get(ref['kind'], ref['name'], ctx.target.metadata.namespace) : undefined;
     const replicas = target && isRecord(target['spec']) ? intField(target['spec'], 'replicas') : undefined;
-    if (ctx.snapshot.mode === 'offline' && target && replicas !== undefined) {
+    // Live objects, and offline exports of them (they carry a uid), always hold the HPA's current count.
+    const fromManifest = ctx.snapshot.mode === 'offline' && target !== undefined && target.metadata.uid === undefined;
+    if (fromManifest && replicas !== undefined) {
       ctx.fail('replicasSet', { kind: target.kind, target: target.metadata.name, replicas, name }, [
         { path: `${target.kind}/${target.metadata.name} spec.replicas`, actual: replicas, expected: 'unset (the HPA owns the replica count)' },
       ]);
