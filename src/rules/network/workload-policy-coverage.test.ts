@@ -27,5 +27,10 @@ testRule(rule, {
       objects: `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, namespace: a1, uid: u1}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: x:1}]}}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: r-x, namespace: a1, labels: {app: web}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: u1, controller: true}]}\nspec: {containers: [{name: app, image: x:1}]}\n` + networkPolicy('in', '{podSelector: {}}'),
       messages: ['noEgress'],
     },
+    {
+      name: 'owner uid that dangles (an export applied to a new server): found by owner name, as the network model does',
+      objects: `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r, namespace: a1, uid: new-uid}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: app, image: x:1}]}}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: r-x, namespace: a1, labels: {app: web}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: r, uid: old-uid, controller: true}]}\nspec: {containers: [{name: app, image: x:1}]}\n` + networkPolicy('in', '{podSelector: {}}'),
+      messages: ['noEgress'],
+    },
   ],
 });

@@ -5,41 +5,42 @@ import type { Snapshot } from '../../inventory/snapshot.js';
 import { objectRef, refString, type K8sObject } from '../../model/k8s.js';
 import { networkOf } from '../tenancy/common.js';
 
-/** member ref → pod group, built once per network model. */
-const groupIndex = new WeakMap<NetworkModel, Map<string, PodGroup>>();
+/** object ref → the pod groups of its pods, built once per network model and snapshot. */
+const groupIndex = new WeakMap<NetworkModel, Map<string, Set<PodGroup>>>();
 
-function groupsByMember(model: NetworkModel): Map<string, PodGroup> {
+function add(index: Map<string, Set<PodGroup>>, key: string, group: PodGroup): void {
+  const set = index.get(key);
+  if (set) set.add(group);
+  else index.set(key, new Set([group]));
+}
+
+/**
+ * Each group's members (pods, or controllers standing in for their pods) and every controller
+ * above them (ReplicaSet, Deployment, Job, CronJob), found the way the network model finds them:
+ * through controllerOf, which falls back from uid to name (exported owner uids dangle on a server).
+ */
+function groupsByObject(model: NetworkModel, snapshot: Snapshot): Map<string, Set<PodGroup>> {
   let index = groupIndex.get(model);
   if (!index) {
     index = new Map();
-    for (const g of model.groups) for (const m of g.members) index.set(refString(m), g);
+    for (const g of model.groups) {
+      for (const m of g.members) {
+        add(index, refString(m), g);
+        let o = snapshot.get(m.kind, m.name, m.namespace);
+        for (let depth = 0; o && depth < 5; depth++) {
+          o = snapshot.controllerOf(o);
+          if (o) add(index, refString(objectRef(o)), g);
+        }
+      }
+    }
     groupIndex.set(model, index);
   }
   return index;
 }
 
-/**
- * The pod groups a workload's pods belong to: the workload itself when it stands for its pods
- * (no pods in the snapshot), else the pods it owns, through ReplicaSets and Jobs.
- */
+/** The pod groups a workload's pods belong to (the workload itself when it stands for its pods). */
 export function groupsOfWorkload(model: NetworkModel, snapshot: Snapshot, workload: K8sObject): PodGroup[] {
-  const index = groupsByMember(model);
-  const out = new Set<PodGroup>();
-  const own = index.get(refString(objectRef(workload)));
-  if (own) out.add(own);
-  let level: readonly K8sObject[] = [workload];
-  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
-    const next: K8sObject[] = [];
-    for (const o of level) {
-      for (const child of snapshot.ownedBy(o)) {
-        const g = index.get(refString(objectRef(child)));
-        if (g) out.add(g);
-        next.push(child);
-      }
-    }
-    level = next;
-  }
-  return [...out];
+  return [...(groupsByObject(model, snapshot).get(refString(objectRef(workload))) ?? [])];
 }
 
 /** kube-score's pod-networkpolicy, on the workload: its pods are isolated for ingress and for egress. */
