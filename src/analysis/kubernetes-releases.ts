@@ -31,7 +31,7 @@ export interface ReleaseData {
 
 export const EMBEDDED_RELEASE_DATA: ReleaseData = {
   date: '2026-12-02',
-  source: 'embedded (Palisade)',
+  source: 'embedded in Palisade',
   minors: [
     { minor: '1.27', released: '2023-04-11', endOfLife: '2024-06-28', latestPatch: '1.27.16' },
     { minor: '1.28', released: '2023-08-15', endOfLife: '2024-10-28', latestPatch: '1.28.15' },

@@ -2,14 +2,11 @@
 import type { Snapshot } from '../../inventory/snapshot.js';
 import { matchesSelector, type LabelSelector } from '../../inventory/selectors.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
-import type { FrameworkRef } from '../../model/result.js';
+export { peer } from '../references/common.js';
 
 /** Controllers that keep a replica count; the ones a PDB and anti-affinity are about. */
 export const REPLICATED_KINDS = ['Deployment', 'StatefulSet'] as const;
 
-export function peer(id: string): FrameworkRef {
-  return { framework: 'peer', id };
-}
 
 function specOf(obj: K8sObject): Record<string, unknown> {
   return isRecord(obj['spec']) ? obj['spec'] : {};

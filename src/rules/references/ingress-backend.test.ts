@@ -23,7 +23,7 @@ testRule(rule, {
       objects: ingress('{service: {name: shop, port: {number: 80}}}') + svc,
       messages: ['missingService'],
       paths: ['spec.rules[0].http.paths[0].backend.service.name'],
-      messageIncludes: 'Service shop, which does not exist in namespace a',
+      messageIncludes: 'routes shop.example.com/ to Service shop, which does not exist in namespace a',
     },
     { name: 'port number missing', objects: ingress('{service: {name: web, port: {number: 8080}}}') + svc, messages: ['missingPort'], messageIncludes: 'ports: http:80' },
     {

@@ -5,20 +5,22 @@ import { peer } from './common.js';
 /** A Service backend of an Ingress: networking.k8s.io/v1 (`service.name`, `service.port`) or v1beta1 (`serviceName`, `servicePort`). */
 export interface ServiceBackend {
   path: string;
+  /** `host/path` the backend serves, or `the default backend`. */
+  route: string;
   service: string;
   port: number | string | undefined;
 }
 
-function backendOf(raw: unknown, path: string): ServiceBackend | undefined {
+function backendOf(raw: unknown, path: string, route: string): ServiceBackend | undefined {
   if (!isRecord(raw)) return undefined;
   const svc = raw['service'];
   if (isRecord(svc) && typeof svc['name'] === 'string') {
     const port = isRecord(svc['port']) ? (svc['port']['number'] ?? svc['port']['name']) : undefined;
-    return { path: `${path}.service`, service: svc['name'], port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
+    return { path: `${path}.service`, route, service: svc['name'], port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
   }
   if (typeof raw['serviceName'] === 'string') {
     const port = raw['servicePort'];
-    return { path, service: raw['serviceName'], port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
+    return { path, route, service: raw['serviceName'], port: typeof port === 'number' || typeof port === 'string' ? port : undefined };
   }
   return undefined; // a `resource` backend (an object of another API) is not a Service
 }
@@ -27,14 +29,16 @@ function backendOf(raw: unknown, path: string): ServiceBackend | undefined {
 export function serviceBackends(ingress: K8sObject): ServiceBackend[] {
   const spec = isRecord(ingress['spec']) ? ingress['spec'] : {};
   const out: ServiceBackend[] = [];
-  const def = backendOf(spec['defaultBackend'] ?? spec['backend'], spec['defaultBackend'] ? 'spec.defaultBackend' : 'spec.backend');
+  const def = backendOf(spec['defaultBackend'] ?? spec['backend'], spec['defaultBackend'] ? 'spec.defaultBackend' : 'spec.backend', 'the default backend');
   if (def) out.push(def);
   const rules = Array.isArray(spec['rules']) ? spec['rules'] : [];
   rules.forEach((rule, i) => {
     const http = isRecord(rule) && isRecord(rule['http']) ? rule['http'] : {};
+    const host = isRecord(rule) && typeof rule['host'] === 'string' && rule['host'] !== '' ? rule['host'] : '*';
     const paths = Array.isArray(http['paths']) ? http['paths'] : [];
     paths.forEach((p, j) => {
-      const b = isRecord(p) ? backendOf(p['backend'], `spec.rules[${i}].http.paths[${j}].backend`) : undefined;
+      const route = `${host}${isRecord(p) && typeof p['path'] === 'string' ? p['path'] : '/'}`;
+      const b = isRecord(p) ? backendOf(p['backend'], `spec.rules[${i}].http.paths[${j}].backend`, route) : undefined;
       if (b) out.push(b);
     });
   });
@@ -62,8 +66,8 @@ export default defineRule({
     scope: 'object',
     requires: ['Service'],
     messages: {
-      missingService: 'Ingress {{name}} routes {{path}} to Service {{service}}, which does not exist in namespace {{namespace}}',
-      missingPort: 'Ingress {{name}} routes {{path}} to port {{port}} of Service {{service}}, which it does not have (ports: {{ports}})',
+      missingService: 'Ingress {{name}} routes {{route}} to Service {{service}}, which does not exist in namespace {{namespace}}',
+      missingPort: 'Ingress {{name}} routes {{route}} to port {{port}} of Service {{service}}, which it does not have (ports: {{ports}})',
     },
   },
   check(ctx) {
@@ -74,7 +78,7 @@ export default defineRule({
     for (const b of backends) {
       const service = ctx.snapshot.get('Service', b.service, namespace);
       if (!service) {
-        ctx.fail('missingService', { name, path: b.path, service: b.service, namespace }, [{ path: `${b.path}.name`, actual: b.service, expected: `a Service in namespace ${namespace}` }]);
+        ctx.fail('missingService', { name, route: b.route, service: b.service, namespace }, [{ path: `${b.path}.name`, actual: b.service, expected: `a Service in namespace ${namespace}` }]);
         continue;
       }
       if (b.port === undefined) continue;
@@ -82,7 +86,7 @@ export default defineRule({
       const found = typeof b.port === 'number' ? ports.some((p) => p.port === b.port) : ports.some((p) => p.name === b.port);
       if (!found) {
         const list = ports.map((p) => (p.name ? `${p.name}:${p.port}` : String(p.port))).join(', ') || 'none';
-        ctx.fail('missingPort', { name, path: b.path, service: b.service, port: b.port, ports: list }, [{ path: `${b.path}.port`, actual: b.port, expected: `one of ${list}` }]);
+        ctx.fail('missingPort', { name, route: b.route, service: b.service, port: b.port, ports: list }, [{ path: `${b.path}.port`, actual: b.port, expected: `one of ${list}` }]);
       }
     }
   },

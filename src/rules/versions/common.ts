@@ -5,11 +5,8 @@ import { controlPlaneVersion, type ObservedVersion } from '../../analysis/kubern
 import { apiStatusAt, lifecycleKinds, lifecycleOf, type ApiLifecycle } from '../../analysis/api-lifecycle.js';
 import { APPLIED_API_VERSION } from '../../inventory/applied-version.js';
 import { LIVE_KINDS } from '../../inventory/live/kinds.js';
-import type { FrameworkRef } from '../../model/result.js';
+export { peer } from '../references/common.js';
 
-export function peer(id: string): FrameworkRef {
-  return { framework: 'peer', id };
-}
 
 /**
  * The version API deprecations are judged against: `--target-version`, else the control plane

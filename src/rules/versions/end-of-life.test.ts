@@ -17,12 +17,12 @@ testRule(rule, {
     { name: 'live without /version: unknown', objects: cluster(), mode: 'live', status: 'unknown' },
   ],
   invalid: [
-    { name: 'kubelet on an end-of-life minor', objects: node('v1.32.4'), messages: ['eol'], paths: ['Node/n1 status.nodeInfo.kubeletVersion'], messageIncludes: '1.32 reached end of life on 2026-02-28 (release data of 2026-12-02 (embedded (Palisade)))' },
+    { name: 'kubelet on an end-of-life minor', objects: node('v1.32.4'), messages: ['eol'], paths: ['Node/n1 status.nodeInfo.kubeletVersion'], messageIncludes: '1.32 reached end of life on 2026-02-28 (release data of 2026-12-02 (embedded in Palisade))' },
     {
       name: 'control plane from the static pod image',
       objects: cluster(APISERVER.pod('--authorization-mode=Node,RBAC').replace(/kube-apiserver:v1\.36\.3/, 'kube-apiserver:v1.31.2')),
       messages: ['eol'],
-      messageIncludes: 'the control plane runs Kubernetes v1.31.2',
+      messageIncludes: 'The control plane runs Kubernetes v1.31.2',
     },
     { name: 'older than anything in the data', objects: node('v1.19.16'), messages: ['unknownMinor'], messageIncludes: 'past end of life' },
     {

@@ -30,7 +30,7 @@ export default defineRule({
     const v = parseVersion(observed.version);
     if (!v) return ctx.unknown(`cannot parse version ${observed.version} (${observed.source})`);
     if (stale) return ctx.unknown(stale);
-    const component = ctx.target.kind === 'Node' ? `the kubelet of Node ${ctx.target.metadata.name}` : 'the control plane';
+    const component = ctx.target.kind === 'Node' ? `The kubelet of Node ${ctx.target.metadata.name}` : 'The control plane';
     const minor = minorKey(v);
     const release = releaseOf(data, minor);
     const oldest = data.minors.map((m) => parseVersion(`${m.minor}.0`)!).sort((a, b) => a.major - b.major || a.minor - b.minor)[0];

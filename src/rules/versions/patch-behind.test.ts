@@ -14,6 +14,6 @@ testRule(rule, {
   ],
   invalid: [
     { name: 'kubelet two patches behind', objects: node('v1.36.1'), messages: ['behind'], paths: ['Node/n1 status.nodeInfo.kubeletVersion'], messageIncludes: 'the latest 1.36 patch is 1.36.3' },
-    { name: 'control plane behind', objects: cluster, cluster: { version: 'v1.35.0' }, messages: ['behind'], messageIncludes: 'the control plane runs Kubernetes v1.35.0' },
+    { name: 'control plane behind', objects: cluster, cluster: { version: 'v1.35.0' }, messages: ['behind'], messageIncludes: 'The control plane runs Kubernetes v1.35.0' },
   ],
 });

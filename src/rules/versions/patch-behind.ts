@@ -32,7 +32,7 @@ export default defineRule({
     if (!release) return ctx.unknown(`Kubernetes ${minor} is not in the ${dataLabel(data)}`);
     if (release.endOfLife < ctx.now.toISOString().slice(0, 10)) return ctx.notApplicable(`${minor} is past end of life (versions/end-of-life)`);
     const latest = parseVersion(release.latestPatch)!;
-    const component = ctx.target.kind === 'Node' ? `the kubelet of Node ${ctx.target.metadata.name}` : 'the control plane';
+    const component = ctx.target.kind === 'Node' ? `The kubelet of Node ${ctx.target.metadata.name}` : 'The control plane';
     const evidence = [{ path: observed.source, actual: observed.version, expected: `${release.latestPatch} or later (${dataLabel(data)})` }];
     if (v.patch < latest.patch) return ctx.fail('behind', { component, version: observed.version, minor, latest: release.latestPatch, data: dataLabel(data) }, evidence);
     ctx.pass(undefined, {}, evidence);
