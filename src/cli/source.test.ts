@@ -77,3 +77,28 @@ describe('kubelet TLS options', () => {
     }
   });
 });
+
+describe('--target-version and --release-data', () => {
+  it('judges deprecated APIs against the target and reads release data, with usage and input errors (exit 2)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-versions-cli-'));
+    await writeFile(join(dir, 'pdb.yaml'), 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: a}\nspec: {minAvailable: 1}\n');
+    const removed = async (...flags: string[]) => {
+      const r = await runCli(['scan', '--from', dir, '--format', 'json', ...flags]);
+      const results = (JSON.parse(r.stdout) as { results: { rule: string; status: string; message: string }[] }).results;
+      return results.find((x) => x.rule === 'versions/removed-api' && x.status === 'fail');
+    };
+    expect((await removed())?.message).toContain('judged against 1.36 from config kubernetesVersion');
+    expect(await removed('--target-version', 'v1.22')).toBeUndefined();
+    expect((await removed('--target-version', '1.25'))?.message).toContain('judged against v1.25 from --target-version');
+    const bad = await runCli(['scan', '--from', dir, '--target-version', 'latest']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--target-version latest: expected v1.N');
+    const missing = await runCli(['scan', '--from', dir, '--release-data', join(dir, 'none.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    await writeFile(join(dir, 'bad.json'), '{"date":"2026-01-01","minors":[]}');
+    const invalid = await runCli(['scan', '--from', dir, '--release-data', join(dir, 'bad.json')]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('minors must be a non-empty list');
+  });
+});

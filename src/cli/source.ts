@@ -4,6 +4,7 @@ import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
+import { parseReleaseData, type ReleaseData } from '../analysis/kubernetes-releases.js';
 import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
@@ -19,6 +20,10 @@ export interface SourceOptions {
   kubeletCaFile?: string;
   /** Do not verify kubelet serving certificates (explicit opt-in; warned about and recorded). */
   kubeletInsecureTls?: boolean;
+  /** `--target-version v1.N`: judge deprecated API versions against this release (an upgrade target). */
+  targetVersion?: string;
+  /** `--release-data FILE`: Kubernetes release data (JSON) instead of the embedded table. */
+  releaseData?: string;
 }
 
 /** Where to read from, shared by scan, serve, snapshot and probes-rbac (snapshot rejects --snapshot itself). */
@@ -27,12 +32,23 @@ export const SOURCE_OPTIONS = {
   snapshot: { type: 'string' },
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
+  'target-version': { type: 'string' },
+  'release-data': { type: 'string' },
 } as const;
 
 /** The SourceOptions those flags name (absent flags stay absent). */
-export function sourceOptionsOf(values: { from?: string[] | undefined; snapshot?: string | undefined; context?: string | undefined; kubeconfig?: string | undefined }): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig'> {
+export function sourceOptionsOf(values: {
+  from?: string[] | undefined;
+  snapshot?: string | undefined;
+  context?: string | undefined;
+  kubeconfig?: string | undefined;
+  'target-version'?: string | undefined;
+  'release-data'?: string | undefined;
+}): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData'> {
   return {
     from: values.from ?? [],
+    ...(values['target-version'] !== undefined ? { targetVersion: values['target-version'] } : {}),
+    ...(values['release-data'] !== undefined ? { releaseData: values['release-data'] } : {}),
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
@@ -91,15 +107,41 @@ async function kubeletTls(opts: SourceOptions): Promise<KubeletTls> {
   return { verify: 'cluster-ca' };
 }
 
+const TARGET_VERSION = /^v?1\.\d+(\.\d+)?$/;
+
+/** `--target-version` as `v1.N[.P]`; anything else is a usage error. */
+export function targetVersionOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!TARGET_VERSION.test(text)) throw new UsageError(`--target-version ${text}: expected v1.N (e.g. v1.36)`);
+  return text.startsWith('v') ? text : `v${text}`;
+}
+
+/** Reads `--release-data FILE`; unreadable or invalid data is an input error (exit 2). */
+export async function readReleaseData(path: string): Promise<ReleaseData> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`--release-data ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`);
+  }
+  try {
+    return parseReleaseData(text, path);
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+}
+
 /** Builds the snapshot every command works on. Problems with inputs the user named are InputErrors (exit 2). */
 export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
   if (opts.from.length > 0 && opts.snapshot) throw new UsageError('give either --from or --snapshot, not both');
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
-  if (opts.snapshot) return readSnapshotFile(opts.snapshot);
-  if (opts.from.length > 0) return filesSnapshot(opts.from, io);
-  return liveSnapshot(opts, io);
+  const targetVersion = targetVersionOf(opts.targetVersion);
+  const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
+  const snapshot = opts.snapshot ? await readSnapshotFile(opts.snapshot) : opts.from.length > 0 ? await filesSnapshot(opts.from, io) : await liveSnapshot(opts, io);
+  return snapshot.withScanInputs({ ...(targetVersion !== undefined ? { targetVersion } : {}), ...(releaseData !== undefined ? { releaseData } : {}) });
 }
 
 async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {

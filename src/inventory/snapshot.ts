@@ -1,5 +1,6 @@
 import { CLUSTER_SCOPED_KINDS, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from './selectors.js';
+import type { ReleaseData } from '../analysis/kubernetes-releases.js';
 
 /** Why a kind could not be read completely. Rules that need it report `unknown` with this reason. */
 export interface KindGap {
@@ -24,6 +25,8 @@ export interface ClusterInfo {
   version?: string;
   /** Name from config or flag, used in metrics and reports. */
   name?: string;
+  /** `--target-version v1.N`: the version deprecated-API checks are judged against (an upgrade target). */
+  targetVersion?: string;
 }
 
 export interface SnapshotInit {
@@ -37,6 +40,14 @@ export interface SnapshotInit {
   takenAt?: string;
   /** Kinds the live source listed; offline every kind counts as fully listed. */
   listedKinds?: string[];
+  /** Kubernetes release data from `--release-data FILE` (version rules fall back to the embedded table). */
+  releaseData?: ReleaseData;
+}
+
+/** What a scan adds to a snapshot from its flags: the version to judge against and release data. */
+export interface ScanInputs {
+  targetVersion?: string;
+  releaseData?: ReleaseData;
 }
 
 const EMPTY: readonly K8sObject[] = Object.freeze([]);
@@ -58,6 +69,7 @@ export class Snapshot {
   readonly cluster: ClusterInfo;
   readonly takenAt: string;
   readonly listedKinds: readonly string[] | undefined;
+  readonly releaseData: ReleaseData | undefined;
 
   private readonly kindIndex = new Map<string, K8sObject[]>();
   private readonly nsKindIndex = new Map<string, K8sObject[]>();
@@ -79,6 +91,7 @@ export class Snapshot {
     this.cluster = { ...(init.cluster ?? {}) };
     this.takenAt = init.takenAt ?? new Date().toISOString();
     this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
+    this.releaseData = init.releaseData;
     this.locations = init.locations ?? new Map();
     this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
     this.listedSet = this.listedKinds ? new Set(this.listedKinds) : undefined;
@@ -102,6 +115,25 @@ export class Snapshot {
       if (!byValue) this.labelIndex.set(k, (byValue = new Map()));
       push(byValue, v, obj);
     }
+  }
+
+  /** The same inventory with a scan's `--target-version` / `--release-data` (a new snapshot; this one is unchanged). */
+  withScanInputs(inputs: ScanInputs): Snapshot {
+    if (inputs.targetVersion === undefined && inputs.releaseData === undefined) return this;
+    const init: SnapshotInit = {
+      objects: [...this.objects],
+      source: this.source,
+      mode: this.mode,
+      gaps: [...this.gaps],
+      errors: [...this.errors],
+      cluster: { ...this.cluster, ...(inputs.targetVersion !== undefined ? { targetVersion: inputs.targetVersion } : {}) },
+      locations: this.locations,
+      takenAt: this.takenAt,
+    };
+    if (this.listedKinds) init.listedKinds = [...this.listedKinds];
+    const releaseData = inputs.releaseData ?? this.releaseData;
+    if (releaseData) init.releaseData = releaseData;
+    return new Snapshot(init);
   }
 
   /** All objects of a kind (e.g. `Pod`, `ClusterRole`). */

@@ -1,4 +1,5 @@
 import { isRecord, type K8sObject } from '../model/k8s.js';
+import { recordAppliedApiVersion } from './applied-version.js';
 
 /** Annotations that repeat the whole object (or are pure noise) and are never read by rules. */
 const NOISY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
@@ -22,7 +23,7 @@ export function trimObject<T extends K8sObject>(obj: T): T {
   const { managedFields: _mf, ...metadata } = obj.metadata as T['metadata'] & { managedFields?: unknown };
   const out = { ...obj, metadata } as T;
   if (metadata.annotations) {
-    const ann = { ...metadata.annotations };
+    const ann = { ...recordAppliedApiVersion(metadata.annotations, obj.apiVersion) };
     for (const k of NOISY_ANNOTATIONS) delete ann[k];
     out.metadata.annotations = ann;
   }

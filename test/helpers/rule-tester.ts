@@ -5,7 +5,7 @@ import { evaluate } from '../../src/engine/runner.js';
 import type { MessageData, Rule, RuleContext } from '../../src/engine/rule.js';
 import { isK8sObject, refString, objectRef, type K8sObject } from '../../src/model/k8s.js';
 import type { Evidence, Status } from '../../src/model/result.js';
-import { Snapshot } from '../../src/inventory/snapshot.js';
+import { Snapshot, type ClusterInfo, type SnapshotInit } from '../../src/inventory/snapshot.js';
 
 /** Objects from a YAML string (one or more documents). */
 export function yamlObjects(text: string): K8sObject[] {
@@ -24,6 +24,10 @@ export interface RuleCase {
   now?: Date;
   /** Where the snapshot came from; defaults to `offline` (manifests). */
   mode?: 'offline' | 'live' | 'snapshot';
+  /** What the source knows about the cluster (`version` from /version, `targetVersion` from the flag). */
+  cluster?: ClusterInfo;
+  /** `--release-data` in effect. */
+  releaseData?: SnapshotInit['releaseData'];
 }
 
 export interface ValidCase extends RuleCase {
@@ -49,7 +53,13 @@ interface Outcome {
 
 export function runCase(rule: Rule, c: RuleCase): Outcome {
   const objects = typeof c.objects === 'string' ? yamlObjects(c.objects) : c.objects;
-  const snapshot = new Snapshot({ objects, source: 'test', mode: c.mode ?? 'offline' });
+  const snapshot = new Snapshot({
+    objects,
+    source: 'test',
+    mode: c.mode ?? 'offline',
+    ...(c.cluster ? { cluster: c.cluster } : {}),
+    ...(c.releaseData ? { releaseData: c.releaseData } : {}),
+  });
   const config = defaultConfig();
   c.config?.(config);
   const target = c.target ? objects.find((o) => refString(objectRef(o)) === c.target) : objects[0];

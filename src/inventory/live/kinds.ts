@@ -30,6 +30,7 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   { group: 'batch', resource: 'jobs', kind: 'Job' },
   { group: 'batch', resource: 'cronjobs', kind: 'CronJob' },
   { group: 'policy', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
+  { group: 'autoscaling', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler' },
   // Namespaces, nodes, identities
   { group: '', resource: 'namespaces', kind: 'Namespace' },
   { group: '', resource: 'nodes', kind: 'Node' },

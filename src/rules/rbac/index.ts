@@ -3,6 +3,7 @@ import type { Rule } from '../../engine/rule.js';
 import bindEscalateImpersonate from './bind-escalate-impersonate.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
 import csrApprovers from './csr-approvers.js';
+import interactiveAccess from './interactive-access.js';
 import nodesProxy from './nodes-proxy.js';
 import podCreators from './pod-creators.js';
 import pvCreators from './pv-creators.js';
@@ -15,6 +16,7 @@ export const RBAC_RULES: readonly Rule[] = [
   bindEscalateImpersonate,
   clusterAdminBinding,
   csrApprovers,
+  interactiveAccess,
   nodesProxy,
   podCreators,
   pvCreators,
