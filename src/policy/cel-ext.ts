@@ -196,15 +196,34 @@ const QUANTITY: CelFunc[] = [
   }),
 ];
 
-// ---- url (Go net/url semantics for absolute URLs and absolute paths) ---------------------
+// ---- url (Go net/url: url.ParseRequestURI for validity, the raw authority and path as given) ----
 
-function parseUrl(s: string): URL | undefined {
-  if (!URL.canParse(s) && !s.startsWith('/')) return undefined;
-  try {
-    return s.startsWith('/') ? new URL(s, 'palisade-relative:/') : new URL(s);
-  } catch {
-    return undefined;
+interface RawUrl {
+  scheme: string;
+  host: string;
+  hostname: string;
+  port: string;
+  path: string;
+  query: string;
+}
+
+const ABSOLUTE_URL = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/;
+const ABSOLUTE_PATH = /^(\/[^?#]*)(?:\?([^#]*))?$/;
+
+/** Parses an absolute URL or absolute path as url.ParseRequestURI accepts them (no spaces, valid host:port). */
+export function parseUrl(s: string): RawUrl | undefined {
+  if (/[\s\x00-\x1f\x7f]/.test(s)) return undefined;
+  const abs = ABSOLUTE_URL.exec(s);
+  if (abs) {
+    const [, scheme, authority, path, query = ''] = abs as unknown as [string, string, string, string, string | undefined];
+    const host = authority.slice(authority.lastIndexOf('@') + 1);
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]*)(?::(\d*))?$/.exec(host);
+    if (!m) return undefined;
+    return { scheme, host, hostname: m[1]!.replace(/^\[|\]$/g, ''), port: m[2] ?? '', path, query };
   }
+  const rel = ABSOLUTE_PATH.exec(s);
+  if (rel) return { scheme: '', host: '', hostname: '', port: '', path: rel[1]!, query: rel[2] ?? '' };
+  return undefined;
 }
 
 function urlPart(m: CelMap, key: string): string {
@@ -215,16 +234,7 @@ const URLS: CelFunc[] = [
   celFunc('url', [STRING], MAP, (s) => {
     const u = parseUrl(s);
     if (!u) throw new Error(`URL parse error during conversion from string: ${s}`);
-    const relative = u.protocol === 'palisade-relative:';
-    const host = relative ? '' : u.host;
-    return tagged('url', {
-      scheme: relative ? '' : u.protocol.replace(/:$/, ''),
-      host,
-      hostname: relative ? '' : u.hostname.replace(/^\[|\]$/g, ''),
-      port: relative ? '' : u.port,
-      path: u.pathname,
-      query: u.search.replace(/^\?/, ''),
-    });
+    return tagged('url', { ...u });
   }),
   celFunc('isURL', [STRING], BOOL, (s) => parseUrl(s) !== undefined),
   celMethod('getScheme', MAP, [], STRING, function () {

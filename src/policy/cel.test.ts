@@ -46,6 +46,9 @@ describe('CEL with the Kubernetes libraries', () => {
     ['url(object.spec.url).getEscapedPath()', '/x/y'],
     ["url(object.spec.url).getQuery()['y']", '[1, 2]'],
     ["isURL('/just/a/path') && !isURL('not a url')", 'true'],
+    // Go's net/url keeps the host, port and path as written (WHATWG URL would drop :443 and fold /../).
+    ["url('https://Example.com:443/a/../b').getHost() + url('https://Example.com:443/a/../b').getEscapedPath()", 'Example.com:443/a/../b'],
+    ["url('http://[::1]:80/').getHostname()", '::1'],
     ["cidr('10.0.0.0/8').containsIP(object.spec.ip)", 'true'],
     ["cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16') && !cidr('10.0.0.0/16').containsCIDR('10.0.0.0/8')", 'true'],
     ["ip('::1').isLoopback() && ip('127.0.0.1').isLoopback() && !ip('8.8.8.8').isLoopback()", 'true'],

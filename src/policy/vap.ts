@@ -234,7 +234,8 @@ function actionsOf(b: BindingSpec): AdmissionAction[] {
   return (b.validationActions ?? []).map((a) => a.toLowerCase() as AdmissionAction);
 }
 
-function evaluateParam(policy: CompiledPolicy, bindingName: string, binding: BindingSpec, obj: K8sObject, res: ResourceInfo, snapshot: Snapshot, param: K8sObject | null): VapDecision[] {
+/** Decisions for one (binding, param) pair; undefined when the matchConditions exclude the object. */
+function evaluateParam(policy: CompiledPolicy, bindingName: string, binding: BindingSpec, obj: K8sObject, res: ResourceInfo, snapshot: Snapshot, param: K8sObject | null): VapDecision[] | undefined {
   const vars: Record<string, CelInput> = {
     object: toCel(obj),
     oldObject: null,
@@ -245,7 +246,7 @@ function evaluateParam(policy: CompiledPolicy, bindingName: string, binding: Bin
   const violations: string[] = [];
   const ignored: string[] = [];
   const mc = runMatchConditions(policy, vars);
-  if (!mc.match) return [];
+  if (!mc.match) return undefined;
   if (mc.error !== undefined) {
     (policy.failurePolicy === 'Fail' ? violations : ignored).push(mc.error);
   } else {
@@ -272,6 +273,7 @@ export function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject
   const decisions: VapDecision[] = [];
   const matched: string[] = [];
   const unknowns: string[] = [];
+  let skippedByConditions = false;
   for (const b of bindings) {
     const spec = (b['spec'] ?? {}) as BindingSpec;
     const name = b.metadata.name;
@@ -288,17 +290,27 @@ export function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject
       unknowns.push(`binding ${name}: ${params.reason}`);
       continue;
     }
-    matched.push(name);
     if (!params.ok) {
+      matched.push(name);
       // Configuration errors deny whatever the validationActions, unless failurePolicy is Ignore.
       decisions.push({ binding: name, action: policy.failurePolicy === 'Fail' ? 'deny' : 'ignored-error', message: `failed to configure binding: ${params.configError}` });
       continue;
     }
-    for (const p of params.params) decisions.push(...evaluateParam(policy, name, spec, obj, res, snapshot, p));
+    let evaluated = false;
+    for (const p of params.params) {
+      const d = evaluateParam(policy, name, spec, obj, res, snapshot, p);
+      if (d === undefined) continue;
+      evaluated = true;
+      decisions.push(...d);
+    }
+    if (evaluated) matched.push(name);
+    else if (params.params.length > 0) skippedByConditions = true;
   }
   const enforced = decisions.some((d) => d.action === 'deny');
   if (unknowns.length > 0 && !enforced) return { kind: 'unknown', reason: unknowns.join('; ') };
-  if (matched.length === 0) return { kind: 'not-matched', reason: 'no binding of this policy matches the object' };
+  if (matched.length === 0) {
+    return { kind: 'not-matched', reason: skippedByConditions ? 'the matchConditions exclude the object' : 'no binding of this policy matches the object' };
+  }
   return { kind: 'evaluated', bindings: matched, decisions };
 }
 
