@@ -21,8 +21,8 @@ const UNSUPPORTED_HINT: Record<string, string> = {
   bind: 'cel.bind is not supported; repeat the expression or use a VAP variable',
 };
 
-/** The variables of a ValidatingAdmissionPolicy expression (a method call on one of them is not a qualified function name). */
-const VARIABLES = new Set(['object', 'oldObject', 'params', 'request', 'namespaceObject', 'variables']);
+/** Namespaces of Kubernetes CEL library functions (`format.dns1123Label()`, `cel.bind()`...): a call on one is a qualified function name, not a method. */
+const LIBRARY_NAMESPACES = new Set(['format', 'cel', 'sets', 'math', 'base64', 'optional', 'strings', 'ip', 'authorizer']);
 
 let env: CelEnv | undefined;
 function celEnvironment(): CelEnv {
@@ -50,7 +50,7 @@ function calledFunctions(node: unknown, out: Set<string>): Set<string> {
     const call = kind.value as { function: string; target?: AstNode };
     // `ip.isCanonical(x)` parses as a method on the identifier `ip`; the library names it in full.
     const qualifier = call.target?.exprKind?.case === 'identExpr' ? (call.target.exprKind.value as { name: string }).name : undefined;
-    const qualified = qualifier !== undefined && (celEnvironment().funcs.find(`${qualifier}.${call.function}`) || !VARIABLES.has(qualifier));
+    const qualified = qualifier !== undefined && (celEnvironment().funcs.find(`${qualifier}.${call.function}`) !== undefined || LIBRARY_NAMESPACES.has(qualifier));
     out.add(qualified ? `${qualifier}.${call.function}` : call.function);
   }
   for (const [k, v] of Object.entries(node)) if (k !== '$typeName' && typeof v === 'object') calledFunctions(v, out);

@@ -264,12 +264,13 @@ function evaluateParam(policy: CompiledPolicy, bindingName: string, binding: Bin
 
 /** What admission would decide for `obj` under one policy and its bindings. */
 export function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject[], obj: K8sObject, snapshot: Snapshot): VapVerdict {
-  if (policy.compileError !== undefined) return { kind: 'error', reason: `Palisade cannot evaluate policy ${policy.name}: ${policy.compileError}` };
   const res = resourceOf(obj, snapshot);
   if (!policy.spec.matchConstraints) return { kind: 'not-matched', reason: 'the policy has no matchConstraints' };
   const pm = matchResources(policy.spec.matchConstraints, obj, res, snapshot);
   if (pm.ok === 'unknown') return { kind: 'unknown', reason: pm.reason };
   if (!pm.ok) return { kind: 'not-matched', reason: `matchConstraints: ${pm.reason}` };
+  // Only objects the policy matches: an expression Palisade cannot evaluate is an error for them.
+  if (policy.compileError !== undefined) return { kind: 'error', reason: `Palisade cannot evaluate policy ${policy.name}: ${policy.compileError}` };
   const decisions: VapDecision[] = [];
   const matched: string[] = [];
   const unknowns: string[] = [];
