@@ -62,6 +62,21 @@ describe('CEL with the Kubernetes libraries', () => {
     expect(run(expression)).toBe(expected);
   });
 
+  it('a key whose value is null is present, as in cel-go (has() true, iteration an error)', () => {
+    const obj = toCel({ rules: null });
+    const c = (e: string): string => {
+      const p = compileCel(e);
+      if (!p.ok) return p.error;
+      const r = evalCel(p.run, { object: obj });
+      return r.ok ? celText(r.value) : `error: ${r.error}`;
+    };
+    expect(c('has(object.rules)')).toBe('true');
+    expect(c("'rules' in object")).toBe('true');
+    expect(c('object.rules == null')).toBe('true');
+    expect(c('has(object.other)')).toBe('false');
+    expect(c('object.rules.all(r, true)')).toMatch(/^error/);
+  });
+
   it('reports a missing field as an evaluation error, not false', () => {
     expect(run('object.spec.nope == 1')).toMatch(/^error: .*nope/);
   });

@@ -4,7 +4,7 @@
  * unstructured JSON: integral numbers are CEL ints, others doubles, as the API server decodes them.
  * A function outside this set is reported by name at compile time, never evaluated as false.
  */
-import { celEnv, isCelError, type CelError, isCelList, isCelMap, parse, plan, type CelEnv, type CelInput, type CelValue } from '@bufbuild/cel';
+import { celEnv, celMap, isCelError, type CelError, isCelList, isCelMap, parse, plan, type CelEnv, type CelInput, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { K8S_EXTENSIONS, opaqueString } from './cel-ext.js';
 
@@ -24,8 +24,29 @@ const UNSUPPORTED_HINT: Record<string, string> = {
 /** Namespaces of Kubernetes CEL library functions (`format.dns1123Label()`, `cel.bind()`...): a call on one is a qualified function name, not a method. */
 const LIBRARY_NAMESPACES = new Set(['format', 'cel', 'sets', 'math', 'base64', 'optional', 'strings', 'ip', 'authorizer']);
 
+/**
+ * @bufbuild/cel 0.6.1's native map answers `has(key)` with `get(key) != undefined`, so a key whose
+ * value is null counts as absent, unlike cel-go (`has(object.rules)` is true for `rules: null`, which
+ * is how the API server stores a ClusterRole without rules; the VAP differential found it). Until
+ * that is fixed upstream, presence of a string key with a null value is answered here.
+ */
+function patchNullPresence(): void {
+  const proto = Object.getPrototypeOf(celMap(new Map<string, CelInput>())) as {
+    has(this: { _map: ReadonlyMap<unknown, unknown> }, key: unknown): boolean;
+    [PATCHED]?: true;
+  };
+  if (proto[PATCHED]) return;
+  const original = proto.has;
+  proto.has = function (key) {
+    return original.call(this, key) || (typeof key === 'string' && this._map instanceof Map && this._map.get(key) === null);
+  };
+  proto[PATCHED] = true;
+}
+const PATCHED = Symbol.for('palisade.cel.nullPresence');
+
 let env: CelEnv | undefined;
 function celEnvironment(): CelEnv {
+  if (!env) patchNullPresence();
   env ??= celEnv({ funcs: [...strings, ...K8S_EXTENSIONS] });
   return env;
 }
@@ -89,8 +110,10 @@ export function toCel(v: unknown): CelInput {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
   if (Array.isArray(v)) return v.map(toCel);
   if (typeof v === 'object') {
-    const out: Record<string, CelInput> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toCel(x);
+    // A Map, not a plain object: a key whose value is null is present (`has()` is true), as in
+    // the API server's unstructured objects (a ClusterRole without rules is stored as `rules: null`).
+    const out = new Map<string, CelInput>();
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out.set(k, toCel(x));
     return out;
   }
   return v as CelInput;

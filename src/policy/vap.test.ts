@@ -126,3 +126,28 @@ describe('vap/<policy>: the cluster’s ValidatingAdmissionPolicies over existin
     expect(byName(scan(BASE + deployment('a', 'prod', 1), 'live'))['a']).toMatch(/^unknown: .*metadata-only/);
   });
 });
+
+describe('fixtures from the VAP differential (test/fixtures/vap/*.yaml): the server verdict each object records', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const dir = join(import.meta.dirname, '../../test/fixtures/vap');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml'));
+
+  it('there are fixtures', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    it(file, async () => {
+      const yaml = await readFile(join(dir, file), 'utf8');
+      const results = scan(yaml);
+      const objects = yamlObjects(yaml).filter((o) => o.metadata.annotations?.['palisade.dev/vap-server-verdict'] !== undefined);
+      expect(objects.length).toBeGreaterThan(0);
+      for (const o of objects) {
+        const mine = results.filter((r) => r.object.name === o.metadata.name && r.object.kind === o.kind);
+        const verdict = mine.some((r) => r.evidence.some((e) => e.actual === 'deny')) ? 'denied' : 'admitted';
+        expect(`${o.metadata.name}: ${verdict}`).toBe(`${o.metadata.name}: ${o.metadata.annotations!['palisade.dev/vap-server-verdict']}`);
+      }
+    });
+  }
+});

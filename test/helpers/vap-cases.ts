@@ -88,7 +88,9 @@ export function generate(seed: number, count: number): K8sObject[] {
         resources: [pick(r, ['pods', 'configmaps', 'services'])],
         verbs: chance(r, 0.3) ? ['*'] : ['get', 'list'],
       }));
-      out.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: labels(r, suite) }, ...(rules.length ? { rules } : {}) });
+      // The API server stores a ClusterRole without rules as `rules: null` (the field is not omitempty), and that
+      // is what its policies and a live scan see: the generator writes it so (found by the differential).
+      out.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: labels(r, suite) }, rules: rules.length ? rules : null });
     } else {
       out.push(configMap(r, name, suite));
     }

@@ -2,7 +2,7 @@
  * Differential test: Palisade's `vap/<policy>` verdicts vs the real ValidatingAdmissionPolicy
  * admission plugin of the run's kube-apiserver.
  *
- * 40 policies (plus a readiness canary) with their bindings exercise the CEL libraries Palisade
+ * 41 policies (plus a readiness canary) with their bindings exercise the CEL libraries Palisade
  * supports (strings, regex, lists, quantity, url, ip/cidr), variables, messageExpression,
  * matchConditions, paramKind/paramRef (by name, by selector, not found with Allow and Deny),
  * failurePolicy Fail/Ignore, validationActions Deny/Warn/Audit, and matching: namespaceSelector,
@@ -109,7 +109,7 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
     const server = await pool(objects, CONCURRENCY, (o) => dryRun(k, o));
 
     const policies = (await readBack(k, '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies')).filter((p) => p.metadata.name.startsWith('vapd-') && p.metadata.name !== 'vapd-canary');
-    const bindings = (await readBack(k, '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings')).filter((b) => b.metadata.name.startsWith('vapd-'));
+    const bindings = (await readBack(k, '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings')).filter((b) => b.metadata.name.startsWith('vapd-') && !b.metadata.name.startsWith('vapd-canary'));
     const namespaces = (await readBack(k, '/api/v1/namespaces')).filter((n) => n.metadata.name in NAMESPACES);
     const params = [...(await readBack(k, '/api/v1/namespaces/vapd-a/configmaps')), ...(await readBack(k, '/api/v1/namespaces/vapd-b/configmaps')), ...(await readBack(k, '/api/v1/namespaces/vapd-params/configmaps'))];
     const snapshot = new Snapshot({ objects: [...namespaces, ...params, ...policies, ...bindings, ...objects], source: 'vap-differential', mode: 'offline' });
