@@ -46,14 +46,22 @@ interface ServerVerdict {
   verdict: 'admitted' | 'denied' | 'other';
   policy?: string;
   message: string;
+  /** Policies named in the response's Warning headers (validationActions: Warn). */
+  warned: string[];
+}
+
+function warnedPolicies(header: string | string[] | undefined): string[] {
+  const text = Array.isArray(header) ? header.join('\n') : (header ?? '');
+  return [...new Set([...text.matchAll(/ValidatingAdmissionPolicy '([^']+)'/g)].map((m) => m[1]!))].sort();
 }
 
 async function dryRun(k: TestCluster, obj: K8sObject): Promise<ServerVerdict> {
   const res = await k.call('POST', collection(obj), obj, { dryRun: 'All' });
-  if (res.status >= 200 && res.status < 300) return { verdict: 'admitted', message: '' };
+  const warned = warnedPolicies(res.headers['warning']);
+  if (res.status >= 200 && res.status < 300) return { verdict: 'admitted', message: '', warned };
   const message = statusMessage(res.body);
   const m = /ValidatingAdmissionPolicy '([^']+)'/.exec(message);
-  return m ? { verdict: 'denied', policy: m[1]!, message } : { verdict: 'other', message: `HTTP ${res.status}: ${message}` };
+  return m ? { verdict: 'denied', policy: m[1]!, message, warned } : { verdict: 'other', message: `HTTP ${res.status}: ${message}`, warned };
 }
 
 async function pool<T, R>(items: readonly T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
@@ -119,6 +127,12 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
 
     const key = (kind: string, ns: string | undefined, name: string): string => `${kind}/${ns ?? ''}/${name}`;
     const denying = new Map<string, Set<string>>();
+    const warning = new Map<string, Set<string>>();
+    for (const r of results) {
+      if (!r.evidence.some((e) => e.actual === 'warn')) continue;
+      const k2 = key(r.object.kind, r.object.namespace, r.object.name);
+      warning.set(k2, (warning.get(k2) ?? new Set<string>()).add(r.rule.slice('vap/'.length)));
+    }
     const errors = results.filter((r) => r.status === 'error' || r.status === 'unknown');
     for (const r of results) {
       if (!r.evidence.some((e) => e.actual === 'deny')) continue;
@@ -130,12 +144,17 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
 
     const rows = objects.map((o, i) => {
       const mine = denying.get(key(o.kind, o.metadata.namespace, o.metadata.name)) ?? new Set<string>();
-      return { o, server: server[i]!, palisade: mine.size > 0 ? 'denied' : 'admitted', policies: [...mine].sort() };
+      const warned = [...(warning.get(key(o.kind, o.metadata.namespace, o.metadata.name)) ?? [])].sort();
+      return { o, server: server[i]!, palisade: mine.size > 0 ? 'denied' : 'admitted', policies: [...mine].sort(), warned };
     });
     const other = rows.filter((x) => x.server.verdict === 'other');
     const judged = rows.filter((x) => x.server.verdict !== 'other');
     const disagree = judged.filter((x) => x.server.verdict !== x.palisade || (x.server.policy !== undefined && !x.policies.includes(x.server.policy)));
     const denied = judged.filter((x) => x.server.verdict === 'denied');
+    // Warnings: on admitted objects the server evaluated every policy, so its Warning headers name all Warn decisions.
+    const admitted = judged.filter((x) => x.server.verdict === 'admitted');
+    const warnDisagree = admitted.filter((x) => x.server.warned.join(',') !== x.warned.join(','));
+    const warnedCount = admitted.filter((x) => x.server.warned.length > 0).length;
     const byPolicy = new Map<string, number>();
     for (const x of denied) byPolicy.set(x.server.policy!, (byPolicy.get(x.server.policy!) ?? 0) + 1);
     const palisadeDenials = new Map<string, number>();
@@ -146,7 +165,9 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
       `  judged: ${judged.length} (${denied.length} denied, ${judged.length - denied.length} admitted); not judged (other server errors): ${other.length}; Palisade error/unknown results: ${errors.length}`,
       `  first denying policy (server): ${[...byPolicy.entries()].sort().map(([p, n]) => `${p.slice(5)}=${n}`).join(' ')}`,
       `  agreement: ${judged.length - disagree.length}/${judged.length} = ${judged.length ? ((100 * (judged.length - disagree.length)) / judged.length).toFixed(2) : '0'}%`,
+      `  warnings on admitted objects: ${warnedCount} warned; agreement on the warning policies: ${admitted.length - warnDisagree.length}/${admitted.length}`,
     ];
+    for (const x of warnDisagree.slice(0, 20)) summary.push(`  WARN DISAGREE ${x.o.metadata.name}: server=[${x.server.warned.join(', ')}] palisade=[${x.warned.join(', ')}]`);
     for (const x of disagree.slice(0, 40)) {
       summary.push(`  DISAGREE ${x.o.kind}/${x.o.metadata.namespace ?? ''}/${x.o.metadata.name}: server=${x.server.verdict}${x.server.message ? ` (${x.server.message})` : ''} palisade=${x.palisade} [${x.policies.join(', ')}]`, `    ${JSON.stringify(x.o)}`);
     }
@@ -163,6 +184,8 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
     expect(denied.length).toBeGreaterThan(judged.length * 0.2);
     expect(judged.length - denied.length).toBeGreaterThan(judged.length * 0.2);
     expect(palisadeDenials.size).toBeGreaterThanOrEqual(30);
+    expect(warnedCount).toBeGreaterThan(0);
+    expect(warnDisagree.map((x) => `${x.o.metadata.name}: server=[${x.server.warned.join(',')}] palisade=[${x.warned.join(',')}]`)).toEqual([]);
     expect(disagree.map((x) => `${x.o.metadata.name}: server=${x.server.verdict}(${x.server.policy ?? ''}) palisade=${x.palisade}[${x.policies.join(',')}]`)).toEqual([]);
   });
 });
