@@ -86,6 +86,15 @@ describe('CEL custom rules', () => {
   });
 });
 
+describe('live scans', () => {
+  it('a custom rule over ConfigMaps outside kube-system is unknown live (their data is never read)', () => {
+    const r = compileCustomRule(rule({ targets: ['ConfigMap'], validations: [{ expression: "has(object.data) && 'max' in object.data" }] }));
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: limits, namespace: prod}\n';
+    expect(runCase(r, { name: 'live', objects: cm, mode: 'live' }).status).toBe('unknown');
+    expect(runCase(r, { name: 'offline', objects: cm }).status).toBe('fail');
+  });
+});
+
 describe('JSON Schema custom rules', () => {
   const r = compileCustomRule(rule({ targets: ['Namespace'], schema: { type: 'object', required: ['metadata'], properties: { metadata: { type: 'object', required: ['labels'], properties: { labels: { type: 'object', required: ['team'] } } } } } }));
 

@@ -11,7 +11,7 @@ import { defineRule, type Rule, type RuleContext } from '../engine/rule.js';
 import { matchesSelector } from '../inventory/selectors.js';
 import type { K8sObject } from '../model/k8s.js';
 import { toCel } from './cel.js';
-import { requestOf } from './resources.js';
+import { metadataOnlyReason, requestOf } from './resources.js';
 import { compileValidations, runValidations, type CompiledValidation } from './validations.js';
 
 type CustomMessage = 'violation';
@@ -40,6 +40,11 @@ function schemaMessage(e: ErrorObject): string {
 /** Namespace, label and param filters shared by both kinds of custom rule; false = not evaluated (already reported). */
 function inScope(cfg: CustomRuleConfig, ctx: CustomContext): boolean {
   const { target, snapshot } = ctx;
+  const hidden = metadataOnlyReason(target, snapshot);
+  if (hidden !== undefined) {
+    ctx.unknown(hidden);
+    return false;
+  }
   const ns = target.metadata.namespace;
   if (cfg.namespaces && (ns === undefined || !cfg.namespaces.some((g) => globMatch(g, ns)))) {
     ctx.notApplicable(`namespace ${ns ?? '(cluster-scoped)'} is not in namespaces`);

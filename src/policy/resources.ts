@@ -79,3 +79,17 @@ export function requestOf(obj: K8sObject, snapshot?: Snapshot): Record<string, u
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   };
 }
+
+/**
+ * Why an object's content is not in the snapshot: live scans list some kinds metadata-only
+ * (ConfigMaps outside kube-system), so a CEL or schema check over their data would judge an
+ * object Palisade never saw. Undefined when the object was read in full.
+ */
+export function metadataOnlyReason(obj: K8sObject, snapshot: Snapshot): string | undefined {
+  if (snapshot.mode !== 'live') return undefined;
+  const group = apiGroup(obj.apiVersion);
+  const kind = LIVE_KINDS.find((k) => k.kind === obj.kind && k.group === group);
+  if (!kind?.metadataOnly) return undefined;
+  if (obj.metadata.namespace !== undefined && (kind.fullIn ?? []).includes(obj.metadata.namespace)) return undefined;
+  return `${obj.kind} objects are read metadata-only in live scans (their data never reaches Palisade); scan them from files to evaluate this rule`;
+}

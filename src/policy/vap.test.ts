@@ -151,3 +151,33 @@ describe('fixtures from the VAP differential (test/fixtures/vap/*.yaml): the ser
     });
   }
 });
+
+describe('live scans read ConfigMaps metadata-only', () => {
+  it('a vap/ rule over ConfigMaps outside kube-system is unknown live, evaluated offline', () => {
+    const yaml = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: cm}
+spec:
+  matchConstraints:
+    resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}]
+  validations: [{expression: "has(object.data) && 'a' in object.data"}]
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: cm}
+spec: {policyName: cm, validationActions: [Deny]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: app, namespace: prod}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: kubeadm-config, namespace: kube-system}
+data: {a: "1"}
+`;
+    expect(byName(scan(yaml, 'live'))['app']).toMatch(/^unknown: ConfigMap objects are read metadata-only/);
+    expect(byName(scan(yaml, 'live'))['kubeadm-config']).toMatch(/^pass/);
+    expect(byName(scan(yaml, 'offline'))['app']).toMatch(/^fail: Would be denied/);
+  });
+});

@@ -12,7 +12,7 @@ import type { Snapshot } from '../inventory/snapshot.js';
 import { apiGroup, type K8sObject } from '../model/k8s.js';
 import { SEVERITIES, type Severity } from '../model/result.js';
 import { compileCel, evalCel, toCel, type CelProgram } from './cel.js';
-import { requestOf, resourceOf, type ResourceInfo } from './resources.js';
+import { metadataOnlyReason, requestOf, resourceOf, type ResourceInfo } from './resources.js';
 import { compileValidations, runValidations, type CompiledValidation, type ValidationSpec } from './validations.js';
 
 export const VAP_KIND = 'ValidatingAdmissionPolicy';
@@ -269,6 +269,8 @@ export function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject
   const pm = matchResources(policy.spec.matchConstraints, obj, res, snapshot);
   if (pm.ok === 'unknown') return { kind: 'unknown', reason: pm.reason };
   if (!pm.ok) return { kind: 'not-matched', reason: `matchConstraints: ${pm.reason}` };
+  const hidden = metadataOnlyReason(obj, snapshot);
+  if (hidden !== undefined) return { kind: 'unknown', reason: hidden };
   // Only objects the policy matches: an expression Palisade cannot evaluate is an error for them.
   if (policy.compileError !== undefined) return { kind: 'error', reason: `Palisade cannot evaluate policy ${policy.name}: ${policy.compileError}` };
   const decisions: VapDecision[] = [];

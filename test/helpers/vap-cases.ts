@@ -66,7 +66,8 @@ function configMap(r: Rand, name: string, suite: string): K8sObject {
   if (chance(r, 0.92)) {
     const data: Record<string, string> = {};
     for (const [key, pool] of Object.entries(POOLS)) if (chance(r, key === 'flag' ? 0.7 : 0.45)) data[key] = pick(r, pool);
-    cm['data'] = data;
+    // The API server drops an empty data map (omitempty): write the object as it is stored (found by the differential).
+    if (Object.keys(data).length > 0) cm['data'] = data;
   }
   return cm;
 }

@@ -25,6 +25,8 @@ import { stringify } from 'yaml';
 import { defaultConfig } from '../../src/config/types.js';
 import { runRules } from '../../src/engine/runner.js';
 import { statusMessage } from '../../src/inventory/live/client.js';
+import { liveSnapshot } from '../../src/inventory/live.js';
+import { rulesFor } from '../../src/engine/rules-for.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
 import { vapRules } from '../../src/policy/vap.js';
@@ -86,6 +88,17 @@ async function readBack(k: TestCluster, path: string): Promise<K8sObject[]> {
   return list.items.map((o) => ({ ...o, apiVersion, kind }));
 }
 
+/** An existing object that the policy vapd-sa-automount would deny today. */
+const LIVE_SA: K8sObject = {
+  apiVersion: 'v1',
+  kind: 'ServiceAccount',
+  metadata: { name: 'vapd-live-sa', namespace: 'vapd-a', labels: { 'vapd-suite': 's7', app: 'web' } },
+  automountServiceAccountToken: true,
+};
+
+/** An existing ConfigMap vapd-replicas-max would deny offline; live, its data is not read. */
+const LIVE_CM: K8sObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'vapd-live-cm', namespace: 'vapd-a', labels: { 'vapd-suite': 's0' } }, data: { replicas: '9', env: 'prod' } };
+
 describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissionPolicy admission (dry-run)', () => {
   let k: TestCluster;
   const created: K8sObject[] = [];
@@ -94,6 +107,9 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
     k = clusterFor(info!);
     for (const [name, l] of Object.entries(NAMESPACES)) await k.createNamespace(name, l);
     for (const p of PARAMS) await k.apply(p);
+    // Stored before the policies exist, so admission never saw it: the live scan must find it.
+    await k.apply(LIVE_SA);
+    await k.apply(LIVE_CM);
     for (const p of [...POLICIES, CANARY]) {
       const { policy, bindings } = policyObjects(p);
       created.push(await k.apply(policy));
@@ -108,8 +124,24 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
     throw new Error('the canary ValidatingAdmissionPolicy never became active');
   });
 
+  it('a live scan reads the policies and bindings and reports the stored object they would deny', async () => {
+    const snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig });
+    const rules = rulesFor(defaultConfig(), snapshot).filter((r) => r.meta.id.startsWith('vap/vapd-'));
+    expect(rules.length).toBe(POLICIES.length + 1);
+    const results = runRules(snapshot, rules, { config: defaultConfig(), now: new Date() }).results;
+    const sa = results.filter((r) => r.object.name === 'vapd-live-sa' && r.status === 'fail');
+    expect(sa.map((r) => `${r.rule}: ${r.message}`)).toEqual([
+      "vap/vapd-sa-automount: Would be denied by ValidatingAdmissionPolicy vapd-sa-automount (binding vapd-sa-automount-0): failed expression: !has(object.automountServiceAccountToken) || !object.automountServiceAccountToken",
+    ]);
+    // ConfigMaps outside kube-system are listed metadata-only: their vap/ results are unknown, never a verdict.
+    const cm = results.filter((r) => r.object.name === 'vapd-live-cm' && r.rule === 'vap/vapd-replicas-max');
+    expect(cm.map((r) => `${r.status}: ${r.message}`)).toEqual([expect.stringMatching(/^unknown: ConfigMap objects are read metadata-only/)]);
+  });
+
   afterAll(async () => {
     for (const o of created.reverse()) await k?.delete(o);
+    await k?.delete(LIVE_SA);
+    await k?.delete(LIVE_CM);
   });
 
   it(`agrees with admission on ${COUNT} generated objects under ${POLICIES.length} policies`, async () => {
