@@ -4,9 +4,9 @@
  * (k8s.io/apiserver/pkg/cel/library). Quantities, URLs, IPs and CIDRs are maps tagged with
  * TYPE_KEY so the methods below can tell them apart; they are only ever made by these functions.
  */
-import { celFunc, celMethod, celMap, CelScalar, isCelList, isCelMap, listType, mapType, type CelFunc, type CelInput, type CelList, type CelMap, type CelValue } from '@bufbuild/cel';
+import { celFunc, celMethod, celMap, CelScalar, isCelMap, listType, mapType, type CelFunc, type CelInput, type CelList, type CelMap, type CelValue } from '@bufbuild/cel';
 
-export const TYPE_KEY = '@palisade.type';
+const TYPE_KEY = '@palisade.type';
 const { STRING, INT, BOOL, DOUBLE, DYN } = CelScalar;
 const LIST = listType(DYN);
 const MAP = mapType(DYN, DYN);
@@ -105,7 +105,7 @@ const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50,
 const QUANTITY_RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE]?)$/;
 
 /** Value of a Kubernetes quantity as numerator / 10^scale, or undefined when it does not parse. */
-export function parseQuantity(s: string): { num: bigint; scale: number } | undefined {
+function parseQuantity(s: string): { num: bigint; scale: number } | undefined {
   const m = QUANTITY_RE.exec(s);
   if (!m) return undefined;
   const [, sign, digits, suffix] = m as unknown as [string, string, string, string];
@@ -211,7 +211,7 @@ const ABSOLUTE_URL = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]
 const ABSOLUTE_PATH = /^(\/[^?#]*)(?:\?([^#]*))?$/;
 
 /** Parses an absolute URL or absolute path as url.ParseRequestURI accepts them (no spaces, valid host:port). */
-export function parseUrl(s: string): RawUrl | undefined {
+function parseUrl(s: string): RawUrl | undefined {
   if (/[\s\x00-\x1f\x7f]/.test(s)) return undefined;
   const abs = ABSOLUTE_URL.exec(s);
   if (abs) {
@@ -267,7 +267,7 @@ interface Addr {
 }
 
 /** Parses an IPv4 or IPv6 address as net/netip does (no leading zeros in IPv4, no zone). */
-export function parseIp(s: string): Addr | undefined {
+function parseIp(s: string): Addr | undefined {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) {
     const parts = s.split('.');
     if (parts.some((p) => (p.length > 1 && p.startsWith('0')) || Number(p) > 255)) return undefined;
@@ -437,10 +437,3 @@ const STRING_OF: CelFunc[] = [
 ];
 
 export const K8S_EXTENSIONS: readonly CelFunc[] = [...LISTS, ...REGEX, ...QUANTITY, ...URLS, ...IPS, ...STRING_OF];
-
-/** Names of the extension functions, for docs/custom-rules.md and the supported-function check. */
-export function extensionNames(): string[] {
-  return [...new Set(K8S_EXTENSIONS.map((f) => f.name))].sort();
-}
-
-export { isCelList };

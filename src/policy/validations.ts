@@ -20,7 +20,7 @@ export interface CompiledValidation {
   messageProgram?: CelProgram;
 }
 
-export type ValidationOutcome =
+type ValidationOutcome =
   | { index: number; status: 'pass' }
   | { index: number; status: 'fail'; message: string; reason: string }
   | { index: number; status: 'error'; error: string };

@@ -15,8 +15,8 @@ import { compileCel, evalCel, toCel, type CelProgram } from './cel.js';
 import { metadataOnlyReason, requestOf, resourceOf, type ResourceInfo } from './resources.js';
 import { compileValidations, runValidations, type CompiledValidation, type ValidationSpec } from './validations.js';
 
-export const VAP_KIND = 'ValidatingAdmissionPolicy';
-export const VAP_BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
+const VAP_KIND = 'ValidatingAdmissionPolicy';
+const VAP_BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
 const ADMISSION_GROUP = 'admissionregistration.k8s.io';
 
 interface NamedRule {
@@ -51,16 +51,16 @@ interface BindingSpec {
   validationActions?: ('Deny' | 'Warn' | 'Audit')[];
 }
 
-export type AdmissionAction = 'deny' | 'warn' | 'audit';
+type AdmissionAction = 'deny' | 'warn' | 'audit';
 
 /** What admission would do with one object for one policy. */
-export interface VapDecision {
+interface VapDecision {
   binding: string;
   action: AdmissionAction | 'ignored-error';
   message: string;
 }
 
-export type VapVerdict =
+type VapVerdict =
   | { kind: 'not-matched'; reason: string }
   | { kind: 'unknown'; reason: string }
   | { kind: 'error'; reason: string }
@@ -73,7 +73,7 @@ function listMatches(list: readonly string[] | undefined, value: string): boolea
 }
 
 /** One NamedRuleWithOperations against a CREATE of `res` named `name` (rules.Matcher). */
-export function ruleMatches(rule: NamedRule, res: ResourceInfo, name: string): boolean {
+function ruleMatches(rule: NamedRule, res: ResourceInfo, name: string): boolean {
   if (!listMatches(rule.operations, 'CREATE')) return false;
   if (!listMatches(rule.apiGroups, res.group) || !listMatches(rule.apiVersions, res.version)) return false;
   const resourceOk = (rule.resources ?? []).some((r) => {
@@ -90,7 +90,7 @@ export function ruleMatches(rule: NamedRule, res: ResourceInfo, name: string): b
 type Match = { ok: true } | { ok: false; reason: string } | { ok: 'unknown'; reason: string };
 
 /** matching.Matcher.Matches: namespaceSelector, objectSelector, exclusions, then resourceRules (empty = all). */
-export function matchResources(m: MatchResources, obj: K8sObject, res: ResourceInfo, snapshot: Snapshot): Match {
+function matchResources(m: MatchResources, obj: K8sObject, res: ResourceInfo, snapshot: Snapshot): Match {
   const ns = res.namespaced ? obj.metadata.namespace : undefined;
   const selector = m.namespaceSelector;
   const emptySelector = !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
@@ -263,7 +263,7 @@ function evaluateParam(policy: CompiledPolicy, bindingName: string, binding: Bin
 }
 
 /** What admission would decide for `obj` under one policy and its bindings. */
-export function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject[], obj: K8sObject, snapshot: Snapshot): VapVerdict {
+function auditObject(policy: CompiledPolicy, bindings: readonly K8sObject[], obj: K8sObject, snapshot: Snapshot): VapVerdict {
   const res = resourceOf(obj, snapshot);
   if (!policy.spec.matchConstraints) return { kind: 'not-matched', reason: 'the policy has no matchConstraints' };
   const pm = matchResources(policy.spec.matchConstraints, obj, res, snapshot);
@@ -398,9 +398,4 @@ export function vapRules(snapshot: Snapshot): Rule[] {
       check: (ctx) => check(compiled, mine, ctx),
     });
   });
-}
-
-/** The policy compiled for direct use (tests, the differential). */
-export function compileVap(policy: K8sObject): CompiledPolicy {
-  return compilePolicy(policy);
 }
