@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText } from '../../src/config/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from '../helpers/cli.js';
+import { buildScanRegistry } from '../../src/metrics/scan-metrics.js';
+import type { ScanResult } from '../../src/report/model.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/custom-rules');
@@ -50,11 +52,19 @@ describe('examples/custom-rules (the issue 19 example)', () => {
     expect(result.rules.map((r) => r.id)).toContain('custom/team-label');
   });
 
-  it('a custom rule can be waived like a built-in one', async () => {
-    const text = `customRules:\n  - id: custom/x\n    title: X\n    severity: low\n    targets: [Namespace]\n    validations: [{expression: "false"}]\nwaivers:\n  - {rule: custom/x, reason: accepted}\n`;
-    const c = parseConfigText(text, 'p.yaml', { ruleIds });
-    expect(c.customRules[0]!.id).toBe('custom/x');
-    expect(c.waivers[0]!.rule).toBe('custom/x');
+  it('a custom rule can be waived like a built-in one, and counts in the score and the metrics', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-custom-'));
+    const file = join(dir, 'palisade.yaml');
+    const example = await readFile(join(EXAMPLE, 'palisade.yaml'), 'utf8');
+    await writeFile(file, `${example}waivers:\n  - {rule: custom/replicas-max, namespace: scratch, reason: batch runs wide, approver: ops}\n`);
+    const out = await runCli(['scan', '--from', join(EXAMPLE, 'manifests'), '--config', file, '--format', 'json']);
+    const result = JSON.parse(out.stdout) as ScanResult;
+    expect(result.results.find((r) => r.rule === 'custom/replicas-max' && r.object.name === 'batch')?.status).toBe('waived');
+    expect(result.summary.byFamily.find((f) => f.name === 'custom')?.counts).toMatchObject({ pass: 2, fail: 1, waived: 1 });
+    const exposition = await buildScanRegistry(result).metrics();
+    expect(exposition).toMatch(/palisade_rule_results\{[^}]*rule="custom\/team-label"[^}]*status="fail"[^}]*\} 1/);
   });
 });
 
