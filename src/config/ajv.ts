@@ -13,3 +13,14 @@ export function createAjv(): Ajv2020 {
   addFormats(ajv);
   return ajv;
 }
+
+/**
+ * A validator for user-written schemas (customRules[].schema): unknown keywords and malformed
+ * schemas are errors, but the stylistic strict checks are off, as in Polaris' customChecks
+ * (`required: [team]` under a map whose properties are not listed is ordinary JSON Schema).
+ */
+export function createUserSchemaAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, strictTuples: false, verbose: true });
+  addFormats(ajv);
+  return ajv;
+}

@@ -6,7 +6,9 @@ import { globMatch } from '../engine/glob.js';
 import { createAjv } from './ajv.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { ConfigError } from './errors.js';
-import { defaultConfig, type PalisadeConfig } from './types.js';
+import { defaultConfig, type CustomRuleConfig, type PalisadeConfig } from './types.js';
+import { compileUserSchema } from '../policy/custom-rules.js';
+import { CelCompileError, compileValidations } from '../policy/validations.js';
 
 export { ConfigError };
 
@@ -52,7 +54,11 @@ export function parseConfigText(text: string, file: string, opts: ConfigCheckOpt
   };
   const problems = schemaProblems(raw, locate);
   if (problems.length === 0) problems.push(...kubeletProblems(raw as UserConfig, locate));
-  if (problems.length === 0 && opts.ruleIds) problems.push(...ruleIdProblems(raw as UserConfig, opts.ruleIds, locate));
+  if (problems.length === 0) problems.push(...customRuleProblems((raw as UserConfig).customRules ?? [], opts.ruleIds ?? [], locate));
+  if (problems.length === 0 && opts.ruleIds) {
+    const custom = ((raw as UserConfig).customRules ?? []).map((r) => r.id);
+    problems.push(...ruleIdProblems(raw as UserConfig, [...opts.ruleIds, ...custom], locate));
+  }
   if (problems.length > 0) {
     throw new ConfigError(`invalid config ${file}:\n  ${problems.join('\n  ')}`, file, problems);
   }
@@ -140,6 +146,7 @@ function describeError(e: ErrorObject, locate: Locate): string {
 }
 
 function patternHint(pattern: string): string {
+  if (pattern.startsWith('^custom/')) return 'is not a custom rule ID: it must be custom/<kebab-name>, e.g. custom/replicas-max';
   if (pattern.startsWith('^[a-z0-9*?-]+')) return 'is not a rule ID (family/name, e.g. pss/privileged) or glob (pss/*)';
   if (pattern.startsWith('^v?1')) return 'is not a Kubernetes minor version such as "1.36"';
   if (pattern.startsWith('^[A-Z]')) return 'is not a Kubernetes kind such as "Deployment"';
@@ -205,12 +212,50 @@ function lineOf(doc: Document, lc: LineCounter, pointer: string, key?: string): 
 }
 
 // ---------------------------------------------------------------------------------------
+// Custom rules: CEL must compile, a schema must be valid JSON Schema, IDs must be new.
+
+function customRuleProblems(rules: readonly CustomRuleConfig[], builtIn: readonly string[], locate: Locate): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  rules.forEach((r, i) => {
+    const at = `/customRules/${i}`;
+    const name = dottedPath(at);
+    if (builtIn.includes(r.id)) problems.push(`${locate(`${at}/id`)}: ${name}.id: '${r.id}' is a built-in rule; choose another custom/<name>`);
+    const first = seen.get(r.id);
+    if (first !== undefined) problems.push(`${locate(`${at}/id`)}: ${name}.id: '${r.id}' is already used by customRules[${first}]; IDs must be unique`);
+    else seen.set(r.id, i);
+    if ((r.validations === undefined) === (r.schema === undefined)) {
+      problems.push(`${locate(at)}: ${name}: give either validations (CEL) or schema (JSON Schema), ${r.schema ? 'not both' : 'one of them'}`);
+      return;
+    }
+    if (r.schema !== undefined) {
+      try {
+        compileUserSchema(r.schema);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        problems.push(`${locate(`${at}/schema`)}: ${name}.schema: not a valid JSON Schema (draft 2020-12): ${why}; fix the schema (see docs/custom-rules.md)`);
+      }
+      return;
+    }
+    try {
+      compileValidations(r.validations ?? []);
+    } catch (err) {
+      if (!(err instanceof CelCompileError)) throw err;
+      problems.push(`${locate(`${at}/${err.field.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`)}: ${name}.${err.field}: ${err.message}; fix the expression (supported functions: docs/custom-rules.md)`);
+    }
+  });
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
 // Rule IDs: every ID or glob must name at least one registered rule.
 
 function ruleIdProblems(c: UserConfig, ruleIds: readonly string[], locate: Locate): string[] {
   const problems: string[] = [];
   const check = (pattern: string, pointer: string, key?: string, exact = false): void => {
     if (exact ? ruleIds.includes(pattern) : ruleIds.some((id) => globMatch(pattern, id))) return;
+    // vap/<policy-name> rules come from the cluster's ValidatingAdmissionPolicies, known only at scan time.
+    if (pattern.startsWith('vap/')) return;
     const guess = closest(pattern, ruleIds);
     problems.push(
       `${locate(pointer, key)}: ${dottedPath(pointer, key)}: '${pattern}' ${exact ? 'is not a rule ID (no globs here)' : 'matches no rule'}; ${guess ? `did you mean '${guess}'?` : 'run "palisade rules" for the list'}`,

@@ -7,7 +7,8 @@ import { SEVERITIES } from '../model/result.js';
  * (test/unit/config-schema.test.ts keeps the two equal).
  */
 
-const ruleIdOrGlob = { type: 'string', minLength: 1, pattern: '^[a-z0-9*?-]+(/[a-z0-9*?-]+)?$' } as const;
+// The name part may hold dots: `vap/<policy-name>` rules carry the cluster's policy names.
+const ruleIdOrGlob = { type: 'string', minLength: 1, pattern: '^[a-z0-9*?-]+(/[a-z0-9.*?-]+)?$' } as const;
 
 const labelSelector = {
   type: 'object',
@@ -36,6 +37,47 @@ const dateOrDateTime = {
     { type: 'string', format: 'date' },
     { type: 'string', format: 'date-time' },
   ],
+} as const;
+
+const kind = { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' } as const;
+
+const customValidation = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['expression'],
+  properties: {
+    expression: { description: 'CEL expression that must be true (ValidatingAdmissionPolicy semantics)', type: 'string', minLength: 1 },
+    message: { description: 'Failure message', type: 'string', minLength: 1 },
+    messageExpression: { description: 'CEL expression giving the failure message', type: 'string', minLength: 1 },
+    reason: { description: 'Machine-readable reason (Invalid, Forbidden, ...)', type: 'string', minLength: 1 },
+  },
+} as const;
+
+const customRule = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'severity', 'targets'],
+  properties: {
+    id: { description: 'custom/<kebab-name>', type: 'string', pattern: '^custom/[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+    title: { type: 'string', minLength: 1 },
+    severity: { enum: [...SEVERITIES] },
+    targets: { description: 'Kinds the rule runs on (Deployment, Namespace, ...)', type: 'array', minItems: 1, items: kind },
+    description: { type: 'string', minLength: 1 },
+    remediation: { type: 'string', minLength: 1 },
+    category: { enum: ['security', 'reliability', 'efficiency', 'tenancy'] },
+    namespaceSelector: labelSelector,
+    objectSelector: labelSelector,
+    namespaces: { description: 'Namespace globs; omitted = all', type: 'array', items: { type: 'string', minLength: 1 } },
+    paramRef: {
+      description: 'The object bound to `params` in CEL',
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'name'],
+      properties: { kind, name: { type: 'string', minLength: 1 }, namespace: { type: 'string', minLength: 1 } },
+    },
+    validations: { description: 'CEL checks (give these or schema)', type: 'array', minItems: 1, items: customValidation },
+    schema: { description: 'JSON Schema (draft 2020-12) over the whole object (give this or validations)', type: 'object' },
+  },
 } as const;
 
 export const CONFIG_SCHEMA = {
@@ -165,6 +207,11 @@ export const CONFIG_SCHEMA = {
           type: 'boolean',
         },
       },
+    },
+    customRules: {
+      description: 'User-written rules: CEL validations (ValidatingAdmissionPolicy semantics) or a JSON Schema, see docs/custom-rules.md',
+      type: 'array',
+      items: customRule,
     },
   },
 } as const;

@@ -50,6 +50,42 @@ export interface KubeletConfig {
   insecureSkipTLSVerify: boolean;
 }
 
+/** One CEL check of a custom rule (ValidatingAdmissionPolicy `validations[]` semantics). */
+export interface CustomValidation {
+  /** CEL expression that must be true for the object to pass. */
+  expression: string;
+  /** Static failure message; default: the expression. */
+  message?: string;
+  /** CEL expression giving the failure message (a string); falls back to `message` when it fails. */
+  messageExpression?: string;
+  /** Machine-readable reason, as in a VAP (e.g. Invalid, Forbidden). */
+  reason?: string;
+}
+
+/** A user-written rule: CEL `validations` or a JSON Schema `schema` over each target object. */
+export interface CustomRuleConfig {
+  /** `custom/<kebab-name>`, stable. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Kinds the rule runs on, e.g. `Deployment`. */
+  targets: string[];
+  description?: string;
+  remediation?: string;
+  category?: 'security' | 'reliability' | 'efficiency' | 'tenancy';
+  /** Only objects in namespaces whose labels match (cluster-scoped objects are not filtered). */
+  namespaceSelector?: LabelSelector;
+  /** Only objects whose labels match. */
+  objectSelector?: LabelSelector;
+  /** Only objects in these namespaces (globs). */
+  namespaces?: string[];
+  /** Binds `params` to one object in the input (as a VAP paramRef). */
+  paramRef?: { kind: string; name: string; namespace?: string };
+  validations?: CustomValidation[];
+  /** JSON Schema (draft 2020-12) the whole object must satisfy. */
+  schema?: Record<string, unknown>;
+}
+
 export interface PalisadeConfig {
   /** Cluster name: a `cluster` label on metrics and a field in reports. */
   clusterName?: string;
@@ -75,6 +111,8 @@ export interface PalisadeConfig {
   selfNamespace: string;
   /** Live scans: kubelet TLS verification (default: against the cluster CA). */
   kubelet: KubeletConfig;
+  /** User-written rules (CEL or JSON Schema); they run like built-in rules. */
+  customRules: CustomRuleConfig[];
 }
 
 export function defaultConfig(): PalisadeConfig {
@@ -91,5 +129,6 @@ export function defaultConfig(): PalisadeConfig {
     annotationWaivers: false,
     selfNamespace: 'palisade',
     kubelet: { insecureSkipTLSVerify: false },
+    customRules: [],
   };
 }

@@ -1,5 +1,7 @@
 import { describeRule } from '../../engine/scan.js';
 import { RULES } from '../../rules/index.js';
+import { rulesFor } from '../../engine/rules-for.js';
+import { loadConfig } from '../config.js';
 import { parseOptions } from '../args.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
@@ -7,12 +9,14 @@ import type { Command } from './command.js';
 export const rulesCommand: Command = {
   name: 'rules',
   summary: 'List the rules',
-  usage: `palisade rules [--format table|json]
+  usage: `palisade rules [--config palisade.yaml] [--format table|json]
 
+  --config FILE        also list the file's customRules (vap/<name> rules come from the scanned cluster's policies)
   --format table|json  json: [{id, title, severity, family, category, references, description, remediation}]`,
   async run(args: string[], io: Io): Promise<number> {
-    const { values } = parseOptions(args, { format: { type: 'string', default: 'table' } });
-    const list = RULES.map((r) => describeRule(r)).sort((a, b) => a.id.localeCompare(b.id));
+    const { values } = parseOptions(args, { format: { type: 'string', default: 'table' }, config: { type: 'string' } });
+    const config = await loadConfig(values.config, RULES);
+    const list = rulesFor(config).map((r) => describeRule(r)).sort((a, b) => a.id.localeCompare(b.id));
     if (values.format === 'json') {
       io.stdout.write(JSON.stringify(list, null, 2) + '\n');
       return EXIT.ok;

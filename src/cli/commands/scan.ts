@@ -6,6 +6,7 @@ import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
 import type { ScanResult } from '../../report/model.js';
 import { RULES } from '../../rules/index.js';
+import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
@@ -144,7 +145,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return EXIT.incomplete;
   }
-  let { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
+  let { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);

@@ -8,6 +8,7 @@ import { Exporter, parseListen, type ExporterOptions } from '../../metrics/expor
 import { DEFAULT_FINDING_INFO_LIMIT } from '../../metrics/scan-metrics.js';
 import type { ScanResult } from '../../report/model.js';
 import { RULES } from '../../rules/index.js';
+import { rulesFor } from '../../engine/rules-for.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
@@ -105,7 +106,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
     const startedAt = new Date();
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
-    const { result } = scanSnapshot(snapshot, { config, rules: RULES, startedAt });
+    const { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
     // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
     result.frameworks = frameworkReports(result.rules, result.results);
     return result;
