@@ -64,7 +64,7 @@ function deployment(name: string, ns: string, replicas: number, labels = '{}'): 
 function scan(yaml: string, mode: 'offline' | 'live' = 'offline'): RuleResult[] {
   const snapshot = new Snapshot({ objects: yamlObjects(yaml), source: 'test', mode });
   const rules = vapRules(snapshot);
-  return runRules(snapshot, rules, { config: defaultConfig(), now: new Date('2026-06-01T00:00:00Z') }).results;
+  return [...runRules(snapshot, rules, { config: defaultConfig(), now: new Date('2026-06-01T00:00:00Z') }).results];
 }
 
 function byName(results: RuleResult[]): Record<string, string> {
