@@ -14,6 +14,7 @@ import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from '../inventory/selectors.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-cluster-roles.js';
+import { BOOTSTRAP_RBAC_NAMES } from './rbac/bootstrap-names.js';
 
 export interface PolicyRule {
   verbs: string[];
@@ -138,9 +139,17 @@ export function ruleString(r: PolicyRule): string {
   return `${r.verbs.join(',')} ${groups}/${(r.resources ?? []).join(',')}${names}`;
 }
 
-/** Kubernetes bootstrap RBAC (`system:*` names or the `kubernetes.io/bootstrapping=rbac-defaults` label). */
+/**
+ * Kubernetes bootstrap RBAC: the `kubernetes.io/bootstrapping=rbac-defaults` label, or the name of
+ * an object of that kind the API server creates at startup. A `system:` prefix alone is not enough:
+ * anyone may name a ClusterRole `system:anything`.
+ */
 export function isSystemRbacObject(obj: K8sObject): boolean {
-  return obj.metadata.name.startsWith('system:') || obj.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+  if (obj.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults') return true;
+  const kind = obj.kind;
+  if (kind !== 'ClusterRole' && kind !== 'ClusterRoleBinding' && kind !== 'Role' && kind !== 'RoleBinding') return false;
+  const key = kind === 'Role' || kind === 'RoleBinding' ? `${obj.metadata.namespace ?? ''}/${obj.metadata.name}` : obj.metadata.name;
+  return BOOTSTRAP_RBAC_NAMES[kind].has(key);
 }
 
 /** True for the request attributes a rule matches (RBAC authorizer semantics). */
