@@ -29,7 +29,7 @@ export default defineRule({
       const value = containerSecurityContext(c.container)?.allowPrivilegeEscalation;
       if (value !== false) {
         const actual = value === true ? 'true' : 'unset';
-        ctx.fail('escalation', { container: c.container.name, actual }, [
+        ctx.fail('escalation', { container: c.name, actual }, [
           { path: `${c.path}.securityContext.allowPrivilegeEscalation`, actual: value ?? null, expected: 'false' },
         ]);
       }
