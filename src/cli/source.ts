@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { KubeletConfig } from '../config/types.js';
+import { DEFAULT_NAMESPACE } from '../inventory/default-namespace.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
@@ -9,6 +10,8 @@ import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
 export interface SourceOptions {
   from: string[];
+  /** With --from: the namespace of namespaced objects that name none (kubectl's rule; default `default`). */
+  namespace?: string;
   snapshot?: string;
   kubeconfig?: string;
   context?: string;
@@ -27,12 +30,20 @@ export const SOURCE_OPTIONS = {
   snapshot: { type: 'string' },
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
 } as const;
 
 /** The SourceOptions those flags name (absent flags stay absent). */
-export function sourceOptionsOf(values: { from?: string[] | undefined; snapshot?: string | undefined; context?: string | undefined; kubeconfig?: string | undefined }): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig'> {
+export function sourceOptionsOf(values: {
+  from?: string[] | undefined;
+  snapshot?: string | undefined;
+  context?: string | undefined;
+  kubeconfig?: string | undefined;
+  namespace?: string | undefined;
+}): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'namespace'> {
   return {
     from: values.from ?? [],
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
@@ -97,12 +108,19 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
+  if (opts.namespace !== undefined && opts.from.length === 0) throw new UsageError('--namespace applies to --from only (the namespace of objects in files that name none)');
+  if (opts.namespace !== undefined && !isDnsLabel(opts.namespace)) throw new UsageError(`--namespace ${JSON.stringify(opts.namespace)}: not a valid namespace name (a DNS label)`);
   if (opts.snapshot) return readSnapshotFile(opts.snapshot);
-  if (opts.from.length > 0) return filesSnapshot(opts.from, io);
+  if (opts.from.length > 0) return filesSnapshot(opts.from, io, opts.namespace ?? DEFAULT_NAMESPACE);
   return liveSnapshot(opts, io);
 }
 
-async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
+/** RFC 1123 label: what a namespace name must be. */
+function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+async function filesSnapshot(paths: string[], io: Io, namespace: string): Promise<Snapshot> {
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -111,7 +129,7 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
-  const loaded = await loadManifests(paths);
+  const loaded = await loadManifests(paths, process.cwd(), namespace);
   for (const e of loaded.errors) io.stderr.write(`palisade: ${e.message}\n`);
   return new Snapshot({
     objects: loaded.objects,

@@ -5,6 +5,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
+import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -58,8 +59,9 @@ async function readStdin(): Promise<string> {
  * Reads YAML/JSON manifests: multi-document YAML, `List` kinds (`v1/List`, `*List`), stdin (`-`).
  * A malformed document is reported with file and line and skipped; the other documents and
  * files are still read. Objects without apiVersion/kind/metadata.name are reported, never thrown.
+ * A namespaced object without a namespace is put in `defaultNamespace`, as kubectl does.
  */
-export async function loadManifests(paths: readonly string[], cwd = process.cwd()): Promise<LoadedObjects> {
+export async function loadManifests(paths: readonly string[], cwd = process.cwd(), defaultNamespace: string = DEFAULT_NAMESPACE): Promise<LoadedObjects> {
   const { files, errors } = await listManifestFiles(paths);
   const out: LoadedObjects = { objects: [], locations: new Map(), errors, files };
   for (const file of files) {
@@ -73,6 +75,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
     }
     parseManifestText(text, display, out);
   }
+  applyDefaultNamespace(out.objects, defaultNamespace);
   return out;
 }
 
