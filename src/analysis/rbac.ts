@@ -291,6 +291,15 @@ export class RbacModel {
       .map(toGrant);
   }
 
+  /** Roles of this name: in `namespace`, or in every namespace when it is undefined. */
+  rolesNamed(name: string, namespace?: string): K8sObject[] {
+    if (namespace !== undefined) {
+      const r = this.roles.get(`${namespace}/${name}`);
+      return r ? [r] : [];
+    }
+    return [...this.roles.values()].filter((r) => r.metadata.name === name);
+  }
+
   /** A ClusterRole by name (offline inputs include the bootstrap ClusterRoles). */
   clusterRole(name: string): K8sObject | undefined {
     return this.clusterRoles.get(name);
