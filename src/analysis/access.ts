@@ -10,6 +10,7 @@ import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import {
   RbacModel,
   grantPath,
+  aggregationFor,
   isSystemRbacObject,
   rbacObjectsOf,
   roleRefOf,
@@ -280,7 +281,9 @@ function unresolvedBindings(snapshot: Snapshot, model: RbacModel, include: (b: K
 export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
   const objects = rbacObjectsOf(snapshot);
   const computed = new RbacModel(objects, { aggregation: 'compute' });
-  const rbac = mergedRbac(computed, new RbacModel(objects, { aggregation: 'stored' }));
+  const stored = new RbacModel(objects, { aggregation: 'stored' });
+  // Live, the authorizer reads the stored rules (see aggregationFor); offline, either reading grants.
+  const rbac: RbacView = aggregationFor(snapshot) === 'stored' ? stored : mergedRbac(computed, stored);
   const tenants = tenantModelFor(snapshot, config);
   const excludeSystem = config.rules.excludeSystemRbac;
   const bindingObj = new Map([...snapshot.ofKind('RoleBinding'), ...snapshot.ofKind('ClusterRoleBinding')].map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
