@@ -129,6 +129,8 @@ export interface AccessEntry {
   verbs: string[];
   /** Binding → role paths. */
   via: string[];
+  /** For a user or group: how its home tenant was found (config, or inferred from its RoleBindings). */
+  home?: string;
 }
 
 export interface DangerousEntry {
@@ -312,7 +314,12 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
           if (!byScope) out.set(scope, (byScope = new Map()));
           const key = subjectKey(sg.subject);
           let e = byScope.get(key);
-          if (!e) byScope.set(key, (e = { subject: sg.subject, subjectTenant, namespace: scope, channels: [], verbs: [], via: [] }));
+          if (!e) {
+            e = { subject: sg.subject, subjectTenant, namespace: scope, channels: [], verbs: [], via: [] };
+            const home = sg.subject.kind === 'ServiceAccount' ? undefined : tenants.homeInference(sg.subject);
+            if (home !== undefined) e.home = home;
+            byScope.set(key, e);
+          }
           if (!e.channels.includes(probe.channel)) e.channels.push(probe.channel);
           const v = probeString(probe);
           if (!e.verbs.includes(v)) e.verbs.push(v);
