@@ -213,10 +213,11 @@ function tenantGrantsOfUsers(snapshot: Snapshot, tenantOf: (ns: string | undefin
   for (const rb of snapshot.ofKind('RoleBinding')) {
     const tenant = tenantOf(rb.metadata.namespace);
     if (!isRealTenant(tenant)) continue;
-    for (const s of subjectsOf(rb)) {
-      if ((s.kind !== 'User' && s.kind !== 'Group') || !s.name || s.name.startsWith('system:')) continue;
-      const key = `${s.kind}/${s.name}`;
-      const { role, strength } = strengthOf(snapshot, rb);
+    const users = subjectsOf(rb).filter((s) => (s.kind === 'User' || s.kind === 'Group') && s.name && !s.name.startsWith('system:'));
+    if (users.length === 0) continue;
+    const { role, strength } = strengthOf(snapshot, rb);
+    for (const s of users) {
+      const key = `${s.kind}/${s.name ?? ''}`;
       const list = out.get(key) ?? [];
       list.push({ tenant: tenant!, binding: `RoleBinding/${rb.metadata.namespace ?? ''}/${rb.metadata.name}`, role, strength });
       out.set(key, list);
