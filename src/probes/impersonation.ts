@@ -26,9 +26,9 @@ const PROBES_ROLE = 'palisade-probes-impersonate';
  */
 export function probeSubjects(t: Tenant, max: number): Subject[] {
   const order = { config: 0, 'role-binding': 1, 'service-account': 3 } as const;
-  const rank = (s: TenantSubject, shared: boolean): number => (shared ? 2 : order[s.source]);
-  const all = [...t.subjects.map((s) => ({ s, r: rank(s, false) })), ...(t.shared ?? []).map((s) => ({ s, r: rank(s, true) }))];
-  return all.sort((a, b) => a.r - b.r).slice(0, max).map((x) => toSubject(x.s));
+  const SHARED = 2;
+  const all: { s: TenantSubject; rank: number }[] = [...t.subjects.map((s) => ({ s, rank: order[s.source] })), ...(t.shared ?? []).map((s) => ({ s, rank: SHARED }))];
+  return all.sort((a, b) => a.rank - b.rank).slice(0, max).map((x) => toSubject(x.s));
 }
 
 /** The user a tenant known only by a group is probed as (a group cannot be impersonated alone). */
