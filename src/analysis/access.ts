@@ -10,6 +10,7 @@ import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import {
   RbacModel,
   grantPath,
+  aggregationFor,
   isSystemRbacObject,
   rbacObjectsOf,
   roleRefOf,
@@ -128,6 +129,8 @@ export interface AccessEntry {
   verbs: string[];
   /** Binding → role paths. */
   via: string[];
+  /** For a user or group: how its home tenant was found (config, or inferred from its RoleBindings). */
+  home?: string;
 }
 
 export interface DangerousEntry {
@@ -280,7 +283,9 @@ function unresolvedBindings(snapshot: Snapshot, model: RbacModel, include: (b: K
 export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): AccessModel {
   const objects = rbacObjectsOf(snapshot);
   const computed = new RbacModel(objects, { aggregation: 'compute' });
-  const rbac = mergedRbac(computed, new RbacModel(objects, { aggregation: 'stored' }));
+  const stored = new RbacModel(objects, { aggregation: 'stored' });
+  // Live, the authorizer reads the stored rules (see aggregationFor); offline, either reading grants.
+  const rbac: RbacView = aggregationFor(snapshot) === 'stored' ? stored : mergedRbac(computed, stored);
   const tenants = tenantModelFor(snapshot, config);
   const excludeSystem = config.rules.excludeSystemRbac;
   const bindingObj = new Map([...snapshot.ofKind('RoleBinding'), ...snapshot.ofKind('ClusterRoleBinding')].map((b) => [`${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`, b]));
@@ -309,7 +314,12 @@ export function buildAccessModel(snapshot: Snapshot, config: PalisadeConfig): Ac
           if (!byScope) out.set(scope, (byScope = new Map()));
           const key = subjectKey(sg.subject);
           let e = byScope.get(key);
-          if (!e) byScope.set(key, (e = { subject: sg.subject, subjectTenant, namespace: scope, channels: [], verbs: [], via: [] }));
+          if (!e) {
+            e = { subject: sg.subject, subjectTenant, namespace: scope, channels: [], verbs: [], via: [] };
+            const home = sg.subject.kind === 'ServiceAccount' ? undefined : tenants.homeInference(sg.subject);
+            if (home !== undefined) e.home = home;
+            byScope.set(key, e);
+          }
           if (!e.channels.includes(probe.channel)) e.channels.push(probe.channel);
           const v = probeString(probe);
           if (!e.verbs.includes(v)) e.verbs.push(v);

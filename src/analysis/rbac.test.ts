@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yamlObjects } from '../../test/helpers/rule-tester.js';
-import { RbacModel, grantPath, serviceAccountUser, type UserInfo } from './rbac.js';
+import { RbacModel, grantPath, isSystemRbacObject, serviceAccountUser, type UserInfo } from './rbac.js';
 
 const alice: UserInfo = { name: 'alice', groups: ['system:authenticated'] };
 
@@ -205,5 +205,26 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
 subjects: [{kind: User, name: alice}]
 `);
     expect(m.can(alice, { verb: 'get', group: '', resource: 'pods', namespace: 'n' }).allowed).toBe(false);
+  });
+});
+
+describe('isSystemRbacObject', () => {
+  const obj = (kind: string, name: string, namespace?: string, labels?: Record<string, string>) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) },
+  });
+  it('knows the bootstrap objects by label or by their kind and name', () => {
+    expect(isSystemRbacObject(obj('ClusterRole', 'anything', undefined, { 'kubernetes.io/bootstrapping': 'rbac-defaults' }))).toBe(true);
+    expect(isSystemRbacObject(obj('ClusterRole', 'system:node'))).toBe(true);
+    expect(isSystemRbacObject(obj('ClusterRoleBinding', 'cluster-admin'))).toBe(true);
+    expect(isSystemRbacObject(obj('Role', 'system::leader-locking-kube-scheduler', 'kube-system'))).toBe(true);
+    expect(isSystemRbacObject(obj('RoleBinding', 'system:controller:token-cleaner', 'kube-system'))).toBe(true);
+  });
+  it('a system: prefix alone, a bootstrap name in the wrong namespace or of the wrong kind is not bootstrap RBAC', () => {
+    expect(isSystemRbacObject(obj('ClusterRole', 'system:test'))).toBe(false);
+    expect(isSystemRbacObject(obj('Role', 'system::leader-locking-kube-scheduler', 'team-a'))).toBe(false);
+    expect(isSystemRbacObject(obj('ClusterRoleBinding', 'admin'))).toBe(false);
+    expect(isSystemRbacObject(obj('ConfigMap', 'system:node'))).toBe(false);
   });
 });

@@ -5,15 +5,17 @@
  *
  * - `can(who, query)`: is this identity allowed, and through which binding → role → rule.
  * - `subjectsThatCan(query)`: every binding subject (User, Group, ServiceAccount) granted the query.
- * - Aggregated ClusterRoles get the union of the rules of the ClusterRoles their selectors match
- *   (what the clusterrole-aggregation controller writes), so offline manifests and live
- *   clusters give the same answer.
+ * - Offline, aggregated ClusterRoles get the union of the rules of the ClusterRoles their selectors
+ *   match (what the clusterrole-aggregation controller writes once they are applied). Live, the
+ *   stored rules are used, as the authorizer does; rbac/aggregated-role-drift reports where the
+ *   two differ.
  * - Lookups go through indexes: grants by resource (exact, `*`, `*\/subresource`) and by subject.
  */
 import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from '../inventory/selectors.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { BOOTSTRAP_CLUSTER_ROLES } from './rbac/bootstrap-cluster-roles.js';
+import { BOOTSTRAP_RBAC_NAMES } from './rbac/bootstrap-names.js';
 
 export interface PolicyRule {
   verbs: string[];
@@ -138,9 +140,17 @@ export function ruleString(r: PolicyRule): string {
   return `${r.verbs.join(',')} ${groups}/${(r.resources ?? []).join(',')}${names}`;
 }
 
-/** Kubernetes bootstrap RBAC (`system:*` names or the `kubernetes.io/bootstrapping=rbac-defaults` label). */
+/**
+ * Kubernetes bootstrap RBAC: the `kubernetes.io/bootstrapping=rbac-defaults` label, or the name of
+ * an object of that kind the API server creates at startup. A `system:` prefix alone is not enough:
+ * anyone may name a ClusterRole `system:anything`.
+ */
 export function isSystemRbacObject(obj: K8sObject): boolean {
-  return obj.metadata.name.startsWith('system:') || obj.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+  if (obj.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults') return true;
+  const kind = obj.kind;
+  if (kind !== 'ClusterRole' && kind !== 'ClusterRoleBinding' && kind !== 'Role' && kind !== 'RoleBinding') return false;
+  const key = kind === 'Role' || kind === 'RoleBinding' ? `${obj.metadata.namespace ?? ''}/${obj.metadata.name}` : obj.metadata.name;
+  return BOOTSTRAP_RBAC_NAMES[kind].has(key);
 }
 
 /** True for the request attributes a rule matches (RBAC authorizer semantics). */
@@ -280,6 +290,15 @@ export class RbacModel {
     return this.entriesForUser(user)
       .filter((e) => subjectApplies(e, user))
       .map(toGrant);
+  }
+
+  /** Roles of this name: in `namespace`, or in every namespace when it is undefined. */
+  rolesNamed(name: string, namespace?: string): K8sObject[] {
+    if (namespace !== undefined) {
+      const r = this.roles.get(`${namespace}/${name}`);
+      return r ? [r] : [];
+    }
+    return [...this.roles.values()].filter((r) => r.metadata.name === name);
   }
 
   /** A ClusterRole by name (offline inputs include the bootstrap ClusterRoles). */
@@ -449,14 +468,34 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 const MODELS = new WeakMap<Snapshot, RbacModel>();
 
 /**
- * One model per snapshot (computed aggregation), shared by every rule that asks. Offline inputs
+ * One model per snapshot, shared by every rule that asks (aggregation: see aggregationFor). Offline inputs
  * get the API server's bootstrap ClusterRoles they do not define themselves (admin, edit, view,
  * system:*), since every cluster has them: a binding to `edit` in a manifest grants what it
  * grants live.
  */
 export function rbacModelFor(snapshot: Snapshot): RbacModel {
   let m = MODELS.get(snapshot);
-  if (!m) MODELS.set(snapshot, (m = new RbacModel(rbacObjectsOf(snapshot))));
+  if (!m) MODELS.set(snapshot, (m = new RbacModel(rbacObjectsOf(snapshot), { aggregation: aggregationFor(snapshot) })));
+  return m;
+}
+
+/**
+ * How aggregated ClusterRoles are read: the API server's authorizer uses the *stored* rules, so a
+ * live cluster (or a snapshot of one) is judged by them, stale or empty as they may be (no
+ * aggregation controller running); manifests carry the selectors with `rules: []`, which the
+ * controller fills in once applied, so offline the rules are computed.
+ */
+export function aggregationFor(snapshot: Snapshot): 'compute' | 'stored' {
+  return snapshot.mode === 'offline' ? 'compute' : 'stored';
+}
+
+const COMPUTED = new WeakMap<Snapshot, RbacModel>();
+
+/** The model with aggregation computed whatever the source (what the aggregation controller would write). */
+export function computedRbacModelFor(snapshot: Snapshot): RbacModel {
+  if (aggregationFor(snapshot) === 'compute') return rbacModelFor(snapshot);
+  let m = COMPUTED.get(snapshot);
+  if (!m) COMPUTED.set(snapshot, (m = new RbacModel(rbacObjectsOf(snapshot), { aggregation: 'compute' })));
   return m;
 }
 

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { KubeletConfig } from '../config/types.js';
+import { DEFAULT_NAMESPACE } from '../inventory/default-namespace.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
@@ -10,6 +11,8 @@ import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
 export interface SourceOptions {
   from: string[];
+  /** With --from: the namespace of namespaced objects that name none (kubectl's rule; default `default`). */
+  namespace?: string;
   snapshot?: string;
   kubeconfig?: string;
   context?: string;
@@ -34,6 +37,7 @@ export const SOURCE_OPTIONS = {
   kubeconfig: { type: 'string' },
   'target-version': { type: 'string' },
   'release-data': { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
 } as const;
 
 /** The SourceOptions those flags name (absent flags stay absent). */
@@ -44,11 +48,13 @@ export function sourceOptionsOf(values: {
   kubeconfig?: string | undefined;
   'target-version'?: string | undefined;
   'release-data'?: string | undefined;
-}): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData'> {
+  namespace?: string | undefined;
+}): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace'> {
   return {
     from: values.from ?? [],
     ...(values['target-version'] !== undefined ? { targetVersion: values['target-version'] } : {}),
     ...(values['release-data'] !== undefined ? { releaseData: values['release-data'] } : {}),
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
@@ -138,13 +144,24 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
+  if (opts.namespace !== undefined && opts.from.length === 0) throw new UsageError('--namespace applies to --from only (the namespace of objects in files that name none)');
+  if (opts.namespace !== undefined && !isDnsLabel(opts.namespace)) throw new UsageError(`--namespace ${JSON.stringify(opts.namespace)}: not a valid namespace name (a DNS label)`);
   const targetVersion = targetVersionOf(opts.targetVersion);
   const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
-  const snapshot = opts.snapshot ? await readSnapshotFile(opts.snapshot) : opts.from.length > 0 ? await filesSnapshot(opts.from, io) : await liveSnapshot(opts, io);
+  const snapshot = opts.snapshot
+    ? await readSnapshotFile(opts.snapshot)
+    : opts.from.length > 0
+      ? await filesSnapshot(opts.from, io, opts.namespace ?? DEFAULT_NAMESPACE)
+      : await liveSnapshot(opts, io);
   return snapshot.withScanInputs({ ...(targetVersion !== undefined ? { targetVersion } : {}), ...(releaseData !== undefined ? { releaseData } : {}) });
 }
 
-async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
+/** RFC 1123 label: what a namespace name must be. */
+function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+async function filesSnapshot(paths: string[], io: Io, namespace: string): Promise<Snapshot> {
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -153,7 +170,7 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
-  const loaded = await loadManifests(paths);
+  const loaded = await loadManifests(paths, process.cwd(), namespace);
   for (const e of loaded.errors) io.stderr.write(`palisade: ${e.message}\n`);
   return new Snapshot({
     objects: loaded.objects,

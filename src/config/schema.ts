@@ -116,7 +116,7 @@ export const CONFIG_SCHEMA = {
           additionalProperties: { type: 'object' },
         },
         excludeSystemRbac: {
-          description: 'Leave Kubernetes bootstrap RBAC objects (system:*) out of RBAC findings',
+          description: 'Leave Kubernetes bootstrap RBAC objects (label kubernetes.io/bootstrapping=rbac-defaults, or the name of an object the API server creates at startup; a system: prefix alone is not enough) out of RBAC findings',
           type: 'boolean',
         },
       },

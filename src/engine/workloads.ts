@@ -61,6 +61,13 @@ export interface ContainerView {
   index: number;
   /** Dotted path of the container inside the object. */
   path: string;
+  /** How messages name the container: its name, or `(unnamed containers[0])` when it has none. */
+  name: string;
+}
+
+/** A container's name for messages; an invalid spec may leave it out. */
+export function containerLabel(container: { name?: unknown }, type: ContainerType, index: number): string {
+  return typeof container.name === 'string' && container.name !== '' ? container.name : `(unnamed ${type}[${index}])`;
 }
 
 /** Every container of a pod spec (regular, init and ephemeral), as PSA's visitor walks them. */
@@ -70,7 +77,7 @@ export function containersOf(view: PodSpecView): ContainerView[] {
     const list = view.spec[type];
     if (!Array.isArray(list)) continue;
     list.forEach((container, index) => {
-      out.push({ container, type, index, path: `${view.path}.${type}[${index}]` });
+      out.push({ container, type, index, path: `${view.path}.${type}[${index}]`, name: containerLabel(container, type, index) });
     });
   }
   return out;

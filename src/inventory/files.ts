@@ -6,6 +6,7 @@ import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../m
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
+import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -67,8 +68,9 @@ async function readStdin(): Promise<string> {
  * Reads YAML/JSON manifests: multi-document YAML, `List` kinds (`v1/List`, `*List`), stdin (`-`).
  * A malformed document is reported with file and line and skipped; the other documents and
  * files are still read. Objects without apiVersion/kind/metadata.name are reported, never thrown.
+ * A namespaced object without a namespace is put in `defaultNamespace`, as kubectl does.
  */
-export async function loadManifests(paths: readonly string[], cwd = process.cwd()): Promise<LoadedObjects> {
+export async function loadManifests(paths: readonly string[], cwd = process.cwd(), defaultNamespace: string = DEFAULT_NAMESPACE): Promise<LoadedObjects> {
   const { files, errors } = await listManifestFiles(paths);
   const out: LoadedObjects = { objects: [], locations: new Map(), errors, files };
   for (const file of files) {
@@ -83,6 +85,8 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
     parseManifestText(text, display, out);
   }
   interners.delete(out); // the lookup tables are only needed while loading
+  // The root object's metadata is never shared by the interner, so this writes to one object only.
+  applyDefaultNamespace(out.objects, defaultNamespace);
   return out;
 }
 

@@ -10,7 +10,7 @@ import type { Snapshot } from '../inventory/snapshot.js';
 import type { K8sObject } from '../model/k8s.js';
 import { toSubject } from '../analysis/access.js';
 import type { Subject } from '../analysis/rbac.js';
-import { tenantModelFor, type Tenant } from '../analysis/tenants.js';
+import { tenantModelFor, type Tenant, type TenantSubject } from '../analysis/tenants.js';
 import type { Identity } from './http.js';
 import { identityOf } from './questions.js';
 
@@ -20,10 +20,15 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_API = `${RBAC_GROUP}/v1`;
 const PROBES_ROLE = 'palisade-probes-impersonate';
 
-/** Subjects probed for a tenant: configured ones first, then RoleBinding subjects, then ServiceAccounts. */
+/**
+ * Subjects probed for a tenant: configured ones first, then RoleBinding subjects, then the users
+ * and groups it shares with other tenants (no home tenant), then ServiceAccounts.
+ */
 export function probeSubjects(t: Tenant, max: number): Subject[] {
-  const order = { config: 0, 'role-binding': 1, 'service-account': 2 } as const;
-  return [...t.subjects].sort((a, b) => order[a.source] - order[b.source]).slice(0, max).map(toSubject);
+  const order = { config: 0, 'role-binding': 1, 'service-account': 3 } as const;
+  const SHARED = 2;
+  const all: { s: TenantSubject; rank: number }[] = [...t.subjects.map((s) => ({ s, rank: order[s.source] })), ...(t.shared ?? []).map((s) => ({ s, rank: SHARED }))];
+  return all.sort((a, b) => a.rank - b.rank).slice(0, max).map((x) => toSubject(x.s));
 }
 
 /** The user a tenant known only by a group is probed as (a group cannot be impersonated alone). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyAdmission, ADMISSION_PROBES } from './admission.js';
 import { identityOf, questionGroups, questionsFor, sarBody } from './questions.js';
 import { budgetQuotas, DEFAULT_MAX_REVIEWS, probeRuleDescriptors } from './index.js';
+import { probeSubjects } from './impersonation.js';
 import type { Tenant } from '../analysis/tenants.js';
 
 const acme: Tenant = { name: 'acme', namespaces: ['a1'], subjects: [{ kind: 'User', name: 'alice', source: 'config' }] };
@@ -105,5 +106,27 @@ describe('the SubjectAccessReview budget', () => {
     expect(cut.length).toBeGreaterThan(0);
     expect(Math.max(...cut) - Math.min(...cut)).toBeLessThanOrEqual(1);
     expect(quotas.filter((q, i) => q === sizes[i]!).every((q) => q <= Math.min(...cut))).toBe(true);
+  });
+});
+
+describe('probeSubjects', () => {
+  it('asks as configured subjects, RoleBinding subjects, the users and groups shared with other tenants, then ServiceAccounts', () => {
+    const t: Tenant = {
+      name: 'acme',
+      namespaces: ['a1'],
+      subjects: [
+        { kind: 'ServiceAccount', name: 'app', namespace: 'a1', source: 'service-account' },
+        { kind: 'Group', name: 'acme-devs', source: 'role-binding' },
+        { kind: 'User', name: 'alice', source: 'config' },
+      ],
+      shared: [{ kind: 'Group', name: 'sre', source: 'role-binding' }],
+    };
+    expect(probeSubjects(t, 10)).toEqual([
+      { kind: 'User', name: 'alice' },
+      { kind: 'Group', name: 'acme-devs' },
+      { kind: 'Group', name: 'sre' },
+      { kind: 'ServiceAccount', name: 'app', namespace: 'a1' },
+    ]);
+    expect(probeSubjects(t, 3).map((s) => s.name)).toEqual(['alice', 'acme-devs', 'sre']);
   });
 });

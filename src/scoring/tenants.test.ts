@@ -126,3 +126,28 @@ describe('tenant reports', () => {
     expect(dimensionOf('workload/image-tag')).toBeUndefined();
   });
 });
+
+describe('tenant reports: a group bridged into another tenant', () => {
+  const bridge = `${CLUSTER}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: team, namespace: g1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+subjects: [{kind: Group, name: globex-team, apiGroup: rbac.authorization.k8s.io}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: debug, namespace: a1}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: Group, name: globex-team, apiGroup: rbac.authorization.k8s.io}]
+`;
+  const snapshot = new Snapshot({ objects: yamlObjects(bridge), source: 't', mode: 'offline' });
+  const result = scanSnapshot(snapshot, { config: defaultConfig(), rules: TENANCY_RULES, now: new Date('2026-06-01T00:00:00Z') }).result;
+
+  it('attributes the group to its home tenant (edit in globex beats view in acme) and counts it in the globex → acme edge', () => {
+    const acme = result.tenants!.find((t) => t.name === 'acme')!;
+    expect(acme.accessibleBy).toContainEqual(expect.objectContaining({ subject: 'Group globex-team', tenant: 'globex', namespace: 'a1' }));
+    expect(result.crossTenantAccess).toEqual([{ source: 'globex', target: 'acme', channel: 'rbac', count: 2 }]);
+  });
+});

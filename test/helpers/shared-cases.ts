@@ -39,12 +39,18 @@ function bootstrapEdit(grant: string): string {
   return rbacFixture({ rules: grant, roleName: 'edit' }).replace('metadata: {name: "edit"}', 'metadata: {name: "edit", labels: {kubernetes.io/bootstrapping: rbac-defaults}}');
 }
 
+/** `rbacFixture` with the binding labelled as Kubernetes bootstrap RBAC. */
+function bootstrapBinding(grant: string, name: string): string {
+  return rbacFixture({ rules: grant, roleName: name, bindingName: name }).replace(`metadata: {name: "${name}"}\nroleRef`, `metadata: {name: "${name}", labels: {kubernetes.io/bootstrapping: rbac-defaults}}\nroleRef`);
+}
+
 /** The cases every grant rule has: unrelated and excluded grants pass, direct, wildcard and bootstrap-role grants fail. */
 export function grantRuleCases(rule: GrantRule, expected: Expected): CaseTable {
   const { grant } = rule;
   const valid: ValidCase[] = [
     { name: 'unrelated permissions', objects: rbacFixture({ rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]' }) },
-    { name: 'bootstrap role excluded by default', objects: rbacFixture({ rules: grant, roleName: 'system:controller:x', bindingName: 'system:controller:x' }), status: 'not-applicable' },
+    { name: 'bootstrap binding excluded by default', objects: bootstrapBinding(grant, 'system:controller:x'), status: 'not-applicable' },
+    { name: 'a bootstrap binding known by name is excluded without its label', objects: rbacFixture({ rules: grant, roleName: 'system:node', bindingName: 'system:node' }), status: 'not-applicable' },
     { name: 'dangling binding grants nothing', objects: dangling(grant), status: 'not-applicable' },
   ];
   const invalid: InvalidCase[] = [
@@ -62,6 +68,7 @@ export function grantRuleCases(rule: GrantRule, expected: Expected): CaseTable {
       messageIncludes: 'Group system:authenticated',
     },
     { name: 'a user binding to a bootstrap role (edit, admin) is checked', objects: bootstrapEdit(grant), ...expected },
+    { name: 'a user-made system: binding is not bootstrap RBAC', objects: rbacFixture({ rules: grant, roleName: 'system:test', bindingName: 'system:test' }), ...expected },
     {
       name: 'system roles are checked when the exclusion is off',
       objects: rbacFixture({ rules: grant, roleName: 'system:x', bindingName: 'system:x' }),

@@ -5,15 +5,22 @@
  * system:authenticated / system:serviceaccounts[:ns], ServiceAccounts), then ask the same
  * questions to SubjectAccessReview and to the model. Every answer must agree.
  *
- * The test control plane runs no controller manager, so the clusterrole-aggregation
- * controller is emulated here (union of the selected roles' rules, to a fixed point), the
- * way it writes `rules` in a real cluster. Two models are compared: one from a live snapshot
- * (stored, controller-written rules) and one from the objects as created, with aggregation
- * left for the model to compute (what an offline scan of manifests sees).
+ * The test control plane runs no controller manager. One fixture set has the clusterrole-aggregation
+ * controller emulated here (union of the selected roles' rules, to a fixed point), the way it
+ * writes `rules` in a real cluster; two models are compared for it: one from a live snapshot
+ * (stored, controller-written rules) and one from the objects as created, with aggregation left
+ * for the model to compute (what an offline scan of manifests sees). A second set is created
+ * without aggregation (stored rules empty, as on a cluster whose controller is not running), with
+ * bindings to the bootstrap admin/edit/view (empty here too): the live model must use the stored
+ * rules, as the authorizer does, and rbac/aggregated-role-drift must name the difference.
  * A disagreement is printed as a fixture to add to src/analysis/rbac.test.ts.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { RbacModel, isNonResource, serviceAccountUser, type AccessQuery, type PolicyRule, type UserInfo } from '../../src/analysis/rbac.js';
+import { RbacModel, aggregationFor, computedRbacModelFor, isNonResource, rbacModelFor, serviceAccountUser, type AccessQuery, type PolicyRule, type UserInfo } from '../../src/analysis/rbac.js';
+import { defaultConfig } from '../../src/config/types.js';
+import { evaluate } from '../../src/engine/runner.js';
+import type { Snapshot } from '../../src/inventory/snapshot.js';
+import { ruleById } from '../../src/rules/index.js';
 import { liveSnapshot } from '../../src/inventory/live.js';
 import { matchesSelector } from '../../src/inventory/selectors.js';
 import type { K8sObject } from '../../src/model/k8s.js';
@@ -23,12 +30,30 @@ import { seededRandom } from '../helpers/rng.ts';
 const info = inject('cluster');
 const SEED = Number(process.env['PALISADE_RBAC_SEED'] ?? 20261122);
 const QUESTIONS = Number(process.env['PALISADE_RBAC_QUESTIONS'] ?? 3000);
-const RUN = `diff${SEED % 100000}`;
-const NAMESPACES = [0, 1, 2].map((i) => `${RUN}-ns${i}`);
-const USERS = ['alice', 'bob', 'carol', 'dave'].map((u) => `${RUN}-${u}`);
-const GROUPS = ['dev', 'ops', 'audit'].map((g) => `${RUN}-${g}`);
 const SA_NAMES = ['app', 'ci'];
-const AGG_LABEL = `diff.palisade.dev/${RUN}`;
+
+/** The names one generated fixture set lives under (two sets share the server: with and without aggregation). */
+interface Universe {
+  run: string;
+  namespaces: string[];
+  users: string[];
+  groups: string[];
+  aggLabel: string;
+  /** Also bind the bootstrap admin/edit/view roles, whose stored rules are empty on this server (no controller). */
+  bootstrapBindings: boolean;
+}
+function universe(run: string, bootstrapBindings = false): Universe {
+  return {
+    run,
+    namespaces: [0, 1, 2].map((i) => `${run}-ns${i}`),
+    users: ['alice', 'bob', 'carol', 'dave'].map((u) => `${run}-${u}`),
+    groups: ['dev', 'ops', 'audit'].map((g) => `${run}-${g}`),
+    aggLabel: `diff.palisade.dev/${run}`,
+    bootstrapBindings,
+  };
+}
+const WITH = universe(`diff${SEED % 100000}`);
+const WITHOUT = universe(`noagg${SEED % 100000}`, true);
 const RBAC = 'rbac.authorization.k8s.io';
 
 interface Res {
@@ -94,20 +119,20 @@ interface Fixture {
   objects: K8sObject[];
 }
 
-function fixture(seed: number): Fixture {
+function fixture(seed: number, u: Universe): Fixture {
   const g = new Gen(seededRandom(seed));
   const objects: K8sObject[] = [];
   const meta = (name: string, namespace?: string, labels?: Record<string, string>): K8sObject['metadata'] => ({
     name,
     ...(namespace ? { namespace } : {}),
-    labels: { 'diff.palisade.dev/run': RUN, ...(labels ?? {}) },
+    labels: { 'diff.palisade.dev/run': u.run, ...(labels ?? {}) },
   });
   const clusterRoles: string[] = [];
   // Plain ClusterRoles; some carry aggregation labels a or b.
   for (let i = 0; i < 14; i++) {
     const labels: Record<string, string> = {};
-    if (g.chance(0.4)) labels[AGG_LABEL] = g.pick(['a', 'b']);
-    const name = `${RUN}-cr${i}`;
+    if (g.chance(0.4)) labels[u.aggLabel] = g.pick(['a', 'b']);
+    const name = `${u.run}-cr${i}`;
     clusterRoles.push(name);
     objects.push({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: meta(name, undefined, labels), rules: Array.from({ length: 1 + Math.floor(g.r() * 3) }, () => randomRule(g, true)) });
   }
@@ -122,15 +147,15 @@ function fixture(seed: number): Fixture {
       rules: [],
     });
   };
-  agg(`${RUN}-agg-a`, [{ [AGG_LABEL]: 'a' }]);
-  agg(`${RUN}-agg-c`, [{ [AGG_LABEL]: 'a' }], { [AGG_LABEL]: 'c' });
-  agg(`${RUN}-agg-b`, [{ [AGG_LABEL]: 'b' }, { [AGG_LABEL]: 'c' }]);
+  agg(`${u.run}-agg-a`, [{ [u.aggLabel]: 'a' }]);
+  agg(`${u.run}-agg-c`, [{ [u.aggLabel]: 'a' }], { [u.aggLabel]: 'c' });
+  agg(`${u.run}-agg-b`, [{ [u.aggLabel]: 'b' }, { [u.aggLabel]: 'c' }]);
   // Roles per namespace.
   const roles = new Map<string, string[]>();
-  for (const ns of NAMESPACES) {
+  for (const ns of u.namespaces) {
     const names: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const name = `${RUN}-role${i}`;
+      const name = `${u.run}-role${i}`;
       names.push(name);
       objects.push({ apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: meta(name, ns), rules: Array.from({ length: 1 + Math.floor(g.r() * 2) }, () => randomRule(g, false)) });
     }
@@ -138,32 +163,34 @@ function fixture(seed: number): Fixture {
   }
   const subject = (bindingNs?: string): Record<string, string> => {
     const k = g.r();
-    if (k < 0.3) return { kind: 'User', apiGroup: RBAC, name: g.pick(USERS) };
+    if (k < 0.3) return { kind: 'User', apiGroup: RBAC, name: g.pick(u.users) };
     if (k < 0.55) {
-      const broad = g.chance(0.15) ? g.pick(['system:authenticated', 'system:serviceaccounts', `system:serviceaccounts:${g.pick(NAMESPACES)}`]) : undefined;
-      return { kind: 'Group', apiGroup: RBAC, name: broad ?? g.pick(GROUPS) };
+      // The set without aggregation stays out of the other set's way: no groups every identity is in.
+      const groupsForAll = u.bootstrapBindings ? [] : ['system:authenticated', 'system:serviceaccounts'];
+      const broad = g.chance(0.15) ? g.pick([...groupsForAll, `system:serviceaccounts:${g.pick(u.namespaces)}`]) : undefined;
+      return { kind: 'Group', apiGroup: RBAC, name: broad ?? g.pick(u.groups) };
     }
     // ServiceAccount; in a RoleBinding the namespace may be left out (defaults to the binding's).
     if (bindingNs && g.chance(0.3)) return { kind: 'ServiceAccount', name: g.pick(SA_NAMES) };
-    return { kind: 'ServiceAccount', name: g.pick(SA_NAMES), namespace: g.pick(NAMESPACES) };
+    return { kind: 'ServiceAccount', name: g.pick(SA_NAMES), namespace: g.pick(u.namespaces) };
   };
   for (let i = 0; i < 10; i++) {
     objects.push({
       apiVersion: `${RBAC}/v1`,
       kind: 'ClusterRoleBinding',
-      metadata: meta(`${RUN}-crb${i}`),
-      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: g.chance(0.05) ? `${RUN}-missing` : g.pick(clusterRoles) },
+      metadata: meta(`${u.run}-crb${i}`),
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: g.chance(0.05) ? `${u.run}-missing` : g.pick(clusterRoles) },
       subjects: Array.from({ length: 1 + Math.floor(g.r() * 2) }, () => subject()),
     });
   }
-  for (const ns of NAMESPACES) {
+  for (const ns of u.namespaces) {
     for (let i = 0; i < 6; i++) {
       const toRole = g.chance(0.5);
       objects.push({
         apiVersion: `${RBAC}/v1`,
         kind: 'RoleBinding',
-        metadata: meta(`${RUN}-rb${i}`, ns),
-        roleRef: { apiGroup: RBAC, kind: toRole ? 'Role' : 'ClusterRole', name: toRole ? g.pick(roles.get(ns)!) : g.pick(clusterRoles) },
+        metadata: meta(`${u.run}-rb${i}`, ns),
+        roleRef: { apiGroup: RBAC, kind: toRole ? 'Role' : 'ClusterRole', name: toRole ? g.pick(roles.get(ns)!) : g.pick(u.bootstrapBindings && g.chance(0.4) ? ['admin', 'edit', 'view'] : clusterRoles) },
         subjects: Array.from({ length: 1 + Math.floor(g.r() * 2) }, () => subject(ns)),
       });
     }
@@ -201,24 +228,24 @@ interface Question {
   query: AccessQuery;
 }
 
-function identities(g: Gen): UserInfo {
+function identities(g: Gen, u: Universe): UserInfo {
   const k = g.r();
   if (k < 0.45) {
-    const groups = [...g.some(GROUPS, 2).filter(() => g.chance(0.7)), 'system:authenticated'];
-    return { name: g.pick(USERS), groups };
+    const groups = [...g.some(u.groups, 2).filter(() => g.chance(0.7)), 'system:authenticated'];
+    return { name: g.pick(u.users), groups };
   }
-  if (k < 0.9) return serviceAccountUser(g.pick(NAMESPACES), g.pick(SA_NAMES));
+  if (k < 0.9) return serviceAccountUser(g.pick(u.namespaces), g.pick(SA_NAMES));
   if (k < 0.95) return { name: 'system:anonymous', groups: ['system:unauthenticated'] };
-  return { name: `${RUN}-nobody`, groups: [g.pick(GROUPS)] };
+  return { name: `${u.run}-nobody`, groups: [g.pick(u.groups)] };
 }
 
 /** Half the questions are aimed at what some rule grants (so "allowed" is common), half are random. */
-function questions(seed: number, objects: K8sObject[], n: number): Question[] {
+function questions(seed: number, objects: K8sObject[], n: number, u: Universe): Question[] {
   const g = new Gen(seededRandom(seed ^ 0x5eed));
   const rules = objects.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole').flatMap((o) => (o['rules'] as PolicyRule[]) ?? []);
   const out: Question[] = [];
   for (let i = 0; i < n; i++) {
-    const user = identities(g);
+    const user = identities(g, u);
     if (g.chance(0.08)) {
       out.push({ user, query: { verb: g.pick(['get', 'post', 'put', 'delete']), path: g.pick(PATHS) } });
       continue;
@@ -239,7 +266,7 @@ function questions(seed: number, objects: K8sObject[], n: number): Question[] {
       verb = v === '*' ? g.pick(VERBS) : v;
       if (aimed.resourceNames?.length) name = g.chance(0.8) ? g.pick(aimed.resourceNames) : undefined;
     }
-    const namespace = res.clusterScoped ? (g.chance(0.1) ? g.pick(NAMESPACES) : '') : g.chance(0.15) ? '' : g.pick(NAMESPACES);
+    const namespace = res.clusterScoped ? (g.chance(0.1) ? g.pick(u.namespaces) : '') : g.chance(0.15) ? '' : g.pick(u.namespaces);
     out.push({
       user,
       query: {
@@ -281,62 +308,111 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
   return out;
 }
 
+interface Phase {
+  u: Universe;
+  asWritten: K8sObject[];
+  created: K8sObject[];
+  qs: Question[];
+  truth: boolean[];
+}
+
+/** Creates a universe's objects (aggregated rules written by the emulated controller, or left empty) and its questions. */
+async function setUp(k: TestCluster, u: Universe, aggregate: boolean): Promise<Omit<Phase, 'truth'>> {
+  for (const ns of u.namespaces) await k.createNamespace(ns);
+  const asWritten = fixture(SEED, u).objects;
+  const created = aggregate ? emulateAggregation(asWritten) : asWritten;
+  const { rejected } = await k.applyObjects(created);
+  expect(rejected).toEqual([]);
+  return { u, asWritten, created, qs: questions(SEED, created, QUESTIONS, u) };
+}
+
+/** Disagreements of a model with the server's answers. */
+function disagreementsOf(model: RbacModel, p: Phase, label: string): string[] {
+  const out: string[] = [];
+  p.qs.forEach((q, i) => {
+    const mine = model.can(q.user, q.query).allowed;
+    if (mine !== p.truth[i]) out.push(`${label}: ${JSON.stringify(q)} → apiserver ${p.truth[i]}, palisade ${mine}`);
+  });
+  const allowed = p.truth.filter(Boolean).length;
+  process.stderr.write(`[rbac-differential] ${label}: seed ${SEED}, ${p.qs.length} questions, ${allowed} allowed, ${p.qs.length - out.length}/${p.qs.length} agree\n`);
+  return out;
+}
+
 describe.skipIf(!info)('RBAC model vs SubjectAccessReview (real kube-apiserver)', () => {
   let k: TestCluster;
-  let created: K8sObject[];
-  let asWritten: K8sObject[];
-  let qs: Question[];
-  let truth: boolean[];
+  let withAgg: Phase;
+  let withoutAgg: Phase;
+  let snapshot: Snapshot;
 
   beforeAll(async () => {
     k = clusterFor(info!);
-    for (const ns of NAMESPACES) await k.createNamespace(ns);
-    asWritten = fixture(SEED).objects;
-    created = emulateAggregation(asWritten);
-    const { rejected } = await k.applyObjects(created);
-    expect(rejected).toEqual([]);
-    qs = questions(SEED, created, QUESTIONS);
+    const a = await setUp(k, WITH, true);
+    const b = await setUp(k, WITHOUT, false);
     // The RBAC authorizer reads through an informer cache: wait until the last binding is visible to it.
-    const last = created.filter((o) => o.kind === 'RoleBinding').pop()!;
+    const last = b.created.filter((o) => o.kind === 'RoleBinding').pop()!;
     for (let i = 0; i < 100; i++) {
       const res = await k.call('GET', `/apis/${RBAC}/v1/namespaces/${last.metadata.namespace}/rolebindings/${last.metadata.name}`);
       if (res.status === 200) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 1500));
-    truth = await mapLimit(qs, 8, (q) => subjectAccessReview(k, q));
+    withAgg = { ...a, truth: await mapLimit(a.qs, 8, (q) => subjectAccessReview(k, q)) };
+    withoutAgg = { ...b, truth: await mapLimit(b.qs, 8, (q) => subjectAccessReview(k, q)) };
+    snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig });
   });
-
-  function compare(model: RbacModel, label: string): void {
-    const disagreements: string[] = [];
-    qs.forEach((q, i) => {
-      const mine = model.can(q.user, q.query).allowed;
-      if (mine !== truth[i]) {
-        disagreements.push(`${label}: ${JSON.stringify(q)} → apiserver ${truth[i]}, palisade ${mine}`);
-      }
-    });
-    const allowed = truth.filter(Boolean).length;
-    process.stderr.write(`[rbac-differential] ${label}: seed ${SEED}, ${qs.length} questions, ${allowed} allowed, ${qs.length - disagreements.length}/${qs.length} agree\n`);
-    expect(disagreements.slice(0, 20)).toEqual([]);
-  }
 
   it('asks enough questions, with both answers well represented', () => {
-    expect(qs.length).toBeGreaterThanOrEqual(Math.min(QUESTIONS, 1000));
-    const allowed = truth.filter(Boolean).length;
-    expect(allowed).toBeGreaterThan(qs.length * 0.05);
-    expect(qs.length - allowed).toBeGreaterThan(qs.length * 0.1);
+    for (const p of [withAgg, withoutAgg]) {
+      expect(p.qs.length).toBeGreaterThanOrEqual(Math.min(QUESTIONS, 1000));
+      const allowed = p.truth.filter(Boolean).length;
+      expect(allowed, p.u.run).toBeGreaterThan(p.qs.length * 0.05);
+      expect(p.qs.length - allowed, p.u.run).toBeGreaterThan(p.qs.length * 0.1);
+    }
   });
 
-  it('model from a live snapshot (controller-written aggregated rules) agrees on every question', async () => {
-    const snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig });
-    compare(RbacModel.fromSnapshot(snapshot), 'live snapshot');
+  it('with aggregation (controller-written rules): the live model agrees on every question', () => {
+    expect(aggregationFor(snapshot)).toBe('stored');
+    expect(disagreementsOf(rbacModelFor(snapshot), withAgg, 'with aggregation, live model').slice(0, 20)).toEqual([]);
   });
 
-  it('model from the objects as written (aggregation computed by Palisade) agrees on every question', async () => {
+  it('with aggregation: the model from the objects as written (aggregation computed by Palisade) agrees on every question', () => {
     // Bootstrap roles and bindings come from the server, the test's own objects as written (empty aggregated rules).
-    const snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig });
-    const mine = new Set(asWritten.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+    const mine = new Set(withAgg.asWritten.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
     const server = snapshot.objects.filter((o) => !mine.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
-    compare(new RbacModel([...server, ...asWritten]), 'offline objects');
+    expect(disagreementsOf(new RbacModel([...server, ...withAgg.asWritten]), withAgg, 'with aggregation, offline objects').slice(0, 20)).toEqual([]);
+  });
+
+  it('without aggregation (stored rules empty, bindings to admin/edit/view): the live model, like the authorizer, uses the stored rules and agrees on every question', () => {
+    expect(disagreementsOf(rbacModelFor(snapshot), withoutAgg, 'without aggregation, live model').slice(0, 20)).toEqual([]);
+  });
+
+  it('without aggregation: computing the aggregated rules instead grants what the server does not', () => {
+    const wrong = disagreementsOf(computedRbacModelFor(snapshot), withoutAgg, 'without aggregation, computed aggregation');
+    expect(wrong.length).toBeGreaterThan(0);
+    // Every such disagreement is a grant the computed rules add, never one they take away.
+    expect(wrong.filter((d) => !d.endsWith('apiserver false, palisade true'))).toEqual([]);
+  });
+
+  it('rbac/aggregated-role-drift fails exactly the aggregated ClusterRoles whose stored rules differ from their selectors', () => {
+    const drift = ruleById('rbac/aggregated-role-drift')!;
+    const ours = new Set([
+      ...[WITH, WITHOUT].flatMap((u) => [`${u.run}-agg-a`, `${u.run}-agg-b`, `${u.run}-agg-c`]),
+      'admin',
+      'edit',
+      'view',
+    ]);
+    const now = new Date();
+    const failing = snapshot
+      .ofKind('ClusterRole')
+      .filter((r) => ours.has(r.metadata.name))
+      .filter((r) => evaluate(drift, drift.meta.severity, r, snapshot, defaultConfig(), now).status === 'fail')
+      .map((r) => r.metadata.name)
+      .sort();
+    // Expected, independently: what the emulated controller would write is not what is stored.
+    const wouldWrite = emulateAggregation(withoutAgg.asWritten);
+    const expectedOwn = wouldWrite
+      .filter((o) => o.kind === 'ClusterRole' && o['aggregationRule'] && ((o['rules'] as PolicyRule[]).length ?? 0) > 0)
+      .map((o) => o.metadata.name);
+    expect(failing).toEqual([...expectedOwn, 'admin', 'edit', 'view'].sort());
   });
 });

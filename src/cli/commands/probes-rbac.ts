@@ -32,7 +32,7 @@ export const probesRbacCommand: Command = {
   --service-account NS/NAME
                        Palisade's ServiceAccount (default palisade/palisade)
   --config FILE        palisade.yaml (tenants)
-  --context, --kubeconfig, --from, --snapshot
+  --context, --kubeconfig, --from, --snapshot, --namespace
                        Where to read the tenants from, as for scan`,
   async run(args: string[], io: Io): Promise<number> {
     const { values } = parseOptions(args, {

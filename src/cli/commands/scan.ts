@@ -42,6 +42,7 @@ export const scanCommand: Command = {
               [--output FILE | --output-dir DIR] [--fail-on SEVERITY] [--context NAME] [--kubeconfig FILE]
 
   --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable
+  -n, --namespace NS   With --from: namespace of namespaced objects that name none (default "default", as kubectl)
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)

@@ -42,7 +42,7 @@ export default defineRule({
     for (const c of containersOf(view)) {
       const profile = containerSecurityContext(c.container)?.appArmorProfile;
       if (isSet(profile) && !ALLOWED_TYPES.has(profile.type ?? '')) {
-        ctx.fail('container', { container: c.container.name, type: profile.type ?? '' }, [
+        ctx.fail('container', { container: c.name, type: profile.type ?? '' }, [
           { path: `${c.path}.securityContext.appArmorProfile.type`, actual: profile.type ?? null, expected: 'RuntimeDefault or Localhost' },
         ]);
       }

@@ -49,7 +49,7 @@ export default defineRule({
       const added = containerSecurityContext(c.container)?.capabilities?.add ?? [];
       const bad = added.filter((cap) => !BASELINE_CAPABILITIES.has(String(cap)));
       if (bad.length > 0) {
-        ctx.fail('added', { container: c.container.name, capabilities: quoteList(bad) }, [
+        ctx.fail('added', { container: c.name, capabilities: quoteList(bad) }, [
           { path: `${c.path}.securityContext.capabilities.add`, actual: added, expected: 'only capabilities from the baseline default set' },
         ]);
       }

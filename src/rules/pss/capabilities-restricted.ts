@@ -27,12 +27,12 @@ export default defineRule({
       const caps = containerSecurityContext(c.container)?.capabilities ?? undefined;
       const drop = caps?.drop ?? [];
       if (!drop.includes('ALL')) {
-        ctx.fail('dropAll', { container: c.container.name }, [{ path: `${c.path}.securityContext.capabilities.drop`, actual: caps?.drop ?? null, expected: 'contains "ALL"' }]);
+        ctx.fail('dropAll', { container: c.name }, [{ path: `${c.path}.securityContext.capabilities.drop`, actual: caps?.drop ?? null, expected: 'contains "ALL"' }]);
       }
       const added = caps?.add ?? [];
       const bad = added.filter((cap) => cap !== 'NET_BIND_SERVICE');
       if (bad.length > 0) {
-        ctx.fail('added', { container: c.container.name, capabilities: quoteList(bad) }, [
+        ctx.fail('added', { container: c.name, capabilities: quoteList(bad) }, [
           { path: `${c.path}.securityContext.capabilities.add`, actual: added, expected: 'empty or only NET_BIND_SERVICE' },
         ]);
       }

@@ -7,7 +7,7 @@ import { WORKLOAD_KINDS, podSpecOf, type PodSpecView } from '../../engine/worklo
 export const PSS_TARGETS = WORKLOAD_KINDS;
 
 /** The newest PSS version whose checks this code implements; later versions evaluate as this one. */
-export const PSS_LATEST_MINOR = 36;
+export const PSS_LATEST_MINOR = 37;
 
 export function pssRef(level: 'baseline' | 'restricted', control: string): FrameworkRef {
   return { framework: 'PSS', id: `${level}/${control}` };

@@ -10,29 +10,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../config/types.js';
 import { evaluate } from '../../engine/runner.js';
-import type { Rule } from '../../engine/rule.js';
 import { Snapshot } from '../../inventory/snapshot.js';
 import { yamlObjects } from '../../../test/helpers/rule-tester.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { PSS_RULES } from './index.js';
+import { failingAt, PSS_LEVELS } from '../../../test/helpers/pss-levels.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/pss');
-const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-
-/** At the restricted level PSA replaces these baseline checks by their restricted versions (OverrideCheckIDs), from the minor shown. */
-const RESTRICTED_OVERRIDES: Record<string, { by: string; since: number }> = {
-  'pss/capabilities-baseline': { by: 'pss/capabilities-restricted', since: 22 },
-  'pss/host-path-volumes': { by: 'pss/restricted-volumes', since: 0 },
-  'pss/seccomp-baseline': { by: 'pss/seccomp-restricted', since: 19 },
-  'pss/proc-mount': { by: 'pss/proc-mount-restricted', since: 35 },
-};
-
-function levelOf(rule: Rule): 'baseline' | 'restricted' {
-  const ref = rule.meta.references.find((r) => r.framework === 'PSS');
-  if (!ref) throw new Error(`${rule.meta.id} has no PSS reference`);
-  return ref.id.startsWith('restricted/') ? 'restricted' : 'baseline';
-}
-
 function header(text: string, key: string): string {
   const m = new RegExp(`^# ${key}: (.*)$`, 'm').exec(text);
   if (!m?.[1]) throw new Error(`missing "# ${key}:" header`);
@@ -103,15 +87,8 @@ describe('PSS fixture corpus', () => {
       expect(own.status === 'fail' ? 'fail' : 'pass', own.message).toBe(f.expect);
 
       const minor = Number(/^v1\.(\d+)$/.exec(f.version)?.[1] ?? 36);
-      const failing = (level: (typeof LEVELS)[number]): string[] =>
-        PSS_RULES.filter((r) => level === 'restricted' || levelOf(r) === 'baseline')
-          .filter((r) => {
-            const o = RESTRICTED_OVERRIDES[r.meta.id];
-            return !(level === 'restricted' && o && minor >= o.since);
-          })
-          .filter((r) => status.get(r.meta.id)?.status === 'fail')
-          .map((r) => r.meta.id);
-      const admitted = LEVELS.filter((l) => l === 'privileged' || failing(l).length === 0);
+      const failing = (level: (typeof PSS_LEVELS)[number]): string[] => failingAt(level, minor, status);
+      const admitted = PSS_LEVELS.filter((l) => l === 'privileged' || failing(l).length === 0);
       expect(admitted, `failing at restricted: ${failing('restricted').join(', ')}`).toEqual(f.admittedBy);
     });
   }

@@ -28,7 +28,7 @@ export default defineRule({
         const explicit = port.hostPort ?? 0;
         const hostPort = explicit === 0 && defaulted && c.type !== 'ephemeralContainers' ? port.containerPort : explicit;
         if (hostPort !== 0 && hostPort !== undefined) {
-          ctx.fail('hostPort', { container: c.container.name, hostPort, index: i }, [
+          ctx.fail('hostPort', { container: c.name, hostPort, index: i }, [
             { path: `${c.path}.ports[${i}].hostPort`, actual: port.hostPort ?? `unset (defaults to ${hostPort} with hostNetwork)`, expected: 'unset or 0' },
           ]);
         }

@@ -44,7 +44,7 @@ export default defineRule({
         ctx.fail(
           'host',
           {
-            container: c.container.name,
+            container: c.name,
             hosts: [...new Set(evidence.map((e) => JSON.stringify(e.actual)))].join(', '),
             fields: evidence.map((e) => e.path.slice(c.path.length + 1)).join(', '),
           },

@@ -27,7 +27,7 @@ export default defineRule({
     if (!view) return;
     for (const c of containersOf(view)) {
       if (c.container.securityContext?.privileged === true) {
-        ctx.fail('privileged', { container: c.container.name }, [
+        ctx.fail('privileged', { container: c.name }, [
           { path: `${c.path}.securityContext.privileged`, actual: true, expected: 'unset or false' },
         ]);
       }

@@ -23,7 +23,7 @@ export default defineRule({
     for (const c of containersOf(subject.view)) {
       const value = containerSecurityContext(c.container)?.procMount;
       if (isSet(value) && value !== 'Default') {
-        ctx.fail('procMount', { container: c.container.name, value }, [{ path: `${c.path}.securityContext.procMount`, actual: value, expected: 'unset or Default' }]);
+        ctx.fail('procMount', { container: c.name, value }, [{ path: `${c.path}.securityContext.procMount`, actual: value, expected: 'unset or Default' }]);
       }
     }
   },

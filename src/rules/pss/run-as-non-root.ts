@@ -37,10 +37,10 @@ export default defineRule({
       const value = containerSecurityContext(c.container)?.runAsNonRoot;
       const path = `${c.path}.securityContext.runAsNonRoot`;
       if (value === false) {
-        ctx.fail('containerFalse', { container: c.container.name }, [{ path, actual: false, expected: 'true, or unset when the pod sets true' }]);
+        ctx.fail('containerFalse', { container: c.name }, [{ path, actual: false, expected: 'true, or unset when the pod sets true' }]);
       } else if (value === undefined || value === null) {
         if (podValue !== true) {
-          ctx.fail('unset', { container: c.container.name }, [{ path, actual: null, expected: `true (pod-level ${view.path}.securityContext.runAsNonRoot is ${String(podValue ?? 'unset')})` }]);
+          ctx.fail('unset', { container: c.name }, [{ path, actual: null, expected: `true (pod-level ${view.path}.securityContext.runAsNonRoot is ${String(podValue ?? 'unset')})` }]);
         }
       }
     }

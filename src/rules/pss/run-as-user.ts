@@ -29,7 +29,7 @@ export default defineRule({
     }
     for (const c of containersOf(view)) {
       if (containerSecurityContext(c.container)?.runAsUser === 0) {
-        ctx.fail('container', { container: c.container.name }, [{ path: `${c.path}.securityContext.runAsUser`, actual: 0, expected: 'non-zero or unset' }]);
+        ctx.fail('container', { container: c.name }, [{ path: `${c.path}.securityContext.runAsUser`, actual: 0, expected: 'non-zero or unset' }]);
       }
     }
   },

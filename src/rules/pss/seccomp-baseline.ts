@@ -59,7 +59,7 @@ export default defineRule({
     for (const c of containersOf(view)) {
       const profile = containerSecurityContext(c.container)?.seccompProfile;
       if (isSet(profile) && !ALLOWED_SECCOMP_TYPES.has(profile.type ?? '')) {
-        ctx.fail('container', { container: c.container.name, type: profile.type ?? '' }, [
+        ctx.fail('container', { container: c.name, type: profile.type ?? '' }, [
           { path: `${c.path}.securityContext.seccompProfile.type`, actual: profile.type ?? null, expected: 'RuntimeDefault, Localhost or unset' },
         ]);
       }

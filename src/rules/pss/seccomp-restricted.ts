@@ -38,10 +38,10 @@ export default defineRule({
       const path = `${c.path}.securityContext.seccompProfile.type`;
       if (isSet(profile)) {
         if (!ALLOWED_SECCOMP_TYPES.has(profile.type ?? '')) {
-          ctx.fail('container', { container: c.container.name, type: profile.type ?? '' }, [{ path, actual: profile.type ?? null, expected: 'RuntimeDefault or Localhost' }]);
+          ctx.fail('container', { container: c.name, type: profile.type ?? '' }, [{ path, actual: profile.type ?? null, expected: 'RuntimeDefault or Localhost' }]);
         }
       } else if (!podAllowed) {
-        ctx.fail('unset', { container: c.container.name }, [{ path, actual: null, expected: 'RuntimeDefault or Localhost here or at pod level' }]);
+        ctx.fail('unset', { container: c.name }, [{ path, actual: null, expected: 'RuntimeDefault or Localhost here or at pod level' }]);
       }
     }
   },

@@ -52,7 +52,7 @@ export default defineRule({
       const opts = containerSecurityContext(c.container)?.seLinuxOptions;
       if (!isSet(opts)) continue;
       const ev = seLinuxProblems(opts, `${c.path}.securityContext.seLinuxOptions`, allowed);
-      if (ev.length > 0) ctx.fail('container', { container: c.container.name, details: describe(ev) }, ev);
+      if (ev.length > 0) ctx.fail('container', { container: c.name, details: describe(ev) }, ev);
     }
   },
 });

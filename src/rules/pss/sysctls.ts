@@ -11,9 +11,11 @@ const SAFE_1_0 = [
 const SAFE_1_27 = [...SAFE_1_0, 'net.ipv4.ip_local_reserved_ports'];
 const SAFE_1_29 = [...SAFE_1_27, 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
 const SAFE_1_32 = [...SAFE_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+const SAFE_1_37 = [...SAFE_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
 
 /** The sysctls PSS baseline allows at a given minor version. */
 export function safeSysctls(minor: number): ReadonlySet<string> {
+  if (minor >= 37) return new Set(SAFE_1_37);
   if (minor >= 32) return new Set(SAFE_1_32);
   if (minor >= 29) return new Set(SAFE_1_29);
   if (minor >= 27) return new Set(SAFE_1_27);

@@ -29,7 +29,7 @@ export default defineRule({
     }
     for (const c of containersOf(view)) {
       if (containerSecurityContext(c.container)?.windowsOptions?.hostProcess === true) {
-        ctx.fail('container', { container: c.container.name }, [
+        ctx.fail('container', { container: c.name }, [
           { path: `${c.path}.securityContext.windowsOptions.hostProcess`, actual: true, expected: 'unset or false' },
         ]);
       }

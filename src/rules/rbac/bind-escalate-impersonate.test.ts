@@ -102,3 +102,68 @@ describe('rbac/bind-escalate-impersonate: the pass names what may be impersonate
     expect(out.evidence.map((e) => e.path)).toEqual(['ClusterRoleBinding/b → ClusterRole/r rules[0]', 'ClusterRoleBinding/b → ClusterRole/r rules[1]']);
   });
 });
+
+// bind limited by resourceNames (the documented delegation pattern) is judged by the named roles.
+const DELEGATE = (names: string, resource = 'clusterroles', verbs = '[bind]') =>
+  `[{apiGroups: [rbac.authorization.k8s.io], resources: [${resource}], verbs: ${verbs}, resourceNames: [${names}]}, {apiGroups: [rbac.authorization.k8s.io], resources: [rolebindings], verbs: [create]}]`;
+const nsAdmin = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: alice-admin, namespace: team-a}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}]
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a namespace admin who may bind admin, edit and view in its namespace gains nothing',
+      objects: rbacFixture({ rules: DELEGATE('admin, edit, view'), bindingKind: 'RoleBinding' }) + nsAdmin,
+    },
+    { name: 'binding only view, cluster-wide', objects: rbacFixture({ rules: DELEGATE('view') }) },
+    {
+      name: 'binding a named Role of the namespace without dangerous rights',
+      objects:
+        rbacFixture({ rules: DELEGATE('deployer', 'roles'), bindingKind: 'RoleBinding' }) +
+        '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: deployer, namespace: team-a}\nrules: [{apiGroups: [apps], resources: [deployments], verbs: [create, update]}]\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'binding admin cluster-wide hands out secrets and exec everywhere',
+      objects: rbacFixture({ rules: DELEGATE('admin') }),
+      messages: ['bindsPowerful'],
+      paths: ['ClusterRoleBinding/b → ClusterRole/r rules[0]', 'ClusterRole/admin'],
+      messageIncludes: 'User alice can bind ClusterRole/admin cluster-wide through ClusterRole/r, which grants read secrets cluster-wide',
+    },
+    {
+      name: 'binding cluster-admin, even in one namespace',
+      objects: rbacFixture({ rules: DELEGATE('cluster-admin'), bindingKind: 'RoleBinding' }),
+      messages: ['bindsPowerful'],
+      messageIncludes: 'in namespace team-a',
+    },
+    {
+      name: 'a named role that does not exist: whoever creates it decides its rights',
+      objects: rbacFixture({ rules: DELEGATE('not-there') }),
+      messages: ['bindsPowerful'],
+      paths: ['ClusterRole/not-there'],
+      messageIncludes: 'the role does not exist',
+    },
+    {
+      name: 'escalate limited by resourceNames still fails: the named role can be rewritten to anything',
+      objects: rbacFixture({ rules: DELEGATE('view', 'clusterroles', '[bind, escalate]') }),
+      messages: ['escalates'],
+      messageIncludes: 'bind/escalate clusterroles.rbac.authorization.k8s.io',
+    },
+  ],
+});
+
+describe('rbac/bind-escalate-impersonate: limited bind', () => {
+  it('the pass names the roles that may be bound', () => {
+    const expected = { status: 'pass', messages: ['namedBindOnly'] as const };
+    const out = runCase(rule, { name: 'view', objects: rbacFixture({ rules: DELEGATE('view, edit'), bindingKind: 'RoleBinding' }) + nsAdmin.replace('name: alice-admin', 'name: a2') });
+    expect(out.status).toBe(expected.status);
+    expect(out.message).toMatch(new RegExp(`^${rule.meta.messages[expected.messages[0]].replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\{\w+\}\}/g, '.+')}$`));
+    expect(out.message).toBe('User alice can bind only ClusterRole view, ClusterRole edit in namespace team-a; none of them grants cluster-wide or escalating rights');
+  });
+});

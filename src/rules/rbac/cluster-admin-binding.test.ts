@@ -21,6 +21,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a user-made system: binding is not bootstrap RBAC',
+      objects: rbacFixture({ rules: '[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]', roleName: 'cluster-admin', bindingName: 'system:test' }),
+      messages: ['clusterAdmin'],
+      paths: ['ClusterRoleBinding/system:test roleRef'],
+    },
+    {
       name: 'offline manifests without the cluster-admin ClusterRole itself',
       objects: rbacFixture({ rules: '[]', roleName: 'cluster-admin', bindingName: 'ops' }).split('---')[0]!,
       messages: ['clusterAdmin'],

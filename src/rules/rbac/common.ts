@@ -17,7 +17,7 @@ export interface Permission {
   clusterScoped?: boolean;
 }
 
-export const SYSTEM_EXCLUDED = 'Kubernetes bootstrap RBAC (system:* or kubernetes.io/bootstrapping=rbac-defaults) is excluded by rules.excludeSystemRbac';
+export const SYSTEM_EXCLUDED = 'Kubernetes bootstrap RBAC (kubernetes.io/bootstrapping=rbac-defaults, or the name of a bootstrap object) is excluded by rules.excludeSystemRbac';
 
 /** The binding and its role, or undefined after reporting not-applicable (excluded, dangling, no subjects). */
 export function bindingAndRole(ctx: RuleContext): { binding: K8sObject; role: K8sObject } | undefined {

@@ -1,5 +1,6 @@
 /** CIS rbac rules. Keep sorted by ID. */
 import type { Rule } from '../../engine/rule.js';
+import aggregatedRoleDrift from './aggregated-role-drift.js';
 import bindEscalateImpersonate from './bind-escalate-impersonate.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
 import csrApprovers from './csr-approvers.js';
@@ -13,6 +14,7 @@ import webhookConfigWriters from './webhook-config-writers.js';
 import wildcardUse from './wildcard-use.js';
 
 export const RBAC_RULES: readonly Rule[] = [
+  aggregatedRoleDrift,
   bindEscalateImpersonate,
   clusterAdminBinding,
   csrApprovers,

@@ -12,8 +12,15 @@ testRule(rule, {
     { name: 'explicit rules', objects: role('[{apiGroups: [""], resources: [pods], verbs: [get, list]}]') },
     { name: 'subresources are not wildcards', objects: role('[{apiGroups: [apps], resources: [deployments/scale], verbs: [update]}]') },
     { name: 'bootstrap cluster-admin excluded', objects: role('[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]', 'cluster-admin', '{kubernetes.io/bootstrapping: rbac-defaults}'), status: 'not-applicable' },
+    { name: 'a bootstrap role by its known name, even without the label', objects: role('[{apiGroups: [""], resources: [nodes/proxy], verbs: ["*"]}]', 'system:kubelet-api-admin'), status: 'not-applicable' },
   ],
   invalid: [
+    {
+      name: 'a user-made system: role is not bootstrap RBAC',
+      objects: role('[{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]', 'system:test'),
+      messages: ['wildcard'],
+      paths: ['rules[0]'],
+    },
     {
       name: 'wildcard verbs',
       objects: role('[{apiGroups: [""], resources: [pods], verbs: [get]}, {apiGroups: [""], resources: [secrets], verbs: ["*"]}]'),

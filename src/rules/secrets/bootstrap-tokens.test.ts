@@ -8,6 +8,8 @@ const token = '---\napiVersion: v1\nkind: Secret\nmetadata: {name: bootstrap-tok
 testRule(rule, {
   valid: [
     { name: 'no bootstrap tokens', objects: cluster + '---\napiVersion: v1\nkind: Secret\nmetadata: {name: x, namespace: kube-system}\ntype: Opaque\n' },
+    { name: 'offline input without any Secret', objects: cluster, status: 'unknown' },
+    { name: 'token auth disabled on the API server, no Secret in the input', objects: cluster + '---' + componentPod('kube-apiserver', ['--client-ca-file=/ca']) },
     { name: 'token auth disabled on the API server', objects: cluster + token + '---' + componentPod('kube-apiserver', ['--client-ca-file=/ca']) },
   ],
   invalid: [

@@ -28,6 +28,9 @@ export default defineRule({
     if (apiservers.length > 0 && !enabled) {
       return ctx.pass(undefined, {}, [{ path: apiservers[0]!.path('enable-bootstrap-token-auth'), actual: apiservers[0]!.get('enable-bootstrap-token-auth') ?? null, expected: 'bootstrap tokens cannot authenticate' }]);
     }
+    // Offline, an input without any Secret says nothing about the cluster's Secrets (live, the
+    // Secret list is complete, or the rule is unknown through `requires`).
+    if (ctx.snapshot.mode === 'offline' && ctx.snapshot.ofKind('Secret').length === 0) return ctx.unknown('no Secret metadata in the input');
     const tokens = ctx.snapshot.inNamespace('kube-system', 'Secret').filter((s) => s['type'] === 'bootstrap.kubernetes.io/token');
     if (tokens.length === 0) return;
     ctx.fail('present', { count: tokens.length, auth: enabled ? 'enabled' : 'possibly enabled (API server flags not visible)', names: tokens.map((t) => t.metadata.name).join(', ') }, [

@@ -11,6 +11,10 @@ ${extra}
 testRule(rule, {
   valid: [
     { name: 'automount off, no bindings', objects: sa('automountServiceAccountToken: false') },
+    {
+      name: 'a bootstrap binding (rbac-defaults label) is excluded',
+      objects: sa('automountServiceAccountToken: false') + '---\n' + rbacFixture({ bindingKind: 'RoleBinding', rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get]}]', subjects: '[{kind: ServiceAccount, name: default}]', bindingName: 'system:default-reader' }).replace('namespace: team-a}', 'namespace: team-a, labels: {kubernetes.io/bootstrapping: rbac-defaults}}'),
+    },
     { name: 'not the default ServiceAccount', objects: sa('', 'app'), status: 'not-applicable' },
   ],
   invalid: [
@@ -20,6 +24,12 @@ testRule(rule, {
       objects: sa('automountServiceAccountToken: false') + '---\n' + rbacFixture({ bindingKind: 'RoleBinding', rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get]}]', subjects: '[{kind: ServiceAccount, name: default}]', bindingName: 'default-reader' }),
       messages: ['bound'],
       paths: ['RoleBinding/team-a/default-reader → ClusterRole/r rules[0]'],
+    },
+    {
+      name: 'bound through a user-made binding named system:*',
+      objects: sa('automountServiceAccountToken: false') + '---\n' + rbacFixture({ bindingKind: 'RoleBinding', rules: '[{apiGroups: [""], resources: [configmaps], verbs: [get]}]', subjects: '[{kind: ServiceAccount, name: default}]', bindingName: 'system:default-reader' }),
+      messages: ['bound'],
+      paths: ['RoleBinding/team-a/system:default-reader → ClusterRole/r rules[0]'],
     },
     {
       name: 'both',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule.js';
-import { rbacModelFor, ruleString, grantPath } from '../../analysis/rbac.js';
+import { rbacModelFor, ruleString, grantPath, isSystemRbacObject } from '../../analysis/rbac.js';
+import type { K8sObject } from '../../model/k8s.js';
 import { cis } from '../control-plane/common.js';
 
 /**
@@ -34,10 +35,14 @@ export default defineRule({
     }
     const grants = rbacModelFor(ctx.snapshot)
       .grantsOf({ kind: 'ServiceAccount', name: 'default', namespace: sa.metadata.namespace ?? '' })
-      .filter((g) => !ctx.config.rules.excludeSystemRbac || !g.binding.name.startsWith('system:'));
+      .filter((g) => !ctx.config.rules.excludeSystemRbac || !isBootstrapBinding(ctx.snapshot.get(g.binding.kind, g.binding.name, g.binding.namespace)));
     if (grants.length > 0) {
       const bindings = [...new Set(grants.map((g) => `${g.binding.kind}/${g.binding.namespace ? g.binding.namespace + '/' : ''}${g.binding.name}`))];
       ctx.fail('bound', { bindings: bindings.join(', ') }, grants.map((g) => ({ path: grantPath(g), actual: ruleString(g.rule), expected: 'no grants to the default ServiceAccount' })));
     }
   },
 });
+
+function isBootstrapBinding(binding: K8sObject | undefined): boolean {
+  return binding !== undefined && isSystemRbacObject(binding);
+}

@@ -63,6 +63,18 @@ testRule(rule, {
       paths: ['accessibleBy[User gina].a2'],
     },
     {
+      name: 'a globex group (its strongest grant is in globex) bound into acme “for debugging”',
+      objects: docs(
+        base(),
+        bind('g1', 'tenant-edit', '{kind: Group, name: globex-team, apiGroup: rbac.authorization.k8s.io}'),
+        `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: pod-reader}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]\n`,
+        bind('a1', 'pod-reader', '{kind: Group, name: globex-team, apiGroup: rbac.authorization.k8s.io}'),
+      ),
+      messages: ['access'],
+      paths: ['accessibleBy[Group globex-team].a1'],
+      messageIncludes: 'Group globex-team of tenant globex can read in namespace a1',
+    },
+    {
       name: 'system:authenticated may read pods everywhere (every tenant reads acme)',
       objects: docs(
         base(),
@@ -110,5 +122,17 @@ describe('tenancy/cross-tenant-access: bindings to a role absent from the input'
     const out = runCase(rule, { name: 'sa', objects: docs(base(), absent('{kind: ServiceAccount, name: ci, namespace: g1}')) });
     expect(out.status).toBe('fail');
     expect(out.message).toContain('is bound by RoleBinding/a1/helpers');
+  });
+});
+
+describe('tenancy/cross-tenant-access: inferred home tenants', () => {
+  it('the evidence says how the home tenant was inferred', () => {
+    const group = '{kind: Group, name: globex-team, apiGroup: rbac.authorization.k8s.io}';
+    const reader = `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: pod-reader}\nrules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]\n`;
+    const out = runCase(rule, { name: 'home', objects: docs(base(), bind('g1', 'tenant-edit', group), reader, bind('a1', 'pod-reader', group)) });
+    expect(out.status).toBe('fail');
+    expect(out.evidence[0]?.actual).toMatchObject({
+      home: 'tenant globex: strongest grant (write: ClusterRole/tenant-edit by RoleBinding/g1/b-tenant-edit) in tenant globex; also bound in acme',
+    });
   });
 });

@@ -40,7 +40,13 @@ export default defineRule({
       ctx.fail(
         'access',
         { subject: subjectString(e.subject), source: e.subjectTenant ?? '', channels: e.channels.join('/'), namespace: e.namespace, verbs: listText(e.verbs) },
-        [{ path: `accessibleBy[${subjectString(e.subject)}].${e.namespace}`, actual: { verbs: e.verbs, via: e.via }, expected: 'no rights for subjects of other tenants' }],
+        [
+          {
+            path: `accessibleBy[${subjectString(e.subject)}].${e.namespace}`,
+            actual: { verbs: e.verbs, via: e.via, ...(e.home !== undefined ? { home: `tenant ${e.subjectTenant ?? ''}: ${e.home}` } : {}) },
+            expected: 'no rights for subjects of other tenants',
+          },
+        ],
       );
     }
     for (const b of access.crossBoundServiceAccounts(tenant.name)) {

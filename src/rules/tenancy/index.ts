@@ -20,6 +20,7 @@ import runtimeClass from './runtime-class.js';
 import selfService from './self-service.js';
 import serviceExposure from './service-exposure.js';
 import sharedServiceAccount from './shared-service-account.js';
+import sharedSubject from './shared-subject.js';
 
 export const TENANCY_RULES: readonly Rule[] = [
   clusterResourceAccess,
@@ -42,4 +43,5 @@ export const TENANCY_RULES: readonly Rule[] = [
   selfService,
   serviceExposure,
   sharedServiceAccount,
+  sharedSubject,
 ];

@@ -24,7 +24,7 @@ export default defineRule({
       const explicit = c.container.imagePullPolicy;
       const policy = explicit || defaultPullPolicy(c.container.image ?? '');
       if (policy !== 'Always') {
-        ctx.fail('notAlways', { container: c.container.name, policy: explicit ? policy : `${policy} (defaulted)` }, [
+        ctx.fail('notAlways', { container: c.name, policy: explicit ? policy : `${policy} (defaulted)` }, [
           { path: `${c.path}.imagePullPolicy`, actual: explicit ?? `unset (defaults to ${policy})`, expected: 'Always' },
         ]);
       }

@@ -28,8 +28,8 @@ export default defineRule({
       const ref = parseImage(image);
       if (ref.digest) continue;
       const evidence = [{ path: `${c.path}.image`, actual: image, expected: 'a version tag other than latest, or @sha256 digest' }];
-      if (ref.tag === undefined) ctx.fail('untagged', { container: c.container.name, image }, evidence);
-      else if (ref.tag === 'latest') ctx.fail('latest', { container: c.container.name, image }, evidence);
+      if (ref.tag === undefined) ctx.fail('untagged', { container: c.name, image }, evidence);
+      else if (ref.tag === 'latest') ctx.fail('latest', { container: c.name, image }, evidence);
     }
   },
 });

@@ -27,7 +27,7 @@ export default defineRule({
     for (const c of containersOf(view)) {
       if (c.type !== 'containers') continue;
       if (c.container.livenessProbe == null) {
-        ctx.fail('missing', { container: c.container.name }, [{ path: `${c.path}.livenessProbe`, actual: null, expected: 'a liveness probe' }]);
+        ctx.fail('missing', { container: c.name }, [{ path: `${c.path}.livenessProbe`, actual: null, expected: 'a liveness probe' }]);
       }
     }
   },

@@ -26,7 +26,7 @@ export default defineRule({
     for (const c of runtimeContainers(view)) {
       const value = c.container.securityContext?.readOnlyRootFilesystem;
       if (value !== true) {
-        ctx.fail('writable', { container: c.container.name }, [{ path: `${c.path}.securityContext.readOnlyRootFilesystem`, actual: value ?? null, expected: 'true' }]);
+        ctx.fail('writable', { container: c.name }, [{ path: `${c.path}.securityContext.readOnlyRootFilesystem`, actual: value ?? null, expected: 'true' }]);
       }
     }
   },

@@ -27,7 +27,7 @@ export default defineRule({
     for (const c of containersOf(view)) {
       if (c.type !== 'containers') continue;
       if (c.container.readinessProbe == null) {
-        ctx.fail('missing', { container: c.container.name }, [{ path: `${c.path}.readinessProbe`, actual: null, expected: 'a readiness probe' }]);
+        ctx.fail('missing', { container: c.name }, [{ path: `${c.path}.readinessProbe`, actual: null, expected: 'a readiness probe' }]);
       }
     }
   },

@@ -28,7 +28,7 @@ export default defineRule({
       const limits = c.container.resources?.limits ?? {};
       const missing = required.filter((r) => limits[r] === undefined && podLimits[r] === undefined);
       if (missing.length > 0) {
-        ctx.fail('missing', { container: c.container.name, resources: missing.join(' and ') }, missing.map((r) => ({
+        ctx.fail('missing', { container: c.name, resources: missing.join(' and ') }, missing.map((r) => ({
           path: `${c.path}.resources.limits.${r}`,
           actual: null,
           expected: `a ${r} limit`,

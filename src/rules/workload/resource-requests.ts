@@ -28,7 +28,7 @@ export default defineRule({
       // The API server defaults a missing request to the container's limit.
       const missing = RESOURCES.filter((r) => requests[r] === undefined && limits[r] === undefined && podRequests[r] === undefined);
       if (missing.length > 0) {
-        ctx.fail('missing', { container: c.container.name, resources: missing.join(' and ') }, missing.map((r) => ({
+        ctx.fail('missing', { container: c.name, resources: missing.join(' and ') }, missing.map((r) => ({
           path: `${c.path}.resources.requests.${r}`,
           actual: null,
           expected: `a ${r} request`,

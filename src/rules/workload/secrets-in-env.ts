@@ -27,14 +27,14 @@ export default defineRule({
       (c.container.env ?? []).forEach((env, i) => {
         const ref = env.valueFrom?.secretKeyRef;
         if (!ref) return;
-        ctx.fail('secretKeyRef', { container: c.container.name, secret: ref.name ?? '', key: ref.key, variable: env.name }, [
+        ctx.fail('secretKeyRef', { container: c.name, secret: ref.name ?? '', key: ref.key, variable: env.name }, [
           { path: `${c.path}.env[${i}].valueFrom.secretKeyRef`, actual: { name: ref.name, key: ref.key }, expected: 'a mounted Secret volume' },
         ]);
       });
       (c.container.envFrom ?? []).forEach((source, i) => {
         const ref = source.secretRef;
         if (!ref) return;
-        ctx.fail('secretRef', { container: c.container.name, secret: ref.name ?? '' }, [
+        ctx.fail('secretRef', { container: c.name, secret: ref.name ?? '' }, [
           { path: `${c.path}.envFrom[${i}].secretRef`, actual: { name: ref.name }, expected: 'a mounted Secret volume' },
         ]);
       });
