@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseResult } from '../helpers/result-json.js';
+import { scanResultOf, type ScanResultDocument } from '../../src/report/load.js';
 import { ConfigError, parseConfigText } from '../../src/config/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -39,7 +41,7 @@ describe('examples/custom-rules (the issue 19 example)', () => {
 
   it('a scan fails the over-replicated Deployment and the unlabelled Namespace, passes the others', async () => {
     const out = await runCli(['scan', '--from', join(EXAMPLE, 'manifests'), '--config', join(EXAMPLE, 'palisade.yaml'), '--format', 'json']);
-    const result = JSON.parse(out.stdout) as { results: JsonResult[]; rules: { id: string }[] };
+    const result = parseResult(out.stdout);
     const custom = result.results.filter((r) => r.rule.startsWith('custom/')).map((r) => `${r.rule} ${r.object.kind}/${r.object.name} ${r.status}`);
     expect(custom.sort()).toEqual([
       'custom/replicas-max Deployment/batch fail',
@@ -60,7 +62,7 @@ describe('examples/custom-rules (the issue 19 example)', () => {
     const example = await readFile(join(EXAMPLE, 'palisade.yaml'), 'utf8');
     await writeFile(file, `${example}waivers:\n  - {rule: custom/replicas-max, namespace: scratch, reason: batch runs wide, approver: ops}\n`);
     const out = await runCli(['scan', '--from', join(EXAMPLE, 'manifests'), '--config', file, '--format', 'json']);
-    const result = JSON.parse(out.stdout) as ScanResult;
+    const result = scanResultOf(JSON.parse(out.stdout) as ScanResultDocument);
     expect(result.results.find((r) => r.rule === 'custom/replicas-max' && r.object.name === 'batch')?.status).toBe('waived');
     expect(result.summary.byFamily.find((f) => f.name === 'custom')?.counts).toMatchObject({ pass: 2, fail: 1, waived: 1 });
     const exposition = await buildScanRegistry(result).metrics();
