@@ -4,9 +4,11 @@
  * (unread fields dropped, repeated strings interned) and the page released before the next one
  * is fetched, so a live scan holds what rules read, not what the API returns.
  *
- * A `Shape` says what to keep of a value: `true` keeps it whole; an object keeps the named keys
- * (each with its own shape) and, under `'*'`, every other key with that shape. An array is kept
- * element by element with the shape. Kinds without an entry are kept whole (after trimObject).
+ * A `Shape` says what to keep of a value: `true` keeps it whole, as JSON.parse made it (no copy);
+ * `'intern'` keeps a string, interned; `'intern-values'` keeps a string map (labels, annotations)
+ * with its values interned; an object keeps the named keys (each with its own shape) and, under
+ * `'*'`, every other key with that shape. An array is kept element by element with the shape.
+ * Kinds without an entry are kept whole (after trimObject).
  *
  * test/unit/live-projection.test.ts proves the table against the rules: every field any rule
  * reads on the demo cluster and the generated benchmark cluster is kept, and every rule gives
@@ -16,7 +18,7 @@
 import { isRecord, type K8sObject } from '../model/k8s.js';
 import { trimObject } from './trim.js';
 
-export type Shape = true | { readonly [key: string]: Shape };
+export type Shape = true | 'intern' | 'intern-values' | { readonly [key: string]: Shape };
 
 /**
  * Object metadata: identity, labels, annotations, owners. Dropped: resourceVersion, generation,
@@ -24,20 +26,20 @@ export type Shape = true | { readonly [key: string]: Shape };
  */
 const METADATA: Shape = {
   name: true,
-  generateName: true,
-  namespace: true,
+  generateName: 'intern',
+  namespace: 'intern',
   uid: true,
   creationTimestamp: true,
-  labels: true,
-  annotations: true,
-  ownerReferences: { apiVersion: true, kind: true, name: true, uid: true, controller: true },
+  labels: 'intern-values',
+  annotations: 'intern-values',
+  ownerReferences: { apiVersion: 'intern', kind: 'intern', name: 'intern', uid: true, controller: true },
 };
 
 /** Container fields rules read (PSS, workload hygiene, probes, images, secrets in env). */
 const CONTAINER: Shape = {
-  name: true,
-  image: true,
-  imagePullPolicy: true,
+  name: 'intern',
+  image: 'intern',
+  imagePullPolicy: 'intern',
   command: true,
   args: true,
   env: true,
@@ -67,20 +69,20 @@ const POD_SPEC: Shape = {
   hostNetwork: true,
   hostPID: true,
   hostUsers: true,
-  nodeName: true,
-  nodeSelector: true,
+  nodeName: 'intern',
+  nodeSelector: 'intern-values',
   os: true,
   resources: true,
   runtimeClassName: true,
   securityContext: true,
-  serviceAccount: true,
-  serviceAccountName: true,
+  serviceAccount: 'intern',
+  serviceAccountName: 'intern',
   subdomain: true,
   tolerations: true,
   volumes: true,
 };
 
-const TEMPLATE: Shape = { metadata: { labels: true, annotations: true }, spec: POD_SPEC };
+const TEMPLATE: Shape = { metadata: { labels: 'intern-values', annotations: 'intern-values' }, spec: POD_SPEC };
 
 /** A controller: its own spec fields are small and kept; its pod template is projected. */
 const CONTROLLER: Shape = {
@@ -152,20 +154,27 @@ export class Interner {
   }
 }
 
-/** Keys whose values are unique per object: interning them would only fill the table. */
-const UNIQUE_VALUED: ReadonlySet<string> = new Set(['uid', 'creationTimestamp', 'podIP', 'ip', 'resourceVersion']);
-
-/** Copies what `shape` keeps of `value`; strings are interned unless the key marks them unique. */
-export function project(value: unknown, shape: Shape, interner: Interner | undefined, key = ''): unknown {
-  if (typeof value === 'string') return interner && !UNIQUE_VALUED.has(key) ? interner.intern(value) : value;
-  if (Array.isArray(value)) return value.map((v) => project(v, shape, interner, key));
+/**
+ * Copies what `shape` keeps of `value`. Subtrees kept whole are shared, not copied: JSON.parse
+ * already built them compactly, and copying them would cost CPU for nothing.
+ */
+export function project(value: unknown, shape: Shape, interner: Interner | undefined): unknown {
+  if (shape === true) return value;
+  if (shape === 'intern') return typeof value === 'string' && interner ? interner.intern(value) : value;
+  if (Array.isArray(value)) return value.map((v) => project(v, shape, interner));
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  const rest = shape === true ? true : shape['*'];
+  if (shape === 'intern-values') {
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      out[k] = typeof v === 'string' && interner ? interner.intern(v) : v; // keys from JSON.parse are V8-internalized already
+    }
+    return out;
+  }
+  const rest = shape['*'];
   for (const k of Object.keys(value)) {
-    const sub = shape === true ? true : (shape[k] ?? rest);
-    if (sub === undefined) continue;
-    out[k] = project(value[k], sub, interner, k); // keys from JSON.parse are already V8-internalized
+    const sub = shape[k] ?? rest;
+    if (sub !== undefined) out[k] = project(value[k], sub, interner);
   }
   return out;
 }
@@ -184,7 +193,7 @@ export function projectObject(obj: K8sObject, interner?: Interner): K8sObject {
 export function keepsPath(kind: string, path: string): boolean {
   let shape: Shape | undefined = LIVE_PROJECTION[kind] ?? true;
   for (const part of path.replace(/\[\]/g, '').split('.')) {
-    if (shape === true) return true;
+    if (typeof shape === 'string' || shape === true) return true;
     if (part === '*') return shape['*'] === true;
     shape = shape[part] ?? shape['*'];
     if (shape === undefined) return false;
