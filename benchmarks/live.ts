@@ -79,6 +79,15 @@ class H2 {
   }
 }
 
+/** HTTP/2 sessions to the API server as the harness's admin (client certificate). */
+async function adminH2(cluster: RunningCluster, sessions: number): Promise<H2> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(cluster.kubeconfig);
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  return new H2(cluster.server, { ca: opts.ca as Buffer, cert: opts.cert as Buffer, key: opts.key as Buffer }, sessions);
+}
+
 function collectionPath(apiVersion: string, plural: string, namespace: string | undefined): string {
   const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
   return namespace ? `${base}/namespaces/${namespace}/${plural}` : `${base}/${plural}`;
@@ -167,11 +176,7 @@ async function createAll(h2: H2, objects: readonly Obj[], uids: Map<string, stri
 }
 
 async function load(cluster: RunningCluster, objects: Obj[], concurrency: number): Promise<LoadStats> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  const h2 = new H2(cluster.server, { ca: opts.ca as Buffer, cert: opts.cert as Buffer, key: opts.key as Buffer }, 4);
+  const h2 = await adminH2(cluster, 4);
   const byKind = (kinds: string[]): Obj[] => objects.filter((o) => kinds.includes(o.kind));
   // Owners before what they own: server UIDs of Deployments go into ReplicaSets, then into Pods.
   const phases = [
@@ -205,23 +210,7 @@ async function load(cluster: RunningCluster, objects: Obj[], concurrency: number
 }
 
 /** Where the API server keeps each kind in etcd (`/registry/<prefix>/[<namespace>/]<name>`). */
-const ETCD_PREFIX: Record<string, string> = {
-  Node: 'minions',
-  Namespace: 'namespaces',
-  ServiceAccount: 'serviceaccounts',
-  ConfigMap: 'configmaps',
-  Service: 'services/specs',
-  Pod: 'pods',
-  Deployment: 'deployments',
-  ReplicaSet: 'replicasets',
-  Role: 'roles',
-  RoleBinding: 'rolebindings',
-  ClusterRole: 'clusterroles',
-  ClusterRoleBinding: 'clusterrolebindings',
-  NetworkPolicy: 'networkpolicies',
-  IngressClass: 'ingressclasses',
-  StorageClass: 'storageclasses',
-};
+const ETCD_PREFIX: Record<string, string> = { ...PLURAL, Node: 'minions', Service: 'services/specs' };
 
 /** Bootstrap objects the API server owns: never overwritten. */
 const BOOTSTRAP_NAMES = new Set(['ClusterRole/edit']);
@@ -294,11 +283,7 @@ async function loadEtcd(cluster: RunningCluster, objects: Obj[], concurrency: nu
 
 /** Waits until the API server lists as many Pods as were written (its watch cache has caught up). */
 async function waitForPods(cluster: RunningCluster, want: number): Promise<number> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  const h2 = new H2(cluster.server, { ca: opts.ca as Buffer, cert: opts.cert as Buffer, key: opts.key as Buffer }, 1);
+  const h2 = await adminH2(cluster, 1);
   const t0 = performance.now();
   try {
     for (;;) {
@@ -323,11 +308,7 @@ async function waitForPods(cluster: RunningCluster, want: number): Promise<numbe
 
 /** Applies manifests/base's Namespace, ServiceAccount and RBAC; returns a token kubeconfig for the SA. */
 async function serviceAccountKubeconfig(cluster: RunningCluster, dir: string): Promise<string> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(cluster.kubeconfig);
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  const h2 = new H2(cluster.server, { ca: opts.ca as Buffer, cert: opts.cert as Buffer, key: opts.key as Buffer }, 1);
+  const h2 = await adminH2(cluster, 1);
   try {
     const base = join(REPO, 'manifests', 'base');
     const kust = parseYaml(await readFile(join(base, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
