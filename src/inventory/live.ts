@@ -15,7 +15,7 @@ import { collectionPath, discover, findResource, groupVersion, type ApiResource 
 import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './live/kinds.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
 import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
-import { trimObject } from './trim.js';
+import { Interner, projectObject } from './projection.js';
 import {
   directConfigzFetcher,
   kubeletTlsRecord,
@@ -71,6 +71,10 @@ interface Session {
   signal: AbortSignal;
   progress: (line: string) => void;
   errors: InventoryError[];
+  /** One string table for the whole scan (label keys and values, images, namespaces…). */
+  interner: Interner;
+  /** LIST pages read, all kinds. */
+  pagesFetched: number;
 }
 
 export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
@@ -92,6 +96,8 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     signal: abort.signal,
     progress,
     errors: [],
+    interner: new Interner(),
+    pagesFetched: 0,
   };
   const started = performance.now();
   try {
@@ -136,7 +142,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
         );
       }
     });
-    progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
+    progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s (${s.pagesFetched} pages)${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
     // Kubelet configuration per node (CIS 4.2): synthetic KubeletConfiguration objects, or a gap.
     if (listedKinds.includes('Node')) {
       const tls = opts.kubeletTls ?? { verify: 'cluster-ca' };
@@ -243,44 +249,68 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     error: { source, reason: code, message: `${source}: ${reason}` },
   });
   for (;;) {
-    let answer: KubeResponse;
-    try {
-      answer = await send(s, path, { limit: s.pageSize, continue: cont }, accept);
-    } catch (err) {
-      const code = err instanceof TransportError && (err.code === 'ETIMEDOUT' || err.code === 'EABORTED') ? 'timeout' : 'error';
-      return fail(code, (err as Error).message);
-    }
-    if (answer.status === 410 && cont !== undefined && !restarted) {
-      // The continue token expired (etcd compaction): start this kind over, once.
-      restarted = true;
-      cont = undefined;
-      objects = [];
-      s.progress(`[live] ${source}: continue token expired (410), relisting`);
-      continue;
-    }
-    if (answer.status === 403) return fail('forbidden', `forbidden: ${statusMessage(answer.body)}`);
-    if (answer.status === 404) return fail('not-found', `not found: ${statusMessage(answer.body)}`);
-    if (answer.status === 401) return fail('unauthorized', `unauthorized: ${statusMessage(answer.body)}`);
-    if (answer.status < 200 || answer.status >= 300) return fail('error', `HTTP ${answer.status}: ${statusMessage(answer.body)}`);
-    let list: unknown;
-    try {
-      list = JSON.parse(answer.body);
-    } catch (err) {
-      return fail('error', `unreadable list response: ${(err as Error).message}`);
+    // fetchPage returns only projected objects: the raw body and parsed tree die with its frame,
+    // before the next page is asked for.
+    const page = await fetchPage(s, res, path, cont, accept);
+    if ('failure' in page) {
+      if (page.failure.code === 'gone' && cont !== undefined && !restarted) {
+        // The continue token expired (etcd compaction): start this kind over, once.
+        restarted = true;
+        cont = undefined;
+        objects = [];
+        s.progress(`[live] ${source}: continue token expired (410), relisting`);
+        continue;
+      }
+      return fail(page.failure.code === 'gone' ? 'error' : page.failure.code, page.failure.reason);
     }
     pages++;
-    const items = isRecord(list) && Array.isArray(list['items']) ? (list['items'] as unknown[]) : [];
-    for (const item of items) {
-      if (!isRecord(item) || !isRecord(item['metadata'])) continue;
-      // List items of built-in kinds carry no apiVersion/kind; metadata-only items say PartialObjectMetadata.
-      const obj = { ...item, apiVersion: groupVersion(res), kind: res.kind } as K8sObject;
-      objects.push(trimObject(obj));
-    }
-    const meta = isRecord(list) && isRecord(list['metadata']) ? list['metadata'] : {};
-    cont = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+    s.pagesFetched++;
+    for (const o of page.objects) objects.push(o);
+    cont = page.continue;
     if (cont === undefined) return { objects, pages };
     if (pages % 20 === 0) s.progress(`[live] ${source}: ${objects.length} so far (${pages} pages)`);
   }
+}
+
+type Page = { objects: K8sObject[]; continue: string | undefined } | { failure: { code: string; reason: string } };
+
+/** One LIST page: fetched, parsed from raw JSON (no ObjectSerializer), projected and interned. */
+async function fetchPage(s: Session, res: ApiResource, path: string, cont: string | undefined, accept: string | undefined): Promise<Page> {
+  let answer: KubeResponse;
+  try {
+    answer = await send(s, path, { limit: s.pageSize, continue: cont }, accept);
+  } catch (err) {
+    const code = err instanceof TransportError && (err.code === 'ETIMEDOUT' || err.code === 'EABORTED') ? 'timeout' : 'error';
+    return { failure: { code, reason: (err as Error).message } };
+  }
+  return readPage(answer, res, s.interner);
+}
+
+/** The status checks and projection of one LIST answer (synchronous: nothing of it outlives the call). */
+export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 'version' | 'kind'>, interner: Interner): Page {
+  if (answer.status === 410) return { failure: { code: 'gone', reason: `HTTP 410: ${statusMessage(answer.body)}` } };
+  if (answer.status === 403) return { failure: { code: 'forbidden', reason: `forbidden: ${statusMessage(answer.body)}` } };
+  if (answer.status === 404) return { failure: { code: 'not-found', reason: `not found: ${statusMessage(answer.body)}` } };
+  if (answer.status === 401) return { failure: { code: 'unauthorized', reason: `unauthorized: ${statusMessage(answer.body)}` } };
+  if (answer.status < 200 || answer.status >= 300) return { failure: { code: 'error', reason: `HTTP ${answer.status}: ${statusMessage(answer.body)}` } };
+  let list: unknown;
+  try {
+    list = JSON.parse(answer.body);
+  } catch (err) {
+    return { failure: { code: 'error', reason: `unreadable list response: ${(err as Error).message}` } };
+  }
+  const apiVersion = interner.intern(groupVersion(res));
+  const kind = interner.intern(res.kind);
+  const items = isRecord(list) && Array.isArray(list['items']) ? (list['items'] as unknown[]) : [];
+  const objects: K8sObject[] = [];
+  for (const item of items) {
+    if (!isRecord(item) || !isRecord(item['metadata'])) continue;
+    // List items of built-in kinds carry no apiVersion/kind; metadata-only items say PartialObjectMetadata.
+    objects.push(projectObject({ ...item, apiVersion, kind } as K8sObject, interner));
+  }
+  const meta = isRecord(list) && isRecord(list['metadata']) ? list['metadata'] : {};
+  const cont = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+  return { objects, continue: cont };
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

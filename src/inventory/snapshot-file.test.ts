@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { yamlObjects } from '../../test/helpers/rule-tester.js';
-import { readSnapshotFile, SnapshotFileError, writeSnapshotFile } from './snapshot-file.js';
+import { readSnapshotFile, snapshotJsonChunks, SnapshotFileError, toSnapshotDocument, writeSnapshotFile } from './snapshot-file.js';
+import { gunzipSync } from 'node:zlib';
 import { Snapshot } from './snapshot.js';
 
 const objects = yamlObjects(`
@@ -58,5 +59,23 @@ describe('snapshot files', () => {
     await writeFile(path, JSON.stringify({ apiVersion: 'palisade.dev/v1alpha1', kind: 'Snapshot', mode: 'offline', takenAt: '2026-01-01T00:00:00Z', source: 's', objects, locations: [null] }));
     await expect(readSnapshotFile(path)).rejects.toThrow(SnapshotFileError);
     await expect(readSnapshotFile(path)).rejects.toThrow('"locations" must be a list as long as "objects"');
+  });
+
+  it('are written in pieces whose text is exactly JSON.stringify of the document', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `cm-${i}`, namespace: 'a', annotations: { note: 'x'.repeat(1000) } },
+    }));
+    const snap = new Snapshot({ objects: many, source: 's', mode: 'live', listedKinds: ['ConfigMap'], takenAt: '2026-11-01T10:00:00.000Z' });
+    const expected = JSON.stringify(toSnapshotDocument(snap));
+    const pieces = [...snapshotJsonChunks(toSnapshotDocument(snap))];
+    expect(pieces.length).toBeGreaterThan(2); // > 3 MB of objects: several pieces, none the whole
+    expect(pieces.join('')).toBe(expected);
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-snap-'));
+    await writeSnapshotFile(snap, join(dir, 'big.json.gz'));
+    expect(gunzipSync(await readFile(join(dir, 'big.json.gz'))).toString('utf8')).toBe(expected);
+    await writeSnapshotFile(snap, join(dir, 'big.json'));
+    expect(await readFile(join(dir, 'big.json'), 'utf8')).toBe(expected);
   });
 });

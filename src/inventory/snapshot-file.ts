@@ -1,10 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip } from 'node:zlib';
 import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { Snapshot, type ClusterInfo, type InventoryError, type KindGap } from './snapshot.js';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 export const SNAPSHOT_API_VERSION = 'palisade.dev/v1alpha1';
@@ -58,10 +60,42 @@ export function toSnapshotDocument(snapshot: Snapshot): SnapshotDocument {
   return doc;
 }
 
-/** Writes the snapshot as JSON; gzip-compressed when the path ends in `.gz`. */
+/**
+ * Writes the snapshot as JSON; gzip-compressed when the path ends in `.gz`. Streamed object by
+ * object (the bytes are exactly `JSON.stringify(toSnapshotDocument(snapshot))`), so a 100k-object
+ * snapshot never exists as one string.
+ */
 export async function writeSnapshotFile(snapshot: Snapshot, path: string): Promise<void> {
-  const text = JSON.stringify(toSnapshotDocument(snapshot));
-  await writeFile(path, path.endsWith('.gz') ? await gzipAsync(text) : text);
+  const chunks = snapshotJsonChunks(toSnapshotDocument(snapshot));
+  const out = createWriteStream(path);
+  await (path.endsWith('.gz') ? pipeline(Readable.from(chunks), createGzip(), out) : pipeline(Readable.from(chunks), out));
+}
+
+/** The JSON text of a snapshot document, in pieces of about 1 MiB (top-level lists item by item). */
+export function* snapshotJsonChunks(doc: SnapshotDocument): Generator<string> {
+  const CHUNK = 1 << 20;
+  let buf = '{';
+  let first = true;
+  for (const [key, value] of Object.entries(doc) as [string, unknown][]) {
+    if (value === undefined) continue;
+    buf += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(value)) {
+      buf += JSON.stringify(value);
+      continue;
+    }
+    buf += '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      buf += (i > 0 ? ',' : '') + (item === undefined ? 'null' : JSON.stringify(item));
+      if (buf.length >= CHUNK) {
+        yield buf;
+        buf = '';
+      }
+    }
+    buf += ']';
+  }
+  yield `${buf}}`;
 }
 
 /**

@@ -56,7 +56,7 @@ describe.skipIf(!info)('live source (admin kubeconfig)', () => {
     expect(snap.listedKinds?.includes('KubeletConfiguration')).toBe(!kubeletGap);
     expect([...(snap.listedKinds ?? [])].filter((k2) => k2 !== 'KubeletConfiguration').sort()).toEqual(expected);
     expect(snap.listedKinds).not.toContain('Secret');
-    expect(lines.find((l) => l.startsWith('[live] listed '))).toMatch(new RegExp(`^\\[live\\] listed ${snap.objects.length} objects of ${expected.length} kinds in [\\d.]+ s$`));
+    expect(lines.find((l) => l.startsWith('[live] listed '))).toMatch(new RegExp(`^\\[live\\] listed ${snap.objects.length} objects of ${expected.length} kinds in [\\d.]+ s \\(\\d+ pages\\)$`));
   });
 
   it('never lists Secrets, even when asked to', async () => {
