@@ -15,6 +15,7 @@ import {
 import { isManagedByScannedController } from './workloads.js';
 import { globMatch } from './glob.js';
 import { waiveStore } from './waivers.js';
+import { relieve } from '../inventory/memory.js';
 import { ResultStore, type StoredObject } from '../findings/store.js';
 
 export interface RunOptions {
@@ -118,6 +119,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
       }
     }
     timings.set(rule.meta.id, (timings.get(rule.meta.id) ?? 0) + performance.now() - started);
+    relieve();
   }
   waiveStore(store, snapshot, config, now);
   return { results: store, rules: selected, tenants, timings };

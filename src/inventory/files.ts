@@ -6,6 +6,7 @@ import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../m
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
+import { relieve } from './memory.js';
 import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -83,6 +84,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
       continue;
     }
     parseManifestText(text, display, out);
+    relieve();
   }
   interners.delete(out); // the lookup tables are only needed while loading
   // The root object's metadata is never shared by the interner, so this writes to one object only.

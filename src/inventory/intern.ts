@@ -11,6 +11,17 @@
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** Fields whose values are unique per object: copied, never looked up (a table entry would only cost). */
+const UNIQUE_FIELDS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'generateName', 'startTime']);
+
+/** Sub-trees with longer keys are seldom equal to another (a whole pod spec): not entered in the table. */
+const MAX_KEY_LENGTH = 400;
+
+/** A string of its own: parsers return slices of the whole input, and keeping a slice keeps the input. */
+function ownCopy(s: string): string {
+  return s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s;
+}
+
 /** Interns one load's objects; drop it when the load is done (its tables are only for lookups). */
 export class Interner {
   private readonly strings = new Map<string, { id: number; s: string }>();
@@ -24,9 +35,7 @@ export class Interner {
   private stringEntry(s: string): { id: number; s: string } {
     let e = this.strings.get(s);
     if (e === undefined) {
-      // A parser's strings are often slices of the whole file's text: keeping one would keep the
-      // file. The stored copy is a string of its own.
-      const own = s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s;
+      const own = ownCopy(s);
       this.strings.set(own, (e = { id: this.next++, s: own }));
     }
     return e;
@@ -38,10 +47,10 @@ export class Interner {
     for (const [k, v] of Object.entries(obj)) {
       if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
         const meta: Record<string, unknown> = {};
-        for (const [mk, mv] of Object.entries(v)) meta[mk] = this.value(mv as Json).node;
+        for (const [mk, mv] of Object.entries(v)) meta[mk] = this.value(mv as Json, mk).node;
         out[k] = meta;
       } else {
-        out[k] = this.value(v as Json).node;
+        out[k] = this.value(v as Json, k).node;
       }
     }
     return out as T;
@@ -52,10 +61,11 @@ export class Interner {
     return { strings: this.strings.size, nodes: this.nodes.size };
   }
 
-  private value(v: Json): { key: string; node: unknown } {
+  private value(v: Json, field: string): { key: string; node: unknown } {
     if (v === null) return { key: 'z', node: null };
     switch (typeof v) {
       case 'string': {
+        if (UNIQUE_FIELDS.has(field)) return { key: `u${this.next++}`, node: ownCopy(v) };
         const e = this.stringEntry(v);
         return { key: `s${e.id}`, node: e.s };
       }
@@ -74,7 +84,7 @@ export class Interner {
     if (Array.isArray(v)) {
       const arr: Json[] = [];
       for (const item of v) {
-        const c = this.value(item);
+        const c = this.value(item, field);
         arr.push(c.node as Json);
         parts.push(c.key);
       }
@@ -83,7 +93,7 @@ export class Interner {
     } else {
       const rec: Record<string, Json> = {};
       for (const [k, item] of Object.entries(v)) {
-        const c = this.value(item);
+        const c = this.value(item, k);
         rec[k] = c.node as Json;
         parts.push(`${JSON.stringify(k)}:${c.key}`);
       }
@@ -91,6 +101,8 @@ export class Interner {
       parts.unshift('{');
     }
     const key = parts.join(',');
+    // A sub-tree holding a unique value, or a large one, is not shared: no table entry, not frozen.
+    if (key.length > MAX_KEY_LENGTH || /(^|[,:])u\d/.test(key)) return { key: `u${this.next++}`, node };
     const hit = this.nodes.get(key);
     if (hit) return { key: `o${hit.id}`, node: hit.node };
     const id = this.next++;

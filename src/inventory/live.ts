@@ -15,7 +15,9 @@ import { collectionPath, discover, findResource, groupVersion, type ApiResource 
 import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './live/kinds.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
 import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
-import { Interner, projectObject } from './projection.js';
+import { Interner } from './intern.js';
+import { relieve } from './memory.js';
+import { trimObject } from './trim.js';
 import {
   directConfigzFetcher,
   kubeletTlsRecord,
@@ -249,9 +251,10 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     error: { source, reason: code, message: `${source}: ${reason}` },
   });
   for (;;) {
-    // fetchPage returns only projected objects: the raw body and parsed tree die with its frame,
+    // fetchPage returns only trimmed, interned objects: the raw body and parsed tree die with its frame,
     // before the next page is asked for.
     const page = await fetchPage(s, res, path, cont, accept);
+    relieve();
     if ('failure' in page) {
       if (page.failure.code === 'gone' && cont !== undefined && !restarted) {
         // The continue token expired (etcd compaction): start this kind over, once.
@@ -274,7 +277,7 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
 
 type Page = { objects: K8sObject[]; continue: string | undefined } | { failure: { code: string; reason: string } };
 
-/** One LIST page: fetched, parsed from raw JSON (no ObjectSerializer), projected and interned. */
+/** One LIST page: fetched, parsed from raw JSON (no ObjectSerializer), trimmed and interned. */
 async function fetchPage(s: Session, res: ApiResource, path: string, cont: string | undefined, accept: string | undefined): Promise<Page> {
   let answer: KubeResponse;
   try {
@@ -299,14 +302,14 @@ export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 
   } catch (err) {
     return { failure: { code: 'error', reason: `unreadable list response: ${(err as Error).message}` } };
   }
-  const apiVersion = interner.intern(groupVersion(res));
-  const kind = interner.intern(res.kind);
+  const apiVersion = interner.string(groupVersion(res));
+  const kind = interner.string(res.kind);
   const items = isRecord(list) && Array.isArray(list['items']) ? (list['items'] as unknown[]) : [];
   const objects: K8sObject[] = [];
   for (const item of items) {
     if (!isRecord(item) || !isRecord(item['metadata'])) continue;
     // List items of built-in kinds carry no apiVersion/kind; metadata-only items say PartialObjectMetadata.
-    objects.push(projectObject({ ...item, apiVersion, kind } as K8sObject, interner));
+    objects.push(interner.object(trimObject({ ...item, apiVersion, kind } as K8sObject)));
   }
   const meta = isRecord(list) && isRecord(list['metadata']) ? list['metadata'] : {};
   const cont = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;

@@ -6,7 +6,7 @@ import type { MessageData, Rule, RuleContext } from '../../src/engine/rule.js';
 import { isK8sObject, refString, objectRef, type K8sObject } from '../../src/model/k8s.js';
 import type { Evidence, Status } from '../../src/model/result.js';
 import { Snapshot, type ClusterInfo, type SnapshotInit } from '../../src/inventory/snapshot.js';
-import { projectObject } from '../../src/inventory/projection.js';
+import { Interner } from '../../src/inventory/intern.js';
 
 /** Objects from a YAML string (one or more documents). */
 export function yamlObjects(text: string): K8sObject[] {
@@ -53,13 +53,15 @@ interface Outcome {
 }
 
 /**
- * Runs one case. With `projected`, the objects first go through the live inventory's projection
- * (src/inventory/projection.ts): testRule requires the same outcome both ways, so no rule reads
- * a field the live scan drops.
+ * Runs one case. With `interned`, the objects first go through the inventory's interner
+ * (src/inventory/intern.ts: equal sub-trees shared and frozen), as every loaded object does:
+ * testRule requires the same outcome both ways, so no rule depends on object identity or writes
+ * to the snapshot.
  */
-export function runCase(rule: Rule, c: RuleCase, projected = false): Outcome {
+export function runCase(rule: Rule, c: RuleCase, interned = false): Outcome {
   const given = typeof c.objects === 'string' ? yamlObjects(c.objects) : c.objects;
-  const objects = projected ? given.map((o) => projectObject(o)) : given;
+  const interner = new Interner();
+  const objects = interned ? given.map((o) => interner.object(o)) : given;
   const snapshot = new Snapshot({
     objects,
     source: 'test',
@@ -95,7 +97,7 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
       it(`valid: ${c.name}`, () => {
         const out = runCase(rule, c);
         expect(out.status, out.message).toBe(c.status ?? 'pass');
-        expect(runCase(rule, c, true), 'outcome on the live projection of the objects').toEqual(out);
+        expect(runCase(rule, c, true), 'outcome on interned (shared, frozen) objects').toEqual(out);
       });
     }
     for (const c of cases.invalid) {
@@ -107,7 +109,7 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: Inval
         for (const p of c.paths ?? []) expect(out.evidence.map((e) => e.path)).toContain(p);
         if (c.messageIncludes) expect(out.message).toContain(c.messageIncludes);
         expect(out.message).not.toMatch(/\{\{/);
-        expect(runCase(rule, c, true), 'outcome on the live projection of the objects').toEqual(out);
+        expect(runCase(rule, c, true), 'outcome on interned (shared, frozen) objects').toEqual(out);
       });
     }
   });
