@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { KubeletConfig } from '../config/types.js';
+import type { KubeletConfig, LimitsConfig } from '../config/types.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
+import { parseSize } from './args.js';
 import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
@@ -19,7 +20,19 @@ export interface SourceOptions {
   kubeletCaFile?: string;
   /** Do not verify kubelet serving certificates (explicit opt-in; warned about and recorded). */
   kubeletInsecureTls?: boolean;
+  /** Largest manifest document read (--max-object-size, limits.maxObjectBytes). */
+  maxObjectBytes?: number;
+  /** Largest snapshot file after decompression (--max-snapshot-size, limits.maxSnapshotBytes). */
+  maxSnapshotBytes?: number;
+  /** YAML alias uses per document (limits.maxYamlAliases). */
+  maxYamlAliases?: number;
 }
+
+/** Input limits (flags win over palisade.yaml's `limits`). */
+export const LIMIT_OPTIONS = {
+  'max-object-size': { type: 'string' },
+  'max-snapshot-size': { type: 'string' },
+} as const;
 
 /** Where to read from, shared by scan, serve, snapshot and probes-rbac (snapshot rejects --snapshot itself). */
 export const SOURCE_OPTIONS = {
@@ -27,15 +40,34 @@ export const SOURCE_OPTIONS = {
   snapshot: { type: 'string' },
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
+  ...LIMIT_OPTIONS,
 } as const;
 
-/** The SourceOptions those flags name (absent flags stay absent). */
-export function sourceOptionsOf(values: { from?: string[] | undefined; snapshot?: string | undefined; context?: string | undefined; kubeconfig?: string | undefined }): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig'> {
+type LimitFlags = { 'max-object-size'?: string | undefined; 'max-snapshot-size'?: string | undefined };
+type LimitOptions = Pick<SourceOptions, 'maxObjectBytes' | 'maxSnapshotBytes' | 'maxYamlAliases'>;
+
+/** The limits for a command: --max-object-size / --max-snapshot-size, else the config's `limits`. */
+export function limitsOf(values: LimitFlags, config: LimitsConfig = {}): LimitOptions {
+  const maxObjectBytes = parseSize('--max-object-size', values['max-object-size']) ?? config.maxObjectBytes;
+  const maxSnapshotBytes = parseSize('--max-snapshot-size', values['max-snapshot-size']) ?? config.maxSnapshotBytes;
+  return {
+    ...(maxObjectBytes !== undefined ? { maxObjectBytes } : {}),
+    ...(maxSnapshotBytes !== undefined ? { maxSnapshotBytes } : {}),
+    ...(config.maxYamlAliases !== undefined ? { maxYamlAliases: config.maxYamlAliases } : {}),
+  };
+}
+
+/** The SourceOptions those flags name (absent flags stay absent), with the config's input limits. */
+export function sourceOptionsOf(
+  values: { from?: string[] | undefined; snapshot?: string | undefined; context?: string | undefined; kubeconfig?: string | undefined } & LimitFlags,
+  limits?: LimitsConfig,
+): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig'> & LimitOptions {
   return {
     from: values.from ?? [],
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
+    ...limitsOf(values, limits),
   };
 }
 
@@ -97,12 +129,17 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
-  if (opts.snapshot) return readSnapshotFile(opts.snapshot);
-  if (opts.from.length > 0) return filesSnapshot(opts.from, io);
-  return liveSnapshot(opts, io);
+  if (opts.from.length > 0) return filesSnapshot(opts, io);
+  const snapshot = opts.snapshot
+    ? await readSnapshotFile(opts.snapshot, opts.maxSnapshotBytes !== undefined ? { maxBytes: opts.maxSnapshotBytes } : {})
+    : await liveSnapshot(opts, io);
+  // The objects the snapshot refused (a field of the wrong type), each on its own line.
+  for (const e of snapshot.errors) if (e.reason === 'invalid-object') io.stderr.write(`palisade: ${e.message}\n`);
+  return snapshot;
 }
 
-async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
+async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
+  const paths = opts.from;
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -111,15 +148,21 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
-  const loaded = await loadManifests(paths);
-  for (const e of loaded.errors) io.stderr.write(`palisade: ${e.message}\n`);
-  return new Snapshot({
+  const loaded = await loadManifests(paths, process.cwd(), {
+    ...(opts.maxObjectBytes !== undefined ? { maxObjectBytes: opts.maxObjectBytes } : {}),
+    ...(opts.maxYamlAliases !== undefined ? { maxAliases: opts.maxYamlAliases } : {}),
+  });
+  for (const w of loaded.warnings) io.stderr.write(`palisade: warning: ${w}\n`);
+  const snapshot = new Snapshot({
     objects: loaded.objects,
     locations: loaded.locations,
     errors: loaded.errors,
     source: paths.join(','),
     mode: 'offline',
   });
+  // Parse errors and the objects the snapshot refused (invalid-object), each on its own line.
+  for (const e of snapshot.errors) io.stderr.write(`palisade: ${e.message}\n`);
+  return snapshot;
 }
 
 async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {

@@ -50,6 +50,13 @@ export interface KubeletConfig {
   insecureSkipTLSVerify: boolean;
 }
 
+/** Input limits; absent keys keep the defaults (src/inventory/files.ts, snapshot-file.ts). */
+export interface LimitsConfig {
+  maxObjectBytes?: number;
+  maxSnapshotBytes?: number;
+  maxYamlAliases?: number;
+}
+
 export interface PalisadeConfig {
   /** Cluster name: a `cluster` label on metrics and a field in reports. */
   clusterName?: string;
@@ -75,6 +82,8 @@ export interface PalisadeConfig {
   selfNamespace: string;
   /** Live scans: kubelet TLS verification (default: against the cluster CA). */
   kubelet: KubeletConfig;
+  /** Input limits (object size, snapshot size, YAML aliases). */
+  limits?: LimitsConfig;
 }
 
 export function defaultConfig(): PalisadeConfig {

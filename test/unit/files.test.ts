@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifestText, type LoadedObjects } from '../../src/inventory/files.js';
 
-const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], files: [] });
+const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], warnings: [], files: [] });
 
 describe('manifest loader: JSON fast path', () => {
   it('reads a JSON List (kubectl get -o json) and locates its objects at the file', () => {

@@ -130,7 +130,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
-      ...sourceOptionsOf(values),
+      ...sourceOptionsOf(values, config.limits),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,

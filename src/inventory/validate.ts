@@ -1,0 +1,532 @@
+/**
+ * Object shape validation at load, with the API server's tolerance: every field any rule, index
+ * or analysis reads must have the type the Kubernetes API gives it (a number where the API takes
+ * a string is an error, as `kubectl apply` would say). A field set to `null` is absent, as the API
+ * server decodes it; a `null` list item is an error. An invalid object is excluded from the
+ * snapshot and reported as an inventory error naming the field path and the expected type, so the
+ * rest of the pipeline can trust the types it reads. Unknown kinds (CRDs) get their metadata checked.
+ *
+ * The schemas are JSON Schema (ajv), compiled once per kind.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { isRecord, type K8sObject } from '../model/k8s.js';
+
+type Schema = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------
+// Schema builders: open objects (unknown fields are allowed, as rules ignore them).
+
+const str: Schema = { type: 'string' };
+const bool: Schema = { type: 'boolean' };
+const int: Schema = { type: 'integer' };
+/** IntOrString (ports, targetPort). */
+const intOrStr: Schema = { type: ['integer', 'string'] };
+/** resource.Quantity: `cpu: 1`, `memory: 1Gi`, `0.5`. */
+const quantity: Schema = { type: ['number', 'string'] };
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const map = (values: Schema): Schema => ({ type: 'object', additionalProperties: values });
+const obj = (properties: Record<string, Schema>): Schema => ({ type: 'object', properties });
+const strings = list(str);
+const stringMap = map(str);
+const anyMap: Schema = { type: 'object' };
+
+const ownerReference = obj({ apiVersion: str, kind: str, name: str, uid: str, controller: bool, blockOwnerDeletion: bool });
+
+const objectMeta = obj({
+  name: str,
+  generateName: str,
+  namespace: str,
+  uid: str,
+  resourceVersion: str,
+  generation: int,
+  creationTimestamp: str,
+  deletionTimestamp: str,
+  labels: stringMap,
+  annotations: stringMap,
+  ownerReferences: list(ownerReference),
+  finalizers: strings,
+});
+
+const labelSelector = obj({
+  matchLabels: stringMap,
+  matchExpressions: list(obj({ key: str, operator: str, values: strings })),
+});
+
+const nodeSelectorTerm = obj({
+  matchExpressions: list(obj({ key: str, operator: str, values: strings })),
+  matchFields: list(obj({ key: str, operator: str, values: strings })),
+});
+const nodeSelector = obj({ nodeSelectorTerms: list(nodeSelectorTerm) });
+const podAffinityTerm = obj({ labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: str });
+const affinity = obj({
+  nodeAffinity: obj({
+    requiredDuringSchedulingIgnoredDuringExecution: nodeSelector,
+    preferredDuringSchedulingIgnoredDuringExecution: list(obj({ weight: int, preference: nodeSelectorTerm })),
+  }),
+  podAffinity: obj({
+    requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
+    preferredDuringSchedulingIgnoredDuringExecution: list(obj({ weight: int, podAffinityTerm })),
+  }),
+  podAntiAffinity: obj({
+    requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
+    preferredDuringSchedulingIgnoredDuringExecution: list(obj({ weight: int, podAffinityTerm })),
+  }),
+});
+const toleration = obj({ key: str, operator: str, value: str, effect: str, tolerationSeconds: int });
+
+const seLinuxOptions = obj({ user: str, role: str, type: str, level: str });
+const windowsOptions = obj({ gmsaCredentialSpecName: str, gmsaCredentialSpec: str, runAsUserName: str, hostProcess: bool });
+const profile = obj({ type: str, localhostProfile: str });
+
+const securityContext = obj({
+  capabilities: obj({ add: strings, drop: strings }),
+  privileged: bool,
+  seLinuxOptions,
+  windowsOptions,
+  runAsUser: int,
+  runAsGroup: int,
+  runAsNonRoot: bool,
+  readOnlyRootFilesystem: bool,
+  allowPrivilegeEscalation: bool,
+  procMount: str,
+  seccompProfile: profile,
+  appArmorProfile: profile,
+});
+
+const podSecurityContext = obj({
+  seLinuxOptions,
+  windowsOptions,
+  runAsUser: int,
+  runAsGroup: int,
+  runAsNonRoot: bool,
+  supplementalGroups: list(int),
+  supplementalGroupsPolicy: str,
+  fsGroup: int,
+  fsGroupChangePolicy: str,
+  sysctls: list(obj({ name: str, value: str })),
+  seccompProfile: profile,
+  appArmorProfile: profile,
+  seLinuxChangePolicy: str,
+});
+
+const handler = obj({
+  exec: obj({ command: strings }),
+  httpGet: obj({ path: str, port: intOrStr, host: str, scheme: str, httpHeaders: list(obj({ name: str, value: str })) }),
+  tcpSocket: obj({ port: intOrStr, host: str }),
+  grpc: obj({ port: int, service: str }),
+  sleep: obj({ seconds: int }),
+});
+const probe = {
+  ...handler,
+  properties: {
+    ...(handler['properties'] as Record<string, Schema>),
+    initialDelaySeconds: int,
+    timeoutSeconds: int,
+    periodSeconds: int,
+    successThreshold: int,
+    failureThreshold: int,
+    terminationGracePeriodSeconds: int,
+  },
+};
+
+const keyRef = obj({ name: str, key: str, optional: bool });
+const container = obj({
+  name: str,
+  image: str,
+  imagePullPolicy: str,
+  command: strings,
+  args: strings,
+  workingDir: str,
+  ports: list(obj({ name: str, containerPort: int, hostPort: int, protocol: str, hostIP: str })),
+  env: list(
+    obj({
+      name: str,
+      value: str,
+      valueFrom: obj({
+        secretKeyRef: keyRef,
+        configMapKeyRef: keyRef,
+        fieldRef: obj({ fieldPath: str, apiVersion: str }),
+        resourceFieldRef: obj({ resource: str, containerName: str }),
+      }),
+    }),
+  ),
+  envFrom: list(obj({ prefix: str, secretRef: obj({ name: str, optional: bool }), configMapRef: obj({ name: str, optional: bool }) })),
+  resources: obj({ limits: map(quantity), requests: map(quantity), claims: list(obj({ name: str })) }),
+  volumeMounts: list(obj({ name: str, mountPath: str, readOnly: bool, subPath: str, subPathExpr: str, mountPropagation: str, recursiveReadOnly: str })),
+  volumeDevices: list(obj({ name: str, devicePath: str })),
+  livenessProbe: probe,
+  readinessProbe: probe,
+  startupProbe: probe,
+  lifecycle: obj({ postStart: handler, preStop: handler, stopSignal: str }),
+  securityContext,
+  stdin: bool,
+  stdinOnce: bool,
+  tty: bool,
+  restartPolicy: str,
+  targetContainerName: str,
+  terminationMessagePath: str,
+  terminationMessagePolicy: str,
+});
+
+const keyToPath = list(obj({ key: str, path: str, mode: int }));
+const volume = obj({
+  name: str,
+  hostPath: obj({ path: str, type: str }),
+  emptyDir: obj({ medium: str, sizeLimit: quantity }),
+  secret: obj({ secretName: str, items: keyToPath, defaultMode: int, optional: bool }),
+  configMap: obj({ name: str, items: keyToPath, defaultMode: int, optional: bool }),
+  persistentVolumeClaim: obj({ claimName: str, readOnly: bool }),
+  projected: obj({
+    defaultMode: int,
+    sources: list(
+      obj({
+        serviceAccountToken: obj({ audience: str, expirationSeconds: int, path: str }),
+        secret: obj({ name: str, items: keyToPath, optional: bool }),
+        configMap: obj({ name: str, items: keyToPath, optional: bool }),
+        downwardAPI: anyMap,
+        clusterTrustBundle: anyMap,
+      }),
+    ),
+  }),
+  nfs: obj({ server: str, path: str, readOnly: bool }),
+  csi: obj({ driver: str, readOnly: bool, fsType: str, volumeAttributes: stringMap }),
+  ephemeral: anyMap,
+  downwardAPI: anyMap,
+  image: obj({ reference: str, pullPolicy: str }),
+});
+
+const podSpec = obj({
+  volumes: list(volume),
+  initContainers: list(container),
+  containers: list(container),
+  ephemeralContainers: list(container),
+  restartPolicy: str,
+  terminationGracePeriodSeconds: int,
+  activeDeadlineSeconds: int,
+  dnsPolicy: str,
+  nodeSelector: stringMap,
+  serviceAccountName: str,
+  serviceAccount: str,
+  automountServiceAccountToken: bool,
+  nodeName: str,
+  hostNetwork: bool,
+  hostPID: bool,
+  hostIPC: bool,
+  shareProcessNamespace: bool,
+  securityContext: podSecurityContext,
+  imagePullSecrets: list(obj({ name: str })),
+  hostname: str,
+  subdomain: str,
+  affinity,
+  schedulerName: str,
+  tolerations: list(toleration),
+  hostAliases: list(obj({ ip: str, hostnames: strings })),
+  priorityClassName: str,
+  priority: int,
+  runtimeClassName: str,
+  enableServiceLinks: bool,
+  preemptionPolicy: str,
+  overhead: map(quantity),
+  topologySpreadConstraints: list(obj({ maxSkew: int, topologyKey: str, whenUnsatisfiable: str, labelSelector })),
+  os: obj({ name: str }),
+  hostUsers: bool,
+});
+
+const podTemplate = obj({ metadata: objectMeta, spec: podSpec });
+const workloadSpec = (extra: Record<string, Schema> = {}): Schema => obj({ replicas: int, selector: labelSelector, template: podTemplate, ...extra });
+const jobSpec = obj({ parallelism: int, completions: int, backoffLimit: int, selector: labelSelector, template: podTemplate });
+
+const subject = obj({ kind: str, name: str, namespace: str, apiGroup: str });
+const roleRef = obj({ apiGroup: str, kind: str, name: str });
+const policyRule = obj({ apiGroups: strings, resources: strings, verbs: strings, resourceNames: strings, nonResourceURLs: strings });
+
+const npPeer = obj({ podSelector: labelSelector, namespaceSelector: labelSelector, ipBlock: obj({ cidr: str, except: strings }) });
+const npPort = obj({ protocol: str, port: intOrStr, endPort: int });
+
+const ingressBackend = obj({
+  service: obj({ name: str, port: obj({ number: int, name: str }) }),
+  resource: obj({ apiGroup: str, kind: str, name: str }),
+});
+
+const webhook = obj({
+  name: str,
+  clientConfig: obj({ url: str, caBundle: str, service: obj({ namespace: str, name: str, path: str, port: int }) }),
+  rules: list(obj({ apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: str })),
+  failurePolicy: str,
+  matchPolicy: str,
+  namespaceSelector: labelSelector,
+  objectSelector: labelSelector,
+  sideEffects: str,
+  timeoutSeconds: int,
+  admissionReviewVersions: strings,
+  reinvocationPolicy: str,
+  matchConditions: list(obj({ name: str, expression: str })),
+});
+
+/** The fields of each built-in kind that Palisade reads, beyond `metadata`. */
+const KIND_FIELDS: Record<string, Record<string, Schema>> = {
+  Pod: { spec: podSpec, status: obj({ phase: str, podIP: str, hostIP: str, podIPs: list(obj({ ip: str })) }) },
+  Deployment: { spec: workloadSpec() },
+  ReplicaSet: { spec: workloadSpec() },
+  StatefulSet: { spec: workloadSpec({ serviceName: str }) },
+  DaemonSet: { spec: workloadSpec() },
+  ReplicationController: { spec: obj({ replicas: int, selector: stringMap, template: podTemplate }) },
+  Job: { spec: jobSpec },
+  CronJob: { spec: obj({ schedule: str, suspend: bool, jobTemplate: obj({ metadata: objectMeta, spec: jobSpec }) }) },
+  Service: {
+    spec: obj({
+      type: str,
+      selector: stringMap,
+      ports: list(obj({ name: str, protocol: str, appProtocol: str, port: int, targetPort: intOrStr, nodePort: int })),
+      clusterIP: str,
+      clusterIPs: strings,
+      externalIPs: strings,
+      externalName: str,
+      loadBalancerIP: str,
+      loadBalancerSourceRanges: strings,
+      loadBalancerClass: str,
+      externalTrafficPolicy: str,
+      internalTrafficPolicy: str,
+      sessionAffinity: str,
+      ipFamilies: strings,
+      ipFamilyPolicy: str,
+      allocateLoadBalancerNodePorts: bool,
+    }),
+    status: obj({ loadBalancer: obj({ ingress: list(obj({ ip: str, hostname: str })) }) }),
+  },
+  NetworkPolicy: {
+    spec: obj({
+      podSelector: labelSelector,
+      policyTypes: strings,
+      ingress: list(obj({ from: list(npPeer), ports: list(npPort) })),
+      egress: list(obj({ to: list(npPeer), ports: list(npPort) })),
+    }),
+  },
+  Role: { rules: list(policyRule) },
+  ClusterRole: { rules: list(policyRule), aggregationRule: obj({ clusterRoleSelectors: list(labelSelector) }) },
+  RoleBinding: { subjects: list(subject), roleRef },
+  ClusterRoleBinding: { subjects: list(subject), roleRef },
+  ServiceAccount: {
+    automountServiceAccountToken: bool,
+    secrets: list(obj({ kind: str, name: str, namespace: str })),
+    imagePullSecrets: list(obj({ name: str })),
+  },
+  Namespace: { spec: obj({ finalizers: strings }), status: obj({ phase: str }) },
+  ResourceQuota: {
+    spec: obj({
+      hard: map(quantity),
+      scopes: strings,
+      scopeSelector: obj({ matchExpressions: list(obj({ scopeName: str, operator: str, values: strings })) }),
+    }),
+  },
+  LimitRange: {
+    spec: obj({
+      limits: list(
+        obj({ type: str, max: map(quantity), min: map(quantity), default: map(quantity), defaultRequest: map(quantity), maxLimitRequestRatio: map(quantity) }),
+      ),
+    }),
+  },
+  Ingress: {
+    spec: obj({
+      ingressClassName: str,
+      defaultBackend: ingressBackend,
+      tls: list(obj({ hosts: strings, secretName: str })),
+      rules: list(obj({ host: str, http: obj({ paths: list(obj({ path: str, pathType: str, backend: ingressBackend })) }) })),
+    }),
+  },
+  PersistentVolume: {
+    spec: obj({
+      capacity: map(quantity),
+      accessModes: strings,
+      storageClassName: str,
+      persistentVolumeReclaimPolicy: str,
+      volumeMode: str,
+      claimRef: obj({ apiVersion: str, kind: str, namespace: str, name: str, uid: str }),
+      hostPath: obj({ path: str, type: str }),
+      local: obj({ path: str }),
+      nfs: obj({ server: str, path: str, readOnly: bool }),
+      csi: obj({ driver: str, volumeHandle: str, readOnly: bool }),
+      nodeAffinity: obj({ required: nodeSelector }),
+    }),
+    status: obj({ phase: str }),
+  },
+  PersistentVolumeClaim: {
+    spec: obj({
+      accessModes: strings,
+      resources: obj({ requests: map(quantity), limits: map(quantity) }),
+      storageClassName: str,
+      volumeName: str,
+      volumeMode: str,
+      selector: labelSelector,
+    }),
+    status: obj({ phase: str }),
+  },
+  ValidatingWebhookConfiguration: { webhooks: list(webhook) },
+  MutatingWebhookConfiguration: { webhooks: list(webhook) },
+  ValidatingAdmissionPolicyBinding: { spec: obj({ policyName: str, validationActions: strings, paramRef: anyMap, matchResources: anyMap }) },
+  Secret: { type: str },
+  ConfigMap: { data: stringMap, binaryData: stringMap },
+  Node: {
+    spec: obj({ taints: list(obj({ key: str, value: str, effect: str })), unschedulable: bool, podCIDR: str, podCIDRs: strings, providerID: str }),
+    status: obj({ nodeInfo: stringMap, addresses: list(obj({ type: str, address: str })) }),
+  },
+  RuntimeClass: { handler: str, scheduling: obj({ nodeSelector: stringMap, tolerations: list(toleration) }) },
+  CSIDriver: { spec: anyMap },
+  CustomResourceDefinition: { spec: obj({ group: str, names: obj({ kind: str, plural: str }), scope: str }) },
+};
+
+const TOP: Record<string, Schema> = { apiVersion: str, kind: str, metadata: objectMeta };
+
+function schemaFor(kind: string): Schema {
+  const s = obj({ ...TOP, ...(KIND_FIELDS[kind] ?? {}) });
+  return { ...s, required: ['apiVersion', 'kind', 'metadata'] };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+const compiled = new Map<string, ValidateFunction>();
+function validatorFor(kind: string): ValidateFunction {
+  const key = kind in KIND_FIELDS ? kind : '';
+  let v = compiled.get(key);
+  if (!v) compiled.set(key, (v = ajv.compile(schemaFor(key))));
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------
+// Limits that are not types: name lengths as the API server enforces them.
+
+/** metadata.name of most kinds is a DNS subdomain (RFC 1123): at most 253 characters. */
+export const MAX_NAME_LENGTH = 253;
+/** Namespace and Service names are DNS labels (RFC 1123): at most 63 characters; so is metadata.namespace. */
+export const MAX_LABEL_NAME_LENGTH = 63;
+const LABEL_NAMED_KINDS: ReadonlySet<string> = new Set(['Namespace', 'Service']);
+
+export interface ShapeProblem {
+  /** `metadata.labels["palisade.dev/tenant"]`, `subjects[0].name`. */
+  path: string;
+  /** `must be a string (got number 2024)`. */
+  message: string;
+}
+
+export type ValidationOutcome = { ok: true; object: K8sObject } | { ok: false; problems: ShapeProblem[] };
+
+/**
+ * Validates one object. Returns the object to keep (a copy without `null` fields when it had any:
+ * the API server treats `field: null` as an absent field) or the problems found (at most a few).
+ */
+export function validateObject(value: unknown): ValidationOutcome {
+  const cleaned = dropNullFields(value);
+  const problems: ShapeProblem[] = [];
+  if (!isRecord(cleaned)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(cleaned)})` }] };
+  const kind = typeof cleaned['kind'] === 'string' ? cleaned['kind'] : '';
+  const check = validatorFor(kind);
+  if (!check(cleaned)) problems.push(...toProblems(check.errors ?? []));
+  const meta = cleaned['metadata'];
+  if (isRecord(meta)) {
+    if (meta['name'] === undefined) problems.push({ path: 'metadata.name', message: 'is missing' });
+    problems.push(...lengthProblems(kind, meta));
+  }
+  if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, object: cleaned as K8sObject };
+}
+
+function lengthProblems(kind: string, meta: Record<string, unknown>): ShapeProblem[] {
+  const out: ShapeProblem[] = [];
+  const name = meta['name'];
+  const max = LABEL_NAMED_KINDS.has(kind) ? MAX_LABEL_NAME_LENGTH : MAX_NAME_LENGTH;
+  if (typeof name === 'string' && name.length > max) out.push({ path: 'metadata.name', message: `is ${name.length} characters long; Kubernetes allows at most ${max}` });
+  if (typeof name === 'string' && name === '') out.push({ path: 'metadata.name', message: 'is empty' });
+  const ns = meta['namespace'];
+  if (typeof ns === 'string' && ns.length > MAX_LABEL_NAME_LENGTH) {
+    out.push({ path: 'metadata.namespace', message: `is ${ns.length} characters long; Kubernetes allows at most ${MAX_LABEL_NAME_LENGTH}` });
+  }
+  return out;
+}
+
+/** One line for the problems: `metadata.namespace must be a string (got number 2024)`. */
+export function describeProblems(problems: readonly ShapeProblem[]): string {
+  const shown = problems.slice(0, 3).map((p) => `${p.path} ${p.message}`);
+  return shown.join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'a boolean (true/false)',
+  array: 'a list',
+  object: 'a map',
+};
+
+function toProblems(errors: readonly ErrorObject[]): ShapeProblem[] {
+  return errors
+    .filter((e) => e.keyword === 'type' || e.keyword === 'required')
+    .map((e) => {
+      if (e.keyword === 'required') {
+        const missing = String((e.params as { missingProperty: string }).missingProperty);
+        return { path: fieldPath(e.instancePath, missing), message: 'is missing' };
+      }
+      const t = (e.params as { type: string | string[] }).type;
+      const expected = (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_NAMES[x] ?? x).join(' or ');
+      return { path: fieldPath(e.instancePath), message: `must be ${expected} (got ${describe(e.data)})` };
+    });
+}
+
+/** `/metadata/labels/palisade.dev~1tenant` → `metadata.labels["palisade.dev/tenant"]`; `/subjects/0/name` → `subjects[0].name`. */
+export function fieldPath(pointer: string, key?: string): string {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (key !== undefined) segments.push(key);
+  let out = '';
+  for (const s of segments) {
+    if (/^\d+$/.test(s)) out += `[${s}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out === '' ? '(object)' : out;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function dedupe(problems: ShapeProblem[]): ShapeProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.path}\u0000${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * `value` without map entries whose value is null (recursively; list items are kept, a null item is
+ * an error the schema reports). Returns the same reference when nothing was dropped.
+ */
+export function dropNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i] as unknown;
+      const c = dropNullFields(v);
+      if (c !== v) (copy ??= [...value])[i] = c;
+    }
+    return copy ?? value;
+  }
+  if (!isRecord(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (v === null) {
+      copy ??= { ...value };
+      delete copy[k];
+      continue;
+    }
+    const c = dropNullFields(v);
+    if (c !== v) (copy ??= { ...value })[k] = c;
+  }
+  return copy ?? value;
+}
