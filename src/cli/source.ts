@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { KubeletConfig, LimitsConfig } from '../config/types.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
@@ -165,7 +168,30 @@ async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
   return snapshot;
 }
 
+/** Where client-node finds the in-cluster ServiceAccount token. */
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Why there are no credentials to try, or undefined when there is something to load: --kubeconfig,
+ * the in-cluster ServiceAccount, $KUBECONFIG, ~/.kube/config (client-node's order). Without this,
+ * client-node falls back to http://localhost and fails with a message about TLS.
+ */
+export function missingCredentials(kubeconfig: string | undefined, env: Record<string, string | undefined>, exists: (path: string) => boolean = existsSync): string | undefined {
+  if (kubeconfig !== undefined) return undefined;
+  const host = env['KUBERNETES_SERVICE_HOST'];
+  if (host && exists(IN_CLUSTER_TOKEN)) return undefined;
+  const listed = (env['KUBECONFIG'] ?? '').split(delimiter).filter((p) => p !== '');
+  if (listed.some((p) => exists(p))) return undefined;
+  const home = join(env['HOME'] ?? homedir(), '.kube', 'config');
+  if (exists(home)) return undefined;
+  const inCluster = host ? `no token at ${IN_CLUSTER_TOKEN}` : 'KUBERNETES_SERVICE_HOST unset';
+  const kc = listed.length > 0 ? `${listed.join(delimiter)}: not found` : 'unset';
+  return `no cluster credentials: tried in-cluster (${inCluster}), $KUBECONFIG (${kc}), ~/.kube/config (${home}: not found); give --kubeconfig FILE, or scan manifests with --from PATH`;
+}
+
 async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
+  const missing = missingCredentials(opts.kubeconfig, io.env ?? process.env);
+  if (missing !== undefined) throw new InputError(missing);
   const tls = await kubeletTls(opts);
   // Loaded lazily so offline scans never load the Kubernetes client.
   const mod = await import('../inventory/live.js');

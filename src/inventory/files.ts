@@ -236,7 +236,7 @@ function isList(value: unknown): boolean {
 function tooLarge(text: string, maxBytes: number, loc: SourceLocation, out: LoadedObjects): boolean {
   const bytes = Buffer.byteLength(text);
   if (bytes <= maxBytes) return false;
-  out.errors.push({ source: loc.file, line: loc.line, reason: 'too-large', message: `${loc.file}:${loc.line}: skipped document: ${sizeText(bytes)} is over the object size limit of ${sizeText(maxBytes)} (etcd's default; raise it with --max-object-size or limits.maxObjectBytes)` });
+  out.errors.push({ source: loc.file, line: loc.line, reason: 'too-large', message: `${loc.file}:${loc.line}: skipped document: ${sizeText(bytes)} is over the object size limit of ${sizeText(maxBytes)}${maxBytes === DEFAULT_MAX_OBJECT_BYTES ? " (etcd's default)" : ''}; raise it with --max-object-size or limits.maxObjectBytes` });
   return true;
 }
 

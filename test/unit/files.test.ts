@@ -85,7 +85,7 @@ describe('manifest loader: JSON duplicate keys and limits', () => {
     parseManifestText(`apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n${big}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n`, 'm.yaml', out);
     expect(out.objects.map((o) => o.metadata.name)).toEqual(['a', 'b']);
     expect(out.errors.map((e) => e.message)).toEqual([
-      "m.yaml:5: skipped document: 4.1 KiB is over the object size limit of 2 KiB (etcd's default; raise it with --max-object-size or limits.maxObjectBytes)",
+      "m.yaml:5: skipped document: 4.1 KiB is over the object size limit of 2 KiB; raise it with --max-object-size or limits.maxObjectBytes",
     ]);
   });
 });

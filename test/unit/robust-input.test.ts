@@ -156,7 +156,7 @@ describe('4. limits: alias expansion, snapshot size, object size, name length', 
     await writeFile(file, `${NS('a')}---\n${big}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${'n'.repeat(300)}, namespace: a}\n`);
     const r = await scanJson(['--from', file]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('large.yaml:5: skipped document: 2 MiB is over the object size limit of 1.5 MiB (etcd\'s default; raise it with --max-object-size or limits.maxObjectBytes)');
+    expect(r.stderr).toContain('large.yaml:5: skipped document: 2 MiB is over the object size limit of 1.5 MiB (etcd\'s default); raise it with --max-object-size or limits.maxObjectBytes');
     expect(r.stderr).toContain(`large.yaml:11: skipped ConfigMap/a/${'n'.repeat(80)}…: metadata.name is 300 characters long; Kubernetes allows at most 253`);
     const raised = await scanJson(['--from', file, '--max-object-size', '3Mi']);
     expect(raised.stderr).not.toContain('over the object size limit');
