@@ -31,6 +31,13 @@ export interface SourceOptions {
   maxYamlAliases?: number;
 }
 
+/** The --help lines of LIMIT_OPTIONS. */
+export const LIMIT_USAGE = `
+  --max-object-size SIZE  Skip (with an error) a manifest document larger than SIZE (default 1.5Mi, as
+                       etcd; K/M/G/Ki/Mi/Gi suffixes); palisade.yaml limits.maxObjectBytes
+  --max-snapshot-size SIZE  Refuse a snapshot file larger than SIZE after decompression (default
+                       512Mi); palisade.yaml limits.maxSnapshotBytes`;
+
 /** Input limits (flags win over palisade.yaml's `limits`). */
 export const LIMIT_OPTIONS = {
   'max-object-size': { type: 'string' },

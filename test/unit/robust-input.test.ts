@@ -221,3 +221,21 @@ describe('5. encodings and duplicate keys', () => {
     }
   });
 });
+
+describe('1. a saved snapshot: an invalid object is left out and reported, the rest is scanned', () => {
+  it('a snapshot holding a mistyped object scans its other objects, exit 3', async () => {
+    const file = join(dir, 'mixed-snapshot.json');
+    const objects = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 2024 } },
+      { kind: 'Pod' },
+    ];
+    await writeFile(file, JSON.stringify({ apiVersion: 'palisade.dev/v1alpha1', kind: 'Snapshot', mode: 'live', takenAt: '2026-01-01T00:00:00Z', source: 'https://api', cluster: {}, objects, gaps: [], errors: [] }));
+    const { code, stderr, result } = await scanJson(['--snapshot', file]);
+    expect(code).toBe(3);
+    expect(stderr).toContain('palisade: skipped ConfigMap/?/c: metadata.namespace must be a string (got number 2024)');
+    expect(stderr).toContain('palisade: skipped Pod/?: apiVersion is missing; metadata is missing');
+    expect(result.summary.objects.byKind).toEqual({ Namespace: 1 });
+    expect(result.summary.objects.invalid).toBe(2);
+  });
+});
