@@ -382,12 +382,14 @@ function schemaFor(kind: string): Schema {
   return { ...s, required: ['apiVersion', 'kind', 'metadata'] };
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const compiled = new Map<string, ValidateFunction>();
-function validatorFor(kind: string): ValidateFunction {
+/** Two compilations per kind: a fast yes/no, and (only for objects that fail it) one that collects every error. */
+const fastAjv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+const fullAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+const compiled = new Map<string, { fast: ValidateFunction; full: ValidateFunction }>();
+function validatorFor(kind: string): { fast: ValidateFunction; full: ValidateFunction } {
   const key = kind in KIND_FIELDS ? kind : '';
   let v = compiled.get(key);
-  if (!v) compiled.set(key, (v = ajv.compile(schemaFor(key))));
+  if (!v) compiled.set(key, (v = { fast: fastAjv.compile(schemaFor(key)), full: fullAjv.compile(schemaFor(key)) }));
   return v;
 }
 
@@ -419,7 +421,7 @@ export function validateObject(value: unknown): ValidationOutcome {
   if (!isRecord(cleaned)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(cleaned)})` }] };
   const kind = typeof cleaned['kind'] === 'string' ? cleaned['kind'] : '';
   const check = validatorFor(kind);
-  if (!check(cleaned)) problems.push(...toProblems(check.errors ?? []));
+  if (!check.fast(cleaned) && !check.full(cleaned)) problems.push(...toProblems(check.full.errors ?? []));
   const meta = cleaned['metadata'];
   if (isRecord(meta)) {
     if (meta['name'] === undefined) problems.push({ path: 'metadata.name', message: 'is missing' });

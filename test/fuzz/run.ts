@@ -34,7 +34,7 @@ const exits = new Map<number, number>();
 const failures: string[] = [];
 for (const [name, base] of Object.entries(pools)) {
   const n = name === 'demo' ? Math.ceil(cases * 0.7) : Math.floor(cases * 0.3);
-  const samples = fc.sample(fc.array(spec, { minLength: 1, maxLength: maxPerCase }), { numRuns: n, seed: seed + (name === 'demo' ? 0 : 1) });
+  const samples = fc.sample(fc.array(spec, { minLength: Math.ceil(maxPerCase / 4), maxLength: maxPerCase }), { numRuns: n, seed: seed + (name === 'demo' ? 0 : 1) });
   for (const specs of samples) {
     const out = runCase(base, specs);
     mutated += out.mutated;
@@ -48,7 +48,7 @@ for (const [name, base] of Object.entries(pools)) {
 }
 const seconds = Math.round(performance.now() - started) / 1000;
 console.log(
-  `fuzz: ${cases} cases (seed ${seed}, up to ${maxPerCase} mutations each), ${mutated} mutated objects, ${refused} refused as invalid, ${cases * 2} scans, ` +
+  `fuzz: ${cases} cases (seed ${seed}, ${Math.ceil(maxPerCase / 4)} to ${maxPerCase} mutations each), ${mutated} mutated objects, ${refused} refused as invalid, ${cases * 2} scans, ` +
     `${failed} failing cases, exit codes ${[...exits].map(([c, k]) => `${c}:${k}`).join(' ')}, ${seconds} s`,
 );
 for (const f of failures) console.log(f);
