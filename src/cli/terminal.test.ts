@@ -43,5 +43,5 @@ describe('stderr of the CLI carries no control characters from the input', () =>
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(r.stderr).toContain('evil\\x1b]0;title\\x07.yaml');
     expect(r.stderr).toContain('x\\x1b[2J');
-  });
+  }, 60_000);
 });

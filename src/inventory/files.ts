@@ -150,7 +150,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
  * Text of a manifest file: a UTF-8, UTF-16 or UTF-32 byte order mark picks the encoding (and is
  * dropped); without one the bytes must be UTF-8, else they are read as Latin-1 with a warning.
  */
-export function decodeText(bytes: Uint8Array): { text: string; warning?: string } {
+function decodeText(bytes: Uint8Array): { text: string; warning?: string } {
   const b = bytes;
   if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { text: decodeUtf32(b.subarray(4), false) };
   if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { text: decodeUtf32(b.subarray(4), true) };
@@ -240,7 +240,7 @@ function tooLarge(text: string, maxBytes: number, loc: SourceLocation, out: Load
   return true;
 }
 
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
   if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
   return `${bytes} bytes`;
@@ -348,7 +348,7 @@ function parseWithComposer(text: string, file: string, out: LoadedObjects, lineO
 }
 
 /** The `yaml` library's alias-count error in words; other errors as they are. */
-export function aliasMessage(err: unknown, maxAliases: number): string {
+function aliasMessage(err: unknown, maxAliases: number): string {
   const message = err instanceof Error ? err.message : String(err);
   return /alias/i.test(message)
     ? `YAML aliases expand too far (over ${maxAliases} alias uses: a "billion laughs" document?); refused`

@@ -211,17 +211,13 @@ export function admitObjects(
 ): { objects: K8sObject[]; locations: Map<K8sObject, SourceLocation>; errors: InventoryError[] } {
   const kept: K8sObject[] = [];
   const errors: InventoryError[] = [];
-  const where = locations instanceof Map ? locations : new Map(locations);
-  let locs: Map<K8sObject, SourceLocation> = where;
+  const locs = new Map(locations); // a copy: an object kept without its null fields is a new object, at the same place
   for (const raw of objects) {
     const outcome = validateObject(raw);
-    const loc = where.get(raw as K8sObject);
+    const loc = locs.get(raw as K8sObject);
     if (outcome.ok) {
       kept.push(outcome.object);
-      if (outcome.object !== raw && loc) {
-        if (locs === where) locs = new Map(where);
-        locs.set(outcome.object, loc);
-      }
+      if (outcome.object !== raw && loc) locs.set(outcome.object, loc);
       continue;
     }
     const who = describeObject(raw);
