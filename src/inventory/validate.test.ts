@@ -70,7 +70,7 @@ describe('object shape validation', () => {
     const dirty = { a: { b: null, c: [null, { d: null }] } };
     expect(dropNullFields(dirty)).toEqual({ a: { c: [null, {}] } });
     expect(dirty).toEqual({ a: { b: null, c: [null, { d: null }] } });
-    expect(fieldPath('/metadata/labels/palisade.dev~1tenant')).toBe('metadata.labels["palisade.dev/tenant"]');
+    expect(fieldPath(['metadata', 'labels', 'palisade.dev/tenant'])).toBe('metadata.labels["palisade.dev/tenant"]');
   });
 });
 

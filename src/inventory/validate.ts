@@ -6,33 +6,40 @@
  * snapshot and reported as an inventory error naming the field path and the expected type, so the
  * rest of the pipeline can trust the types it reads. Unknown kinds (CRDs) get their metadata checked.
  *
- * The schemas are JSON Schema (ajv), compiled once per kind.
+ * The shapes are plain data walked by `check` (no compile step: ajv took about half a second of CPU
+ * to compile them, on every CLI start, for a type check this simple).
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isRecord, type K8sObject } from '../model/k8s.js';
 
-type Schema = Record<string, unknown>;
+/** The shape of a field: a scalar type, a list, a map with values of one shape, or an open object. */
+type Schema =
+  | { t: 'string' | 'integer' | 'number' | 'boolean' | 'int-or-string' | 'quantity' | 'any-map' }
+  | { t: 'list'; items: Schema }
+  | { t: 'map'; values: Schema }
+  | { t: 'object'; fields: Record<string, Schema> };
 
 // ---------------------------------------------------------------------------------------
 // Schema builders: open objects (unknown fields are allowed, as rules ignore them).
 
-const str: Schema = { type: 'string' };
-const bool: Schema = { type: 'boolean' };
-const int: Schema = { type: 'integer' };
+const str: Schema = { t: 'string' };
+const bool: Schema = { t: 'boolean' };
+const int: Schema = { t: 'integer' };
 /** IntOrString (ports, targetPort). */
-const intOrStr: Schema = { type: ['integer', 'string'] };
+const intOrStr: Schema = { t: 'int-or-string' };
 /** resource.Quantity: `cpu: 1`, `memory: 1Gi`, `0.5`. */
-const quantity: Schema = { type: ['number', 'string'] };
-const list = (items: Schema): Schema => ({ type: 'array', items });
-const map = (values: Schema): Schema => ({ type: 'object', additionalProperties: values });
-const obj = (properties: Record<string, Schema>): Schema => ({ type: 'object', properties });
+const quantity: Schema = { t: 'quantity' };
+const list = (items: Schema): Schema => ({ t: 'list', items });
+const map = (values: Schema): Schema => ({ t: 'map', values });
+const obj = (fields: Record<string, Schema>): Schema => ({ t: 'object', fields });
 const strings = list(str);
 const stringMap = map(str);
-const anyMap: Schema = { type: 'object' };
+const anyMap: Schema = { t: 'any-map' };
+/** A named shape used in several places (the name only documents it). */
+const def = (_name: string, schema: Schema): Schema => schema;
 
-const ownerReference = obj({ apiVersion: str, kind: str, name: str, uid: str, controller: bool, blockOwnerDeletion: bool });
+const ownerReference = def('ownerReference', obj({ apiVersion: str, kind: str, name: str, uid: str, controller: bool, blockOwnerDeletion: bool }));
 
-const objectMeta = obj({
+const objectMeta = def('objectMeta', obj({
   name: str,
   generateName: str,
   namespace: str,
@@ -45,20 +52,20 @@ const objectMeta = obj({
   annotations: stringMap,
   ownerReferences: list(ownerReference),
   finalizers: strings,
-});
+}));
 
-const labelSelector = obj({
+const labelSelector = def('labelSelector', obj({
   matchLabels: stringMap,
   matchExpressions: list(obj({ key: str, operator: str, values: strings })),
-});
+}));
 
-const nodeSelectorTerm = obj({
+const nodeSelectorTerm = def('nodeSelectorTerm', obj({
   matchExpressions: list(obj({ key: str, operator: str, values: strings })),
   matchFields: list(obj({ key: str, operator: str, values: strings })),
-});
-const nodeSelector = obj({ nodeSelectorTerms: list(nodeSelectorTerm) });
-const podAffinityTerm = obj({ labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: str });
-const affinity = obj({
+}));
+const nodeSelector = def('nodeSelector', obj({ nodeSelectorTerms: list(nodeSelectorTerm) }));
+const podAffinityTerm = def('podAffinityTerm', obj({ labelSelector, namespaceSelector: labelSelector, namespaces: strings, topologyKey: str }));
+const affinity = def('affinity', obj({
   nodeAffinity: obj({
     requiredDuringSchedulingIgnoredDuringExecution: nodeSelector,
     preferredDuringSchedulingIgnoredDuringExecution: list(obj({ weight: int, preference: nodeSelectorTerm })),
@@ -71,14 +78,14 @@ const affinity = obj({
     requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
     preferredDuringSchedulingIgnoredDuringExecution: list(obj({ weight: int, podAffinityTerm })),
   }),
-});
-const toleration = obj({ key: str, operator: str, value: str, effect: str, tolerationSeconds: int });
+}));
+const toleration = def('toleration', obj({ key: str, operator: str, value: str, effect: str, tolerationSeconds: int }));
 
-const seLinuxOptions = obj({ user: str, role: str, type: str, level: str });
-const windowsOptions = obj({ gmsaCredentialSpecName: str, gmsaCredentialSpec: str, runAsUserName: str, hostProcess: bool });
-const profile = obj({ type: str, localhostProfile: str });
+const seLinuxOptions = def('seLinuxOptions', obj({ user: str, role: str, type: str, level: str }));
+const windowsOptions = def('windowsOptions', obj({ gmsaCredentialSpecName: str, gmsaCredentialSpec: str, runAsUserName: str, hostProcess: bool }));
+const profile = def('profile', obj({ type: str, localhostProfile: str }));
 
-const securityContext = obj({
+const securityContext = def('securityContext', obj({
   capabilities: obj({ add: strings, drop: strings }),
   privileged: bool,
   seLinuxOptions,
@@ -91,9 +98,9 @@ const securityContext = obj({
   procMount: str,
   seccompProfile: profile,
   appArmorProfile: profile,
-});
+}));
 
-const podSecurityContext = obj({
+const podSecurityContext = def('podSecurityContext', obj({
   seLinuxOptions,
   windowsOptions,
   runAsUser: int,
@@ -107,30 +114,31 @@ const podSecurityContext = obj({
   seccompProfile: profile,
   appArmorProfile: profile,
   seLinuxChangePolicy: str,
-});
+}));
 
-const handler = obj({
+const handlerFields: Record<string, Schema> = {
   exec: obj({ command: strings }),
   httpGet: obj({ path: str, port: intOrStr, host: str, scheme: str, httpHeaders: list(obj({ name: str, value: str })) }),
   tcpSocket: obj({ port: intOrStr, host: str }),
   grpc: obj({ port: int, service: str }),
   sleep: obj({ seconds: int }),
-});
-const probe = {
-  ...handler,
-  properties: {
-    ...(handler['properties'] as Record<string, Schema>),
+};
+const handler = def('handler', obj(handlerFields));
+const probe = def(
+  'probe',
+  obj({
+    ...handlerFields,
     initialDelaySeconds: int,
     timeoutSeconds: int,
     periodSeconds: int,
     successThreshold: int,
     failureThreshold: int,
     terminationGracePeriodSeconds: int,
-  },
-};
+  }),
+);
 
 const keyRef = obj({ name: str, key: str, optional: bool });
-const container = obj({
+const container = def('container', obj({
   name: str,
   image: str,
   imagePullPolicy: str,
@@ -166,10 +174,10 @@ const container = obj({
   targetContainerName: str,
   terminationMessagePath: str,
   terminationMessagePolicy: str,
-});
+}));
 
-const keyToPath = list(obj({ key: str, path: str, mode: int }));
-const volume = obj({
+const keyToPath = def('keyToPath', list(obj({ key: str, path: str, mode: int })));
+const volume = def('volume', obj({
   name: str,
   hostPath: obj({ path: str, type: str }),
   emptyDir: obj({ medium: str, sizeLimit: quantity }),
@@ -193,9 +201,9 @@ const volume = obj({
   ephemeral: anyMap,
   downwardAPI: anyMap,
   image: obj({ reference: str, pullPolicy: str }),
-});
+}));
 
-const podSpec = obj({
+const podSpec = def('podSpec', obj({
   volumes: list(volume),
   initContainers: list(container),
   containers: list(container),
@@ -230,25 +238,25 @@ const podSpec = obj({
   topologySpreadConstraints: list(obj({ maxSkew: int, topologyKey: str, whenUnsatisfiable: str, labelSelector })),
   os: obj({ name: str }),
   hostUsers: bool,
-});
+}));
 
-const podTemplate = obj({ metadata: objectMeta, spec: podSpec });
+const podTemplate = def('podTemplate', obj({ metadata: objectMeta, spec: podSpec }));
 const workloadSpec = (extra: Record<string, Schema> = {}): Schema => obj({ replicas: int, selector: labelSelector, template: podTemplate, ...extra });
-const jobSpec = obj({ parallelism: int, completions: int, backoffLimit: int, selector: labelSelector, template: podTemplate });
+const jobSpec = def('jobSpec', obj({ parallelism: int, completions: int, backoffLimit: int, selector: labelSelector, template: podTemplate }));
 
-const subject = obj({ kind: str, name: str, namespace: str, apiGroup: str });
-const roleRef = obj({ apiGroup: str, kind: str, name: str });
-const policyRule = obj({ apiGroups: strings, resources: strings, verbs: strings, resourceNames: strings, nonResourceURLs: strings });
+const subject = def('subject', obj({ kind: str, name: str, namespace: str, apiGroup: str }));
+const roleRef = def('roleRef', obj({ apiGroup: str, kind: str, name: str }));
+const policyRule = def('policyRule', obj({ apiGroups: strings, resources: strings, verbs: strings, resourceNames: strings, nonResourceURLs: strings }));
 
-const npPeer = obj({ podSelector: labelSelector, namespaceSelector: labelSelector, ipBlock: obj({ cidr: str, except: strings }) });
-const npPort = obj({ protocol: str, port: intOrStr, endPort: int });
+const npPeer = def('npPeer', obj({ podSelector: labelSelector, namespaceSelector: labelSelector, ipBlock: obj({ cidr: str, except: strings }) }));
+const npPort = def('npPort', obj({ protocol: str, port: intOrStr, endPort: int }));
 
-const ingressBackend = obj({
+const ingressBackend = def('ingressBackend', obj({
   service: obj({ name: str, port: obj({ number: int, name: str }) }),
   resource: obj({ apiGroup: str, kind: str, name: str }),
-});
+}));
 
-const webhook = obj({
+const webhook = def('webhook', obj({
   name: str,
   clientConfig: obj({ url: str, caBundle: str, service: obj({ namespace: str, name: str, path: str, port: int }) }),
   rules: list(obj({ apiGroups: strings, apiVersions: strings, operations: strings, resources: strings, scope: str })),
@@ -261,7 +269,7 @@ const webhook = obj({
   admissionReviewVersions: strings,
   reinvocationPolicy: str,
   matchConditions: list(obj({ name: str, expression: str })),
-});
+}));
 
 /** The fields of each built-in kind that Palisade reads, beyond `metadata`. */
 const KIND_FIELDS: Record<string, Record<string, Schema>> = {
@@ -368,7 +376,11 @@ const KIND_FIELDS: Record<string, Record<string, Schema>> = {
   ConfigMap: { data: stringMap, binaryData: stringMap },
   Node: {
     spec: obj({ taints: list(obj({ key: str, value: str, effect: str })), unschedulable: bool, podCIDR: str, podCIDRs: strings, providerID: str }),
-    status: obj({ nodeInfo: stringMap, addresses: list(obj({ type: str, address: str })) }),
+    status: obj({
+      // Not a string map: newer nodes report `swap: {capacity: ...}` in nodeInfo.
+      nodeInfo: obj({ machineID: str, systemUUID: str, bootID: str, kernelVersion: str, osImage: str, containerRuntimeVersion: str, kubeletVersion: str, kubeProxyVersion: str, operatingSystem: str, architecture: str }),
+      addresses: list(obj({ type: str, address: str })),
+    }),
   },
   RuntimeClass: { handler: str, scheduling: obj({ nodeSelector: stringMap, tolerations: list(toleration) }) },
   CSIDriver: { spec: anyMap },
@@ -376,21 +388,68 @@ const KIND_FIELDS: Record<string, Record<string, Schema>> = {
 };
 
 const TOP: Record<string, Schema> = { apiVersion: str, kind: str, metadata: objectMeta };
+const SCHEMAS = new Map<string, Schema>(Object.entries(KIND_FIELDS).map(([kind, fields]) => [kind, obj({ ...TOP, ...fields })]));
+const OTHER_KINDS = obj(TOP);
 
-function schemaFor(kind: string): Schema {
-  const s = obj({ ...TOP, ...(KIND_FIELDS[kind] ?? {}) });
-  return { ...s, required: ['apiVersion', 'kind', 'metadata'] };
+/** Problems found before giving up on an object: enough to fix it, not a flood. */
+const MAX_PROBLEMS = 10;
+
+const EXPECTED: Record<Schema['t'], string> = {
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'a boolean (true/false)',
+  'int-or-string': 'an integer or a string',
+  quantity: 'a number or a string',
+  'any-map': 'a map',
+  list: 'a list',
+  map: 'a map',
+  object: 'a map',
+};
+
+function matches(value: unknown, t: Schema['t']): boolean {
+  switch (t) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'int-or-string':
+      return typeof value === 'string' || Number.isInteger(value);
+    case 'quantity':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+    case 'list':
+      return Array.isArray(value);
+    default:
+      return isRecord(value);
+  }
 }
 
-/** Two compilations per kind: a fast yes/no, and (only for objects that fail it) one that collects every error. */
-const fastAjv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-const fullAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const compiled = new Map<string, { fast: ValidateFunction; full: ValidateFunction }>();
-function validatorFor(kind: string): { fast: ValidateFunction; full: ValidateFunction } {
-  const key = kind in KIND_FIELDS ? kind : '';
-  let v = compiled.get(key);
-  if (!v) compiled.set(key, (v = { fast: fastAjv.compile(schemaFor(key)), full: fullAjv.compile(schemaFor(key)) }));
-  return v;
+/** Checks `value` against `shape`, recording problems at `path` (segments pushed and popped as it walks). */
+function check(value: unknown, shape: Schema, path: (string | number)[], problems: ShapeProblem[]): void {
+  if (problems.length >= MAX_PROBLEMS) return;
+  if (!matches(value, shape.t)) {
+    problems.push({ path: fieldPath(path), message: `must be ${EXPECTED[shape.t]} (got ${describe(value)})` });
+    return;
+  }
+  if (shape.t === 'list') {
+    (value as unknown[]).forEach((item, i) => {
+      path.push(i);
+      check(item, shape.items, path, problems);
+      path.pop();
+    });
+  } else if (shape.t === 'map' || shape.t === 'object') {
+    const rec = value as Record<string, unknown>;
+    const keys = shape.t === 'map' ? Object.keys(rec) : Object.keys(shape.fields).filter((k) => rec[k] !== undefined);
+    for (const k of keys) {
+      path.push(k);
+      check(rec[k], shape.t === 'map' ? shape.values : shape.fields[k]!, path, problems);
+      path.pop();
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -420,8 +479,8 @@ export function validateObject(value: unknown): ValidationOutcome {
   const problems: ShapeProblem[] = [];
   if (!isRecord(cleaned)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(cleaned)})` }] };
   const kind = typeof cleaned['kind'] === 'string' ? cleaned['kind'] : '';
-  const check = validatorFor(kind);
-  if (!check.fast(cleaned) && !check.full(cleaned)) problems.push(...toProblems(check.full.errors ?? []));
+  for (const field of ['apiVersion', 'kind', 'metadata']) if (cleaned[field] === undefined) problems.push({ path: field, message: 'is missing' });
+  check(cleaned, SCHEMAS.get(kind) ?? OTHER_KINDS, [], problems);
   const meta = cleaned['metadata'];
   if (isRecord(meta)) {
     if (meta['name'] === undefined) problems.push({ path: 'metadata.name', message: 'is missing' });
@@ -450,36 +509,11 @@ export function describeProblems(problems: readonly ShapeProblem[]): string {
   return shown.join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'a boolean (true/false)',
-  array: 'a list',
-  object: 'a map',
-};
-
-function toProblems(errors: readonly ErrorObject[]): ShapeProblem[] {
-  return errors
-    .filter((e) => e.keyword === 'type' || e.keyword === 'required')
-    .map((e) => {
-      if (e.keyword === 'required') {
-        const missing = String((e.params as { missingProperty: string }).missingProperty);
-        return { path: fieldPath(e.instancePath, missing), message: 'is missing' };
-      }
-      const t = (e.params as { type: string | string[] }).type;
-      const expected = (Array.isArray(t) ? t : String(t).split(',')).map((x) => TYPE_NAMES[x] ?? x).join(' or ');
-      return { path: fieldPath(e.instancePath), message: `must be ${expected} (got ${describe(e.data)})` };
-    });
-}
-
-/** `/metadata/labels/palisade.dev~1tenant` → `metadata.labels["palisade.dev/tenant"]`; `/subjects/0/name` → `subjects[0].name`. */
-export function fieldPath(pointer: string, key?: string): string {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (key !== undefined) segments.push(key);
+/** `['metadata', 'labels', 'palisade.dev/tenant']` → `metadata.labels["palisade.dev/tenant"]`; `['subjects', 0, 'name']` → `subjects[0].name`. */
+export function fieldPath(segments: readonly (string | number)[]): string {
   let out = '';
   for (const s of segments) {
-    if (/^\d+$/.test(s)) out += `[${s}]`;
+    if (typeof s === 'number') out += `[${s}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) out += out === '' ? s : `.${s}`;
     else out += `[${JSON.stringify(s)}]`;
   }
