@@ -36,32 +36,34 @@ const spec: fc.Arbitrary<MutationSpec> = fc.record({
   mutation: fc.constantFrom(...MUTATIONS),
 });
 
-function check(base: () => K8sObject[], runs: number, minPerCase: number, maxPerCase: number): { mutated: number; refused: number } {
-  const totals = { mutated: 0, refused: 0 };
+function check(base: () => K8sObject[], runs: number, minPerCase: number, maxPerCase: number): { cases: number; mutated: number; refused: number } {
+  const totals = { cases: 0, mutated: 0, refused: 0 };
   fc.assert(
     fc.property(fc.array(spec, { minLength: minPerCase, maxLength: maxPerCase }), (specs) => {
       const outcome = runCase(base(), specs);
       totals.mutated += outcome.mutated;
+      totals.cases++;
       totals.refused += outcome.refused;
       if (outcome.problems.length > 0) throw new Error(`${outcome.problems.slice(0, 5).join('\n')}\nmutations:\n  ${outcome.applied.join('\n  ')}`);
     }),
     { numRuns: runs, seed: SEED, endOnFailure: true },
   );
+  console.log(`fuzz: ${totals.cases} cases (2 scans each), ${totals.mutated} mutated objects, ${totals.refused} refused`);
   return totals;
 }
 
 describe('fuzz: type-mutated objects never stop a scan', () => {
   it('demo cluster: 20 to 60 mutations per scan', () => {
-    const totals = check(() => demo, 40, 20, 60);
+    const totals = check(() => demo, 80, 20, 60);
     // Bounded but not trivial: thousands of mutated objects, and the validator refuses many of them.
-    expect(totals.mutated).toBeGreaterThan(1000);
-    expect(totals.refused).toBeGreaterThan(300);
+    expect(totals.mutated).toBeGreaterThan(2000);
+    expect(totals.refused).toBeGreaterThan(600);
   }, 180_000);
 
   it('PSS fixtures: 5 to 20 mutated objects per scan', () => {
-    const totals = check(() => pss, 60, 5, 20);
-    expect(totals.mutated).toBeGreaterThan(600);
-    expect(totals.refused).toBeGreaterThan(100);
+    const totals = check(() => pss, 150, 5, 20);
+    expect(totals.mutated).toBeGreaterThan(1200);
+    expect(totals.refused).toBeGreaterThan(300);
   }, 180_000);
 
   it('through the real CLI runner: exit code in the documented set, one error per refused object, no internal error', async () => {
