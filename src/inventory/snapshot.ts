@@ -1,4 +1,4 @@
-import { CLUSTER_SCOPED_KINDS, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { CLUSTER_SCOPED_KINDS, isRecord, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from './selectors.js';
 import { describeProblems, validateObject } from './validate.js';
 
@@ -234,7 +234,7 @@ export function admitObjects(
 
 /** `Kind/namespace/name` of a possibly malformed object (`?` for a part that is not a string). */
 function describeObject(raw: unknown): string {
-  const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
   const o = rec(raw);
   const meta = rec(o['metadata']);
   const part = (v: unknown): string => (typeof v === 'string' && v !== '' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : '?');

@@ -2,7 +2,7 @@
  * The long fuzz run (issue 13): the properties of test/fuzz/harness.ts over many more cases than
  * `npm test` runs (test/unit/fuzz.test.ts), on the demo cluster and the PSS fixtures.
  *
- *   npx node --experimental-transform-types --import ./test/fixtures/metrics/ts-resolve.mjs test/fuzz/run.ts [--cases 500] [--seed 1] [--max 60]
+ *   npm run fuzz -- [--cases 500] [--seed 1] [--max 60]
  *
  * Prints the figures (cases, mutated and refused objects, scans, failures, time) and the first
  * failures with their mutations; exits 1 when any property failed.
