@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifestText, type LoadedObjects } from './files.js';
 import { Snapshot } from './snapshot.js';
-import { dropNullFields, fieldPath, validateObject } from './validate.js';
+import { fieldPath, validateObject } from './validate.js';
 
 const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], warnings: [], files: [] });
 
@@ -44,10 +44,9 @@ describe('object shape validation', () => {
       spec: { containers: [{ name: 'c', resources: { limits: { cpu: 1, memory: '1Gi' } }, livenessProbe: { httpGet: { port: 'http' } }, extra: { any: 1 } }], hostNetwork: null },
     };
     const out = validateObject(pod);
-    expect(out.ok).toBe(true);
-    // `field: null` is an absent field, as the API server decodes it.
-    expect(out.ok && out.object.metadata).toEqual({ name: 'p', namespace: 'a' });
-    expect(out.ok && (out.object['spec'] as Record<string, unknown>)).not.toHaveProperty('hostNetwork');
+    // `field: null` is an absent field, as the API server decodes it; the object is kept as it is.
+    expect(out.ok && out.object).toBe(pod);
+    expect(problemsOf({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', labels: { team: null } } })).toEqual(['metadata.labels.team must be a string (got null)']);
     // A custom resource's spec is not looked into; its metadata is.
     expect(problemsOf({ apiVersion: 'x.io/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'big', n: [1] } })).toEqual([]);
     expect(problemsOf({ apiVersion: 'x.io/v1', kind: 'Widget', metadata: { name: 'w', annotations: { a: 1 } } })).toEqual(['metadata.annotations.a must be a string (got number 1)']);
@@ -63,14 +62,9 @@ describe('object shape validation', () => {
       'metadata.namespace is 64 characters long; Kubernetes allows at most 63',
     ]);
   });
-
-  it('dropNullFields keeps the same object when there is nothing to drop, and never changes its input', () => {
-    const clean = { a: { b: [1, { c: 'd' }] } };
-    expect(dropNullFields(clean)).toBe(clean);
-    const dirty = { a: { b: null, c: [null, { d: null }] } };
-    expect(dropNullFields(dirty)).toEqual({ a: { c: [null, {}] } });
-    expect(dirty).toEqual({ a: { b: null, c: [null, { d: null }] } });
+  it('fieldPath quotes keys that are not identifiers', () => {
     expect(fieldPath(['metadata', 'labels', 'palisade.dev/tenant'])).toBe('metadata.labels["palisade.dev/tenant"]');
+    expect(fieldPath(['subjects', 0, 'name'])).toBe('subjects[0].name');
   });
 });
 

@@ -443,7 +443,8 @@ function check(value: unknown, shape: Schema, path: (string | number)[], problem
     });
   } else if (shape.t === 'map' || shape.t === 'object') {
     const rec = value as Record<string, unknown>;
-    const keys = shape.t === 'map' ? Object.keys(rec) : Object.keys(shape.fields).filter((k) => rec[k] !== undefined);
+    // A field set to null is an absent field (as the API server decodes it); a null map value or list item is not.
+    const keys = shape.t === 'map' ? Object.keys(rec) : Object.keys(shape.fields).filter((k) => rec[k] !== undefined && rec[k] !== null);
     for (const k of keys) {
       path.push(k);
       check(rec[k], shape.t === 'map' ? shape.values : shape.fields[k]!, path, problems);
@@ -471,23 +472,22 @@ export interface ShapeProblem {
 export type ValidationOutcome = { ok: true; object: K8sObject } | { ok: false; problems: ShapeProblem[] };
 
 /**
- * Validates one object. Returns the object to keep (a copy without `null` fields when it had any:
- * the API server treats `field: null` as an absent field) or the problems found (at most a few).
+ * Validates one object. Returns it unchanged when its shape is right (a field set to `null` counts as
+ * absent, and stays as it is: CEL's has() sees it, as on the API server), else the problems found.
  */
 export function validateObject(value: unknown): ValidationOutcome {
-  const cleaned = dropNullFields(value);
   const problems: ShapeProblem[] = [];
-  if (!isRecord(cleaned)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(cleaned)})` }] };
-  const kind = typeof cleaned['kind'] === 'string' ? cleaned['kind'] : '';
-  for (const field of ['apiVersion', 'kind', 'metadata']) if (cleaned[field] === undefined) problems.push({ path: field, message: 'is missing' });
-  check(cleaned, SCHEMAS.get(kind) ?? OTHER_KINDS, [], problems);
-  const meta = cleaned['metadata'];
+  if (!isRecord(value)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(value)})` }] };
+  const kind = typeof value['kind'] === 'string' ? value['kind'] : '';
+  for (const field of ['apiVersion', 'kind', 'metadata']) if (value[field] === undefined || value[field] === null) problems.push({ path: field, message: 'is missing' });
+  check(value, SCHEMAS.get(kind) ?? OTHER_KINDS, [], problems);
+  const meta = value['metadata'];
   if (isRecord(meta)) {
-    if (meta['name'] === undefined) problems.push({ path: 'metadata.name', message: 'is missing' });
+    if (meta['name'] === undefined || meta['name'] === null) problems.push({ path: 'metadata.name', message: 'is missing' });
     problems.push(...lengthProblems(kind, meta));
   }
   if (problems.length > 0) return { ok: false, problems: dedupe(problems) };
-  return { ok: true, object: cleaned as K8sObject };
+  return { ok: true, object: value as K8sObject };
 }
 
 function lengthProblems(kind: string, meta: Record<string, unknown>): ShapeProblem[] {
@@ -536,33 +536,4 @@ function dedupe(problems: ShapeProblem[]): ShapeProblem[] {
     seen.add(k);
     return true;
   });
-}
-
-/**
- * `value` without map entries whose value is null (recursively; list items are kept, a null item is
- * an error the schema reports). Returns the same reference when nothing was dropped.
- */
-export function dropNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i] as unknown;
-      const c = dropNullFields(v);
-      if (c !== v) (copy ??= [...value])[i] = c;
-    }
-    return copy ?? value;
-  }
-  if (!isRecord(value)) return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (v === null) {
-      copy ??= { ...value };
-      delete copy[k];
-      continue;
-    }
-    const c = dropNullFields(v);
-    if (c !== v) (copy ??= { ...value })[k] = c;
-  }
-  return copy ?? value;
 }
