@@ -98,3 +98,17 @@ describe('the snapshot leaves invalid objects out and reports each at its file a
     ]);
   });
 });
+
+describe('kinds the newer rule families read', () => {
+  it('HPA, PDB and ValidatingAdmissionPolicy fields are checked too', () => {
+    expect(problemsOf({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'a' }, spec: { maxReplicas: '10' } })).toEqual([
+      'spec.maxReplicas must be an integer (got string "10")',
+    ]);
+    expect(problemsOf({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'a' }, spec: { minAvailable: '50%', selector: { matchLabels: { app: 1 } } } })).toEqual([
+      'spec.selector.matchLabels.app must be a string (got number 1)',
+    ]);
+    expect(problemsOf({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'v' }, spec: { validations: [{ expression: true }] } })).toEqual([
+      'spec.validations[0].expression must be a string (got boolean true)',
+    ]);
+  });
+});

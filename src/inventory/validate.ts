@@ -371,6 +371,24 @@ const KIND_FIELDS: Record<string, Record<string, Schema>> = {
   },
   ValidatingWebhookConfiguration: { webhooks: list(webhook) },
   MutatingWebhookConfiguration: { webhooks: list(webhook) },
+  HorizontalPodAutoscaler: {
+    spec: obj({ scaleTargetRef: obj({ apiVersion: str, kind: str, name: str }), minReplicas: int, maxReplicas: int, metrics: list(anyMap) }),
+  },
+  PodDisruptionBudget: {
+    spec: obj({ selector: labelSelector, minAvailable: intOrStr, maxUnavailable: intOrStr, unhealthyPodEvictionPolicy: str }),
+    status: obj({ currentHealthy: int, desiredHealthy: int, expectedPods: int, disruptionsAllowed: int }),
+  },
+  ValidatingAdmissionPolicy: {
+    spec: obj({
+      failurePolicy: str,
+      paramKind: obj({ apiVersion: str, kind: str }),
+      matchConstraints: anyMap,
+      validations: list(obj({ expression: str, message: str, messageExpression: str, reason: str })),
+      matchConditions: list(obj({ name: str, expression: str })),
+      variables: list(obj({ name: str, expression: str })),
+      auditAnnotations: list(obj({ key: str, valueExpression: str })),
+    }),
+  },
   ValidatingAdmissionPolicyBinding: { spec: obj({ policyName: str, validationActions: strings, paramRef: anyMap, matchResources: anyMap }) },
   Secret: { type: str },
   ConfigMap: { data: stringMap, binaryData: stringMap },
