@@ -2,13 +2,12 @@
 /**
  * The `palisade` command. The only module that reads argv and exits the process.
  * Exit codes: 0 scan complete, nothing at/above --fail-on; 1 findings at/above --fail-on;
- * 2 usage or config error; 3 scan incomplete (something could not be read or evaluated).
+ * 2 usage or config error (or a Node.js older than 24); 3 scan incomplete (something could not be read or evaluated).
+ * The CLI itself is imported only after the Node.js version check, so an old Node gets one line, not a stack trace.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { run } from './run.js';
-
-export { run };
+import { nodeVersionProblem } from './node-version.js';
 
 function isMain(): boolean {
   try {
@@ -19,11 +18,18 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
-  try {
-    process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
-  } catch (err) {
-    // A bug, not a finding: never exit 1 (that means "findings"); the scan did not complete.
-    process.stderr.write(`palisade: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 3;
+  const problem = nodeVersionProblem(process.version);
+  if (problem !== undefined) {
+    process.stderr.write(`palisade: ${problem}\n`);
+    process.exitCode = 2;
+  } else {
+    const [{ run }, { terminalSafe }] = await Promise.all([import('./run.js'), import('./terminal.js')]);
+    try {
+      process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    } catch (err) {
+      // A bug, not a finding: never exit 1 (that means "findings"); the scan did not complete.
+      process.stderr.write(terminalSafe(`palisade: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
+      process.exitCode = 3;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { SnapshotFileError } from '../inventory/snapshot-file.js';
 import { COMMANDS, commandByName } from './commands/index.js';
 import type { Command } from './commands/command.js';
 import { EXIT, IncompleteError, InputError, UsageError, type Io } from './io.js';
+import { terminalSafeStream } from './terminal.js';
 
 export { EXIT, UsageError, InputError, IncompleteError, type Io } from './io.js';
 export { exitCode } from './commands/scan.js';
@@ -21,8 +22,12 @@ function commandUsage(c: Command): string {
   return `Usage: ${c.usage}\n\n${EXIT_CODES}\n`;
 }
 
-/** Runs the CLI and returns the exit code (never exits: only main.ts touches the process). */
-export async function run(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code (never exits: only main.ts touches the process).
+ * Everything written to stderr passes through terminalSafe (input text never drives the terminal).
+ */
+export async function run(argv: string[], given: Io): Promise<number> {
+  const io: Io = { ...given, stderr: terminalSafeStream(given.stderr) };
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr.write(usage());

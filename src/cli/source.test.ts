@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from './io.js';
-import { kubeletTlsSource, readKubeletCa } from './source.js';
+import { kubeletTlsSource, missingCredentials, readKubeletCa } from './source.js';
 import { runCli } from '../../test/helpers/cli.js';
 
 
@@ -100,5 +100,32 @@ describe('--target-version and --release-data', () => {
     const invalid = await runCli(['scan', '--from', dir, '--release-data', join(dir, 'bad.json')]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('minors must be a non-empty list');
+  });
+});
+
+describe('no cluster credentials', () => {
+  const none = (): boolean => false;
+  it('says what was tried, in client-node\'s order, when nothing is there to load', () => {
+    expect(missingCredentials(undefined, { HOME: '/home/u' }, none)).toBe(
+      'no cluster credentials: tried in-cluster (KUBERNETES_SERVICE_HOST unset), $KUBECONFIG (unset), ~/.kube/config (/home/u/.kube/config: not found); give --kubeconfig FILE, or scan manifests with --from PATH',
+    );
+    expect(missingCredentials(undefined, { HOME: '/h', KUBECONFIG: '/a:/b', KUBERNETES_SERVICE_HOST: '10.0.0.1' }, none)).toMatch(
+      /^no cluster credentials: tried in-cluster \(no token at \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/token\), \$KUBECONFIG \(\/a:\/b: not found\)/,
+    );
+  });
+
+  it('anything loadable is left to client-node: --kubeconfig, a $KUBECONFIG file, ~/.kube/config', () => {
+    expect(missingCredentials('/x', {}, none)).toBeUndefined();
+    expect(missingCredentials(undefined, { KUBECONFIG: '/a:/b' }, (p) => p === '/b')).toBeUndefined();
+    expect(missingCredentials(undefined, { HOME: '/h' }, (p) => p === '/h/.kube/config')).toBeUndefined();
+  });
+
+  it('palisade scan with no credentials at all: that one line, exit 2', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'palisade-nohome-'));
+    const r = await runCli(['scan'], { env: { HOME: home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `palisade scan: no cluster credentials: tried in-cluster (KUBERNETES_SERVICE_HOST unset), $KUBECONFIG (unset), ~/.kube/config (${home}/.kube/config: not found); give --kubeconfig FILE, or scan manifests with --from PATH\n`,
+    );
   });
 });

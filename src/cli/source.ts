@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import type { KubeletConfig } from '../config/types.js';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { KubeletConfig, LimitsConfig } from '../config/types.js';
 import { DEFAULT_NAMESPACE } from '../inventory/default-namespace.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
 import { parseReleaseData, type ReleaseData } from '../analysis/kubernetes-releases.js';
+import { parseSize } from './args.js';
 import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
@@ -27,7 +31,26 @@ export interface SourceOptions {
   targetVersion?: string;
   /** `--release-data FILE`: Kubernetes release data (JSON) instead of the embedded table. */
   releaseData?: string;
+  /** Largest manifest document read (--max-object-size, limits.maxObjectBytes). */
+  maxObjectBytes?: number;
+  /** Largest snapshot file after decompression (--max-snapshot-size, limits.maxSnapshotBytes). */
+  maxSnapshotBytes?: number;
+  /** YAML alias uses per document (limits.maxYamlAliases). */
+  maxYamlAliases?: number;
 }
+
+/** The --help lines of LIMIT_OPTIONS. */
+export const LIMIT_USAGE = `
+  --max-object-size SIZE  Skip (with an error) a manifest document larger than SIZE (default 1.5Mi, as
+                       etcd; K/M/G/Ki/Mi/Gi suffixes); palisade.yaml limits.maxObjectBytes
+  --max-snapshot-size SIZE  Refuse a snapshot file larger than SIZE after decompression (default
+                       512Mi); palisade.yaml limits.maxSnapshotBytes`;
+
+/** Input limits (flags win over palisade.yaml's `limits`). */
+export const LIMIT_OPTIONS = {
+  'max-object-size': { type: 'string' },
+  'max-snapshot-size': { type: 'string' },
+} as const;
 
 /** Where to read from, shared by scan, serve, snapshot and probes-rbac (snapshot rejects --snapshot itself). */
 export const SOURCE_OPTIONS = {
@@ -38,18 +61,36 @@ export const SOURCE_OPTIONS = {
   'target-version': { type: 'string' },
   'release-data': { type: 'string' },
   namespace: { type: 'string', short: 'n' },
+  ...LIMIT_OPTIONS,
 } as const;
 
-/** The SourceOptions those flags name (absent flags stay absent). */
-export function sourceOptionsOf(values: {
-  from?: string[] | undefined;
-  snapshot?: string | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  'target-version'?: string | undefined;
-  'release-data'?: string | undefined;
-  namespace?: string | undefined;
-}): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace'> {
+type LimitFlags = { 'max-object-size'?: string | undefined; 'max-snapshot-size'?: string | undefined };
+type LimitOptions = Pick<SourceOptions, 'maxObjectBytes' | 'maxSnapshotBytes' | 'maxYamlAliases'>;
+
+/** The limits for a command: --max-object-size / --max-snapshot-size, else the config's `limits`. */
+export function limitsOf(values: LimitFlags, config: LimitsConfig = {}): LimitOptions {
+  const maxObjectBytes = parseSize('--max-object-size', values['max-object-size']) ?? config.maxObjectBytes;
+  const maxSnapshotBytes = parseSize('--max-snapshot-size', values['max-snapshot-size']) ?? config.maxSnapshotBytes;
+  return {
+    ...(maxObjectBytes !== undefined ? { maxObjectBytes } : {}),
+    ...(maxSnapshotBytes !== undefined ? { maxSnapshotBytes } : {}),
+    ...(config.maxYamlAliases !== undefined ? { maxYamlAliases: config.maxYamlAliases } : {}),
+  };
+}
+
+/** The SourceOptions those flags name (absent flags stay absent), with the config's input limits. */
+export function sourceOptionsOf(
+  values: {
+    from?: string[] | undefined;
+    snapshot?: string | undefined;
+    context?: string | undefined;
+    kubeconfig?: string | undefined;
+    'target-version'?: string | undefined;
+    'release-data'?: string | undefined;
+    namespace?: string | undefined;
+  } & LimitFlags,
+  limits?: LimitsConfig,
+): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace'> & LimitOptions {
   return {
     from: values.from ?? [],
     ...(values['target-version'] !== undefined ? { targetVersion: values['target-version'] } : {}),
@@ -58,6 +99,7 @@ export function sourceOptionsOf(values: {
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
+    ...limitsOf(values, limits),
   };
 }
 
@@ -148,11 +190,14 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if (opts.namespace !== undefined && !isDnsLabel(opts.namespace)) throw new UsageError(`--namespace ${JSON.stringify(opts.namespace)}: not a valid namespace name (a DNS label)`);
   const targetVersion = targetVersionOf(opts.targetVersion);
   const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
-  const snapshot = opts.snapshot
-    ? await readSnapshotFile(opts.snapshot)
-    : opts.from.length > 0
-      ? await filesSnapshot(opts.from, io, opts.namespace ?? DEFAULT_NAMESPACE)
-      : await liveSnapshot(opts, io);
+  const snapshot =
+    opts.from.length > 0
+      ? await filesSnapshot(opts, io)
+      : opts.snapshot
+        ? await readSnapshotFile(opts.snapshot, opts.maxSnapshotBytes !== undefined ? { maxBytes: opts.maxSnapshotBytes } : {})
+        : await liveSnapshot(opts, io);
+  // The objects the snapshot refused (a field of the wrong type), each on its own line (files: printed with the load errors).
+  if (opts.from.length === 0) for (const e of snapshot.errors) if (e.reason === 'invalid-object') io.stderr.write(`palisade: ${e.message}\n`);
   return snapshot.withScanInputs({ ...(targetVersion !== undefined ? { targetVersion } : {}), ...(releaseData !== undefined ? { releaseData } : {}) });
 }
 
@@ -161,7 +206,8 @@ function isDnsLabel(name: string): boolean {
   return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
 
-async function filesSnapshot(paths: string[], io: Io, namespace: string): Promise<Snapshot> {
+async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
+  const paths = opts.from;
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -170,18 +216,50 @@ async function filesSnapshot(paths: string[], io: Io, namespace: string): Promis
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
-  const loaded = await loadManifests(paths, process.cwd(), namespace);
-  for (const e of loaded.errors) io.stderr.write(`palisade: ${e.message}\n`);
-  return new Snapshot({
+  const loaded = await loadManifests(paths, process.cwd(), {
+    defaultNamespace: opts.namespace ?? DEFAULT_NAMESPACE,
+    limits: {
+      ...(opts.maxObjectBytes !== undefined ? { maxObjectBytes: opts.maxObjectBytes } : {}),
+      ...(opts.maxYamlAliases !== undefined ? { maxAliases: opts.maxYamlAliases } : {}),
+    },
+  });
+  for (const w of loaded.warnings) io.stderr.write(`palisade: warning: ${w}\n`);
+  const snapshot = new Snapshot({
     objects: loaded.objects,
     locations: loaded.locations,
     errors: loaded.errors,
     source: paths.join(','),
     mode: 'offline',
   });
+  // Parse errors and the objects the snapshot refused (invalid-object), each on its own line.
+  for (const e of snapshot.errors) io.stderr.write(`palisade: ${e.message}\n`);
+  return snapshot;
+}
+
+/** Where client-node finds the in-cluster ServiceAccount token. */
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Why there are no credentials to try, or undefined when there is something to load: --kubeconfig,
+ * the in-cluster ServiceAccount, $KUBECONFIG, ~/.kube/config (client-node's order). Without this,
+ * client-node falls back to http://localhost and fails with a message about TLS.
+ */
+export function missingCredentials(kubeconfig: string | undefined, env: Record<string, string | undefined>, exists: (path: string) => boolean = existsSync): string | undefined {
+  if (kubeconfig !== undefined) return undefined;
+  const host = env['KUBERNETES_SERVICE_HOST'];
+  if (host && exists(IN_CLUSTER_TOKEN)) return undefined;
+  const listed = (env['KUBECONFIG'] ?? '').split(delimiter).filter((p) => p !== '');
+  if (listed.some((p) => exists(p))) return undefined;
+  const home = join(env['HOME'] ?? homedir(), '.kube', 'config');
+  if (exists(home)) return undefined;
+  const inCluster = host ? `no token at ${IN_CLUSTER_TOKEN}` : 'KUBERNETES_SERVICE_HOST unset';
+  const kc = listed.length > 0 ? `${listed.join(delimiter)}: not found` : 'unset';
+  return `no cluster credentials: tried in-cluster (${inCluster}), $KUBECONFIG (${kc}), ~/.kube/config (${home}: not found); give --kubeconfig FILE, or scan manifests with --from PATH`;
 }
 
 async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
+  const missing = missingCredentials(opts.kubeconfig, io.env ?? process.env);
+  if (missing !== undefined) throw new InputError(missing);
   const tls = await kubeletTls(opts);
   // Loaded lazily so offline scans never load the Kubernetes client.
   const mod = await import('../inventory/live.js');

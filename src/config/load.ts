@@ -17,6 +17,9 @@ export interface ConfigCheckOptions {
   ruleIds?: readonly string[];
 }
 
+/** Alias uses allowed in palisade.yaml: far more than a real config needs, far fewer than a bomb. */
+const CONFIG_MAX_ALIASES = 100;
+
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   validator ??= createAjv().compile(CONFIG_SCHEMA);
@@ -47,7 +50,14 @@ export function parseConfigText(text: string, file: string, opts: ConfigCheckOpt
     const problems = doc.errors.map((e) => `${file}:${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
     throw new ConfigError(`config ${file} is not valid YAML:\n  ${problems.join('\n  ')}`, file, problems);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: CONFIG_MAX_ALIASES }) ?? {};
+  } catch (err) {
+    // The yaml library refuses alias expansion past the limit (a "billion laughs" document).
+    const detail = err instanceof Error && /alias/i.test(err.message) ? `YAML aliases expand too far (over ${CONFIG_MAX_ALIASES} alias uses); refused` : String(err);
+    throw new ConfigError(`config ${file} is not valid YAML:\n  ${file}: ${detail}`, file, [detail]);
+  }
   const locate = (pointer: string, key?: string): string => {
     const line = lineOf(doc, lineCounter, pointer, key);
     return line === undefined ? file : `${file}:${line}`;

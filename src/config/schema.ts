@@ -192,6 +192,16 @@ export const CONFIG_SCHEMA = {
       type: 'boolean',
     },
     selfNamespace: { description: 'Namespace Palisade runs in (counted as system)', type: 'string', minLength: 1 },
+    limits: {
+      description: 'Input limits (each refuses one input with a clear error, the rest is scanned); raise them for unusual inputs',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxObjectBytes: { description: 'Largest manifest document or list item read, in bytes (default 1572864 = 1.5 MiB, as etcd)', type: 'integer', minimum: 1024 },
+        maxSnapshotBytes: { description: 'Largest snapshot file, after gzip decompression, in bytes (default 536870912 = 512 MiB)', type: 'integer', minimum: 1024 },
+        maxYamlAliases: { description: 'YAML alias uses allowed per manifest document (default 100; a "billion laughs" document needs far more)', type: 'integer', minimum: 0 },
+      },
+    },
     kubelet: {
       description: "Live scans: how kubelet serving certificates are verified when each kubelet's /configz is read (default: against the cluster CA)",
       type: 'object',

@@ -86,6 +86,13 @@ export interface CustomRuleConfig {
   schema?: Record<string, unknown>;
 }
 
+/** Input limits; absent keys keep the defaults (src/inventory/files.ts, snapshot-file.ts). */
+export interface LimitsConfig {
+  maxObjectBytes?: number;
+  maxSnapshotBytes?: number;
+  maxYamlAliases?: number;
+}
+
 export interface PalisadeConfig {
   /** Cluster name: a `cluster` label on metrics and a field in reports. */
   clusterName?: string;
@@ -113,6 +120,8 @@ export interface PalisadeConfig {
   kubelet: KubeletConfig;
   /** User-written rules (CEL or JSON Schema); they run like built-in rules. */
   customRules: CustomRuleConfig[];
+  /** Input limits (object size, snapshot size, YAML aliases). */
+  limits?: LimitsConfig;
 }
 
 export function defaultConfig(): PalisadeConfig {

@@ -1,4 +1,5 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
@@ -11,11 +12,26 @@ import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
+/** etcd's default request size limit (1.5 MiB): the API server accepts no larger object. */
+export const DEFAULT_MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
+/** YAML alias uses allowed per document (the `yaml` library's measure of expansion); a bomb exceeds it. */
+export const DEFAULT_MAX_ALIASES = 100;
+
+export interface LoadLimits {
+  /** Largest document or JSON list item read, in bytes (default 1.5 MiB, as etcd). */
+  maxObjectBytes?: number;
+  /** YAML alias expansion allowed per document (default 100). */
+  maxAliases?: number;
+}
+
 export interface LoadedObjects {
   objects: K8sObject[];
   locations: Map<K8sObject, SourceLocation>;
   errors: InventoryError[];
+  /** Problems that lose nothing (a file read as Latin-1): printed, not counted as errors. */
+  warnings: string[];
   files: string[];
+  limits?: LoadLimits;
 }
 
 /** One interner per load: objects of every file share equal strings and sub-trees (src/inventory/intern.ts). */
@@ -26,10 +42,16 @@ function internerOf(out: LoadedObjects): Interner {
   return i;
 }
 
-/** Every manifest file under the given paths (directories recursively, sorted for stable output). */
+/**
+ * Every manifest file under the given paths (directories recursively, sorted for stable output).
+ * Symbolic links are followed (a ConfigMap-mounted directory is `x.yaml -> ..data/x.yaml`), with
+ * loop detection; a file reached twice is read once. Each unreadable entry is its own error and the
+ * rest of the tree is still listed.
+ */
 export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[] }> {
   const files: string[] = [];
   const errors: InventoryError[] = [];
+  const seenFiles = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
       files.push('-');
@@ -37,32 +59,76 @@ export async function listManifestFiles(paths: readonly string[]): Promise<{ fil
     }
     try {
       const s = await stat(p);
-      if (s.isDirectory()) files.push(...(await walk(p)));
+      if (s.isDirectory()) await walk(p, new Set([await realpath(p)]), { files, errors, seenFiles });
       else files.push(p);
     } catch (err) {
-      errors.push({ source: p, reason: 'not-found', message: `cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      errors.push({ source: p, reason: 'not-found', message: `cannot read ${p}: ${errnoOf(err)}` });
     }
   }
   return { files, errors };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const out: string[] = [];
+interface WalkState {
+  files: string[];
+  errors: InventoryError[];
+  /** Real paths of the files already listed (two links to one file read it once). */
+  seenFiles: Set<string>;
+}
+
+/** `ancestors`: real paths of the directories on the way down, to stop symlink loops. */
+async function walk(dir: string, ancestors: ReadonlySet<string>, state: WalkState): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    state.errors.push({ source: dir, reason: 'read', message: `cannot read directory ${dir}: ${errnoOf(err)}; the rest of the tree is scanned` });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile() && MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(full);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const target = await stat(full);
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      } catch (err) {
+        if (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase()) || errnoOf(err) === 'ELOOP') {
+          state.errors.push({ source: full, reason: 'read', message: `cannot read ${full}: broken symbolic link (${errnoOf(err)})` });
+        }
+        continue;
+      }
+    }
+    if (isDir) {
+      let real: string;
+      try {
+        real = await realpath(full);
+      } catch (err) {
+        state.errors.push({ source: full, reason: 'read', message: `cannot read directory ${full}: ${errnoOf(err)}` });
+        continue;
+      }
+      if (ancestors.has(real)) continue; // a link back up the tree: already being walked
+      await walk(full, new Set([...ancestors, real]), state);
+    } else if (isFile && MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) {
+      const real = await realpath(full).catch(() => full);
+      if (state.seenFiles.has(real)) continue;
+      state.seenFiles.add(real);
+      state.files.push(full);
+    }
   }
-  return out;
 }
 
-async function readStdin(): Promise<string> {
+function errnoOf(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? String(err);
+}
+
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -70,20 +136,30 @@ async function readStdin(): Promise<string> {
  * A malformed document is reported with file and line and skipped; the other documents and
  * files are still read. Objects without apiVersion/kind/metadata.name are reported, never thrown.
  * A namespaced object without a namespace is put in `defaultNamespace`, as kubectl does.
+ * UTF-16 and UTF-32 (with a byte order mark) are decoded; a file that is not valid UTF-8 is read
+ * as Latin-1 with a warning.
  */
-export async function loadManifests(paths: readonly string[], cwd = process.cwd(), defaultNamespace: string = DEFAULT_NAMESPACE): Promise<LoadedObjects> {
+export async function loadManifests(
+  paths: readonly string[],
+  cwd = process.cwd(),
+  opts: { defaultNamespace?: string; limits?: LoadLimits } = {},
+): Promise<LoadedObjects> {
+  const defaultNamespace = opts.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const limits = opts.limits ?? {};
   const { files, errors } = await listManifestFiles(paths);
-  const out: LoadedObjects = { objects: [], locations: new Map(), errors, files };
+  const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits };
   for (const file of files) {
     const display = file === '-' ? '<stdin>' : relative(cwd, file) || file;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+      bytes = file === '-' ? await readStdin() : await readFile(file);
     } catch (err) {
-      out.errors.push({ source: display, reason: 'read', message: `cannot read ${display}: ${String(err)}` });
+      out.errors.push({ source: display, reason: 'read', message: `cannot read ${display}: ${errnoOf(err)}` });
       continue;
     }
-    parseManifestText(text, display, out);
+    const decoded = decodeText(bytes);
+    if (decoded.warning) out.warnings.push(`${display}: ${decoded.warning}`);
+    parseManifestText(decoded.text, display, out);
     relieve();
   }
   interners.delete(out); // the lookup tables are only needed while loading
@@ -92,15 +168,56 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
   return out;
 }
 
+/**
+ * Text of a manifest file: a UTF-8, UTF-16 or UTF-32 byte order mark picks the encoding (and is
+ * dropped); without one the bytes must be UTF-8, else they are read as Latin-1 with a warning.
+ */
+function decodeText(bytes: Uint8Array): { text: string; warning?: string } {
+  const b = bytes;
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { text: decodeUtf32(b.subarray(4), false) };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { text: decodeUtf32(b.subarray(4), true) };
+  if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(b.subarray(2)) };
+  if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(b.subarray(2)) };
+  const body = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    return { text: new TextDecoder('latin1').decode(body), warning: `line ${firstInvalidUtf8Line(body)}: not valid UTF-8; read as Latin-1 (save the file as UTF-8)` };
+  }
+}
+
+function decodeUtf32(b: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength - (b.byteLength % 4));
+  const parts: string[] = [];
+  for (let i = 0; i < view.byteLength; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    parts.push(cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd');
+  }
+  return parts.join('');
+}
+
+/** 1-based line of the first byte sequence that is not UTF-8 (found through the decoder's replacement character). */
+function firstInvalidUtf8Line(b: Uint8Array): number {
+  const lossy = new TextDecoder('utf-8').decode(b);
+  const at = lossy.indexOf('\ufffd');
+  let line = 1;
+  for (let i = 0; i < at; i++) if (lossy.charCodeAt(i) === 10) line++;
+  return line;
+}
+
 /** Parses one file's text into `out` (exported for tests and for stdin). */
 export function parseManifestText(text: string, file: string, out: LoadedObjects): void {
+  const maxBytes = out.limits?.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   // JSON (kubectl -o json, exported Lists, saved inventories) parses ~30x faster with JSON.parse
-  // than through the YAML composer; invalid JSON falls through to YAML for a located error.
+  // than through the YAML composer; invalid JSON falls through to YAML for a located error, and so
+  // does JSON with a duplicate key (JSON.parse keeps the last silently; YAML rejects it).
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') {
     const value = tryJson(text);
-    if (value !== undefined) {
-      collect(value, { file, line: 1 }, out); // JSON.parse keeps no positions: located at the file
+    if (value !== undefined && !hasDuplicateKeys(text)) {
+      const loc = { file, line: 1 }; // JSON.parse keeps no positions: located at the file
+      if (text.length > maxBytes && !isList(value) && tooLarge(text, maxBytes, loc, out)) return;
+      collect(value, loc, out, text.length > maxBytes ? maxBytes : undefined);
       return;
     }
   }
@@ -110,6 +227,13 @@ export function parseManifestText(text: string, file: string, out: LoadedObjects
     return;
   }
   for (const chunk of chunks) {
+    const loc = { file, line: chunk.startLine + firstContentLine(chunk.text) };
+    if (chunk.text.length > maxBytes && tooLarge(chunk.text, maxBytes, loc, out)) continue;
+    if (ALIAS.test(chunk.text)) {
+      // js-yaml has no bound on alias expansion: documents with aliases go through the composer, which has.
+      parseWithComposer(chunk.text, file, out, chunk.startLine - 1);
+      continue;
+    }
     let value: unknown;
     try {
       value = loadYaml(chunk.text, { schema: CORE_SCHEMA, filename: file });
@@ -119,8 +243,65 @@ export function parseManifestText(text: string, file: string, out: LoadedObjects
       continue;
     }
     if (value === null || value === undefined) continue; // empty document between separators
-    collect(value, { file, line: chunk.startLine + firstContentLine(chunk.text) }, out);
+    collect(value, loc, out);
   }
+}
+
+/** An alias (`*name`) outside quotes, roughly: a false positive only costs the slower parser. */
+const ALIAS = /(^|[\s[{,:-])\*[^\s\]},*]/m;
+
+function isList(value: unknown): boolean {
+  return isRecord(value) && typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(value['items']);
+}
+
+/** Records an oversized document (true) unless its UTF-8 size is within the limit after all. */
+function tooLarge(text: string, maxBytes: number, loc: SourceLocation, out: LoadedObjects): boolean {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= maxBytes) return false;
+  out.errors.push({ source: loc.file, line: loc.line, reason: 'too-large', message: `${loc.file}:${loc.line}: skipped document: ${sizeText(bytes)} is over the object size limit of ${sizeText(maxBytes)}${maxBytes === DEFAULT_MAX_OBJECT_BYTES ? " (etcd's default)" : ''}; raise it with --max-object-size or limits.maxObjectBytes` });
+  return true;
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * True when some JSON object in `text` (valid JSON) repeats a key. One pass over the text: a
+ * stack of key sets, one per open object.
+ */
+export function hasDuplicateKeys(text: string): boolean {
+  const stack: (Set<string> | undefined)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) stack.push(new Set());
+    else if (c === 0x5b /* [ */) stack.push(undefined);
+    else if (c === 0x7d || c === 0x5d) stack.pop();
+    else if (c === 0x22 /* " */) {
+      let j = i + 1;
+      let escaped = false;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (escaped) escaped = false;
+        else if (d === 0x5c) escaped = true;
+        else if (d === 0x22) break;
+      }
+      const keys = stack[stack.length - 1];
+      if (keys) {
+        let k = j + 1;
+        while (k < text.length && (text.charCodeAt(k) === 0x20 || text.charCodeAt(k) === 0x0a || text.charCodeAt(k) === 0x0d || text.charCodeAt(k) === 0x09)) k++;
+        if (text.charCodeAt(k) === 0x3a /* : */) {
+          const key = text.slice(i + 1, j);
+          if (keys.has(key)) return true;
+          keys.add(key);
+        }
+      }
+      i = j;
+    }
+  }
+  return false;
 }
 
 interface YamlChunk {
@@ -172,10 +353,28 @@ function parseWithComposer(text: string, file: string, out: LoadedObjects, lineO
       out.errors.push({ source: file, line, reason: 'parse', message: `${file}:${line}: ${e.message.split('\n')[0]}` });
       continue;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const loc = { file, line: lineOffset + (contentLine(doc.contents, lineCounter) ?? startLine) };
+    const maxBytes = out.limits?.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
+    if (doc.range[1] - doc.range[0] > maxBytes && tooLarge(text.slice(doc.range[0], doc.range[1]), maxBytes, loc, out)) continue;
+    const maxAliases = out.limits?.maxAliases ?? DEFAULT_MAX_ALIASES;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: maxAliases });
+    } catch (err) {
+      out.errors.push({ source: file, line: loc.line, reason: 'parse', message: `${file}:${loc.line}: skipped document: ${aliasMessage(err, maxAliases)}` });
+      continue;
+    }
     if (value === null || value === undefined) continue; // empty document between separators
-    collect(value, { file, line: lineOffset + (contentLine(doc.contents, lineCounter) ?? startLine) }, out);
+    collect(value, loc, out);
   }
+}
+
+/** The `yaml` library's alias-count error in words; other errors as they are. */
+function aliasMessage(err: unknown, maxAliases: number): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return /alias/i.test(message)
+    ? `YAML aliases expand too far (over ${maxAliases} alias uses: a "billion laughs" document?); refused`
+    : message.split('\n')[0]!;
 }
 
 function tryJson(text: string): unknown {
@@ -194,9 +393,13 @@ function contentLine(node: unknown, lc: LineCounter): number | undefined {
   return undefined;
 }
 
-function collect(value: unknown, loc: SourceLocation, out: LoadedObjects): void {
-  if (isRecord(value) && typeof value['kind'] === 'string' && value['kind'].endsWith('List') && Array.isArray(value['items'])) {
-    for (const item of value['items']) collect(item, loc, out);
+/** `maxItemBytes`: the JSON text was over the object size limit, so each list item is measured. */
+function collect(value: unknown, loc: SourceLocation, out: LoadedObjects, maxItemBytes?: number): void {
+  if (isList(value)) {
+    for (const item of (value as { items: unknown[] }).items) {
+      if (maxItemBytes !== undefined && tooLarge(JSON.stringify(item), maxItemBytes, loc, out)) continue;
+      collect(item, loc, out);
+    }
     return;
   }
   if (!isK8sObject(value)) {
@@ -209,9 +412,18 @@ function collect(value: unknown, loc: SourceLocation, out: LoadedObjects): void 
   out.locations.set(obj, loc);
 }
 
+/** `missing kind`, `metadata.name must be a string (got number 1001)`. */
 function describeMissing(v: Record<string, unknown>): string {
-  const missing = ['apiVersion', 'kind'].filter((k) => typeof v[k] !== 'string');
   const meta = v['metadata'];
-  if (!isRecord(meta) || typeof meta['name'] !== 'string') missing.push('metadata.name');
-  return `missing ${missing.join(', ')}`;
+  const fields: [string, unknown][] = [
+    ['apiVersion', v['apiVersion']],
+    ['kind', v['kind']],
+    ['metadata', meta],
+  ];
+  if (isRecord(meta)) fields[2] = ['metadata.name', meta['name']];
+  const missing = fields.filter(([, x]) => x === undefined || x === null).map(([k]) => k);
+  const mistyped = fields
+    .filter(([k, x]) => x !== undefined && x !== null && (k === 'metadata' ? !isRecord(x) : typeof x !== 'string'))
+    .map(([k, x]) => `${k} must be ${k === 'metadata' ? 'a map' : 'a string'} (got ${Array.isArray(x) ? 'a list' : isRecord(x) ? 'a map' : `${typeof x} ${String(x)}`})`);
+  return [...(missing.length > 0 ? [`missing ${missing.join(', ')}`] : []), ...mistyped].join('; ');
 }

@@ -1,13 +1,16 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { createGzip, gunzip } from 'node:zlib';
+import { createGzip, gunzip, type ZlibOptions } from 'node:zlib';
 import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { Snapshot, type ClusterInfo, type InventoryError, type KindGap } from './snapshot.js';
 
-const gunzipAsync = promisify(gunzip);
+const gunzipAsync = promisify(gunzip) as (buf: Uint8Array, opts: ZlibOptions) => Promise<Buffer>;
+
+/** Default cap on a snapshot's size after decompression: 512 MiB (V8's longest string is about 512 MiB anyway). */
+export const DEFAULT_MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
 export const SNAPSHOT_API_VERSION = 'palisade.dev/v1alpha1';
 export const SNAPSHOT_KIND = 'Snapshot';
@@ -104,18 +107,26 @@ export function* snapshotJsonChunks(doc: SnapshotDocument): Generator<string> {
  * judge a replay exactly like the original), takenAt, cluster, gaps and errors; its source names
  * the file. Callers that report the mode say `snapshot` themselves.
  */
-export async function readSnapshotFile(path: string): Promise<Snapshot> {
+export async function readSnapshotFile(path: string, opts: { maxBytes?: number } = {}): Promise<Snapshot> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_SNAPSHOT_BYTES;
+  const tooBig = (what: string): SnapshotFileError =>
+    new SnapshotFileError(path, `${what} is over the snapshot size limit of ${mib(maxBytes)} (raise it with --max-snapshot-size or limits.maxSnapshotBytes)`);
   let bytes: Buffer;
   try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) throw tooBig(`the file (${mib(size)})`);
     bytes = await readFile(path);
   } catch (err) {
+    if (err instanceof SnapshotFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new SnapshotFileError(path, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`);
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = await gunzipAsync(bytes);
+      // Inflation stops at the cap: a small file that inflates to gigabytes never gets there.
+      bytes = await gunzipAsync(bytes, { maxOutputLength: maxBytes });
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig('the decompressed content');
       throw new SnapshotFileError(path, `corrupt gzip data (${(err as Error).message})`);
     }
   }
@@ -126,6 +137,10 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
     throw new SnapshotFileError(path, `not valid JSON (${(err as Error).message}); is this a file written by "palisade snapshot"?`);
   }
   return fromSnapshotDocument(validateDocument(raw, path), path);
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 }
 
 function validateDocument(raw: unknown, path: string): SnapshotDocument {
@@ -139,8 +154,7 @@ function validateDocument(raw: unknown, path: string): SnapshotDocument {
   }
   const objects = raw['objects'];
   if (!Array.isArray(objects)) throw new SnapshotFileError(path, '"objects" must be a list');
-  const bad = objects.findIndex((o) => !isK8sObject(o));
-  if (bad >= 0) throw new SnapshotFileError(path, `objects[${bad}] is not a Kubernetes object (apiVersion, kind, metadata.name)`);
+  // Each object's shape is checked by the Snapshot (an invalid one is left out and reported, the rest is scanned).
   for (const key of ['gaps', 'errors'] as const) {
     if (raw[key] !== undefined && !Array.isArray(raw[key])) throw new SnapshotFileError(path, `"${key}" must be a list`);
   }

@@ -1,6 +1,7 @@
-import { CLUSTER_SCOPED_KINDS, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { CLUSTER_SCOPED_KINDS, isRecord, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from './selectors.js';
 import type { ReleaseData } from '../analysis/kubernetes-releases.js';
+import { describeProblems, validateObject } from './validate.js';
 
 /** Why a kind could not be read completely. Rules that need it report `unknown` with this reason. */
 export interface KindGap {
@@ -82,17 +83,24 @@ export class Snapshot {
   private readonly gapByKind: Map<string, KindGap>;
   private readonly listedSet: ReadonlySet<string> | undefined;
 
+  /**
+   * Every object is validated first (src/inventory/validate.ts): an object with a field of the wrong
+   * type is left out and becomes an `invalid-object` error, so nothing downstream meets a type it
+   * did not expect. This is the one place offline, live and snapshot-file objects all pass through.
+   */
   constructor(init: SnapshotInit) {
-    this.objects = Object.freeze([...init.objects]);
+    const given = init.locations ?? new Map<K8sObject, SourceLocation>();
+    const admitted = admitObjects(init.objects, given);
+    this.objects = Object.freeze(admitted.objects);
     this.source = init.source;
     this.mode = init.mode;
     this.gaps = Object.freeze([...(init.gaps ?? [])]);
-    this.errors = Object.freeze([...(init.errors ?? [])]);
+    this.errors = Object.freeze([...(init.errors ?? []), ...admitted.errors]);
     this.cluster = { ...(init.cluster ?? {}) };
     this.takenAt = init.takenAt ?? new Date().toISOString();
     this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
     this.releaseData = init.releaseData;
-    this.locations = init.locations ?? new Map();
+    this.locations = admitted.locations;
     this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
     this.listedSet = this.listedKinds ? new Set(this.listedKinds) : undefined;
     for (const obj of this.objects) this.index(obj);
@@ -226,6 +234,45 @@ export class Snapshot {
       reason: kind === 'Secret' ? 'Palisade never reads Secrets' : `the live inventory does not list ${kind}`,
     };
   }
+}
+
+/** The objects that pass validation (with their locations) and one error per object that does not. */
+export function admitObjects(
+  objects: readonly unknown[],
+  locations: ReadonlyMap<K8sObject, SourceLocation>,
+): { objects: K8sObject[]; locations: Map<K8sObject, SourceLocation>; errors: InventoryError[] } {
+  const kept: K8sObject[] = [];
+  const errors: InventoryError[] = [];
+  const locs = new Map(locations); // a copy: an object kept without its null fields is a new object, at the same place
+  for (const raw of objects) {
+    const outcome = validateObject(raw);
+    const loc = locs.get(raw as K8sObject);
+    if (outcome.ok) {
+      kept.push(outcome.object);
+      if (outcome.object !== raw && loc) locs.set(outcome.object, loc);
+      continue;
+    }
+    const who = describeObject(raw);
+    const detail = describeProblems(outcome.problems);
+    errors.push({
+      source: loc ? loc.file : who,
+      ...(loc ? { line: loc.line } : {}),
+      reason: 'invalid-object',
+      message: `${loc ? `${loc.file}:${loc.line}: ` : ''}skipped ${who}: ${detail}`,
+    });
+  }
+  return { objects: kept, locations: locs, errors };
+}
+
+/** `Kind/namespace/name` of a possibly malformed object (`?` for a part that is not a string). */
+function describeObject(raw: unknown): string {
+  const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
+  const o = rec(raw);
+  const meta = rec(o['metadata']);
+  const part = (v: unknown): string => (typeof v === 'string' && v !== '' ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : '?');
+  const kind = part(o['kind']);
+  const ns = meta['namespace'];
+  return ns !== undefined && ns !== null && !CLUSTER_SCOPED_KINDS.has(kind) ? `${kind}/${part(ns)}/${part(meta['name'])}` : `${kind}/${part(meta['name'])}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -22,7 +22,7 @@ const KEPT_STATUS: Record<string, readonly string[]> = {
 export function trimObject<T extends K8sObject>(obj: T): T {
   const { managedFields: _mf, ...metadata } = obj.metadata as T['metadata'] & { managedFields?: unknown };
   const out = { ...obj, metadata } as T;
-  if (metadata.annotations) {
+  if (isRecord(metadata.annotations)) {
     const ann = { ...recordAppliedApiVersion(metadata.annotations, obj.apiVersion) };
     for (const k of NOISY_ANNOTATIONS) delete ann[k];
     out.metadata.annotations = ann;

@@ -55,6 +55,16 @@ registerHooks({ resolve(spec, ctx, next) {
 });
 
 describe('dist/cli/main.js exit codes', () => {
+  it('2: an older Node.js gets one line naming the versions, not a stack trace', async () => {
+    // Node 24 told it is Node 20 before main.js loads: the check runs before any other palisade module.
+    const hook = join(dir, 'old-node.mjs');
+    await writeFile(hook, "Object.defineProperty(process, 'version', { value: 'v20.20.2' });\n");
+    const r = await execa(process.execPath, ['--import', hook, MAIN, 'scan', '--from', join(dir, 'privileged.yaml')], { cwd: ROOT, reject: false, stdin: 'ignore' });
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toBe('palisade: Node.js 24 or later is required; this is Node.js v20.20.2 (install Node.js 24, or run the container image)');
+    expect(String(r.stdout)).toBe('');
+  }, SPAWN_TIMEOUT);
+
   it('0: version; a complete scan without --fail-on', async () => {
     const v = await palisade('version');
     expect(v.exitCode).toBe(0);

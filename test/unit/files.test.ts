@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifestText, type LoadedObjects } from '../../src/inventory/files.js';
 
-const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], files: [] });
+const empty = (): LoadedObjects => ({ objects: [], locations: new Map(), errors: [], warnings: [], files: [] });
 
 describe('manifest loader: JSON fast path', () => {
   it('reads a JSON List (kubectl get -o json) and locates its objects at the file', () => {
@@ -66,5 +66,26 @@ describe('manifest loader: YAML documents', () => {
     parseManifestText('%YAML 1.2\n--- {apiVersion: v1, kind: Namespace, metadata: {name: d}}\n', 'd.yaml', out);
     expect(out.errors).toEqual([]);
     expect(out.objects.map((o) => o.metadata.name)).toEqual(['d']);
+  });
+});
+
+describe('manifest loader: JSON duplicate keys and limits', () => {
+  it('hasDuplicateKeys looks per object, past escaped quotes, and not across list items or nesting levels', async () => {
+    const { hasDuplicateKeys } = await import('../../src/inventory/files.js');
+    expect(hasDuplicateKeys('{"a": 1, "a": 2}')).toBe(true);
+    expect(hasDuplicateKeys('{"a": "x\\", \\"a\\": ", "b": {"a": 1, "c": {"a": 2}}}')).toBe(false);
+    expect(hasDuplicateKeys('[{"a": 1}, {"a": 2}]')).toBe(false);
+    expect(hasDuplicateKeys('{"m": {"k": 1, "k" : 2}}')).toBe(true);
+    expect(hasDuplicateKeys('{"v": ["a", "a"]}')).toBe(false);
+  });
+
+  it('a document over maxObjectBytes is one error at its line; the documents around it are read', () => {
+    const out = { ...empty(), limits: { maxObjectBytes: 2048 } };
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {a: "${'x'.repeat(4096)}"}`;
+    parseManifestText(`apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n${big}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n`, 'm.yaml', out);
+    expect(out.objects.map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(out.errors.map((e) => e.message)).toEqual([
+      "m.yaml:5: skipped document: 4.1 KiB is over the object size limit of 2 KiB; raise it with --max-object-size or limits.maxObjectBytes",
+    ]);
   });
 });

@@ -43,7 +43,7 @@ export const probesRbacCommand: Command = {
     });
     const sa = parseServiceAccount(values['service-account'] ?? 'palisade/palisade');
     const config = await loadConfig(values.config, RULES);
-    const snapshot = await acquireSnapshot(sourceOptionsOf(values), io);
+    const snapshot = await acquireSnapshot(sourceOptionsOf(values, config.limits), io);
     const objects = impersonationGrant(snapshot, config, { serviceAccount: sa });
     const text = HEADER + objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
     if (values.output !== undefined) {

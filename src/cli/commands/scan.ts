@@ -11,7 +11,7 @@ import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseOptions, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
@@ -72,7 +72,7 @@ export const scanCommand: Command = {
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
                        subjects; dry-run admission as the tenant with manifests/overlays/probes)
   --probe-max-reviews N  With --probes: SubjectAccessReviews per run at most (default 20000); a
-                       check cut short by it fails if an asked question fails, else is unknown`,
+                       check cut short by it fails if an asked question fails, else is unknown${LIMIT_USAGE}`,
   run: runScan,
 };
 
@@ -134,7 +134,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
-      ...sourceOptionsOf(values),
+      ...sourceOptionsOf(values, config.limits),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,

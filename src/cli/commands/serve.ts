@@ -98,7 +98,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   // Fail at start, not on every scheduled scan, when the kubelet CA cannot be read.
   if (kubeletTls.kubeletCaFile !== undefined) await readKubeletCa(kubeletTls.kubeletCaFile);
   const sourceOpts = {
-    ...sourceOptionsOf(values),
+    ...sourceOptionsOf(values, config.limits),
     ...(cluster !== undefined ? { clusterName: cluster } : {}),
     ...kubeletTls,
   };

@@ -2,7 +2,7 @@ import { writeSnapshotFile } from '../../inventory/snapshot-file.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource } from '../source.js';
+import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_OPTIONS, LIMIT_USAGE, limitsOf } from '../source.js';
 import { RULES } from '../../rules/index.js';
 import type { Command } from './command.js';
 
@@ -20,7 +20,7 @@ export const snapshotCommand: Command = {
   --kubelet-ca FILE    Live: verify kubelet serving certificates against this PEM CA bundle instead of
                        the cluster CA (kubeadm/kind kubelets sign their own certificate)
   --kubelet-insecure-tls  Live, last resort: do not verify kubelet serving certificates (warns; each
-                       KubeletConfiguration in the file is annotated palisade.dev/kubelet-tls: not-verified)`,
+                       KubeletConfiguration in the file is annotated palisade.dev/kubelet-tls: not-verified)${LIMIT_USAGE}`,
   async run(args: string[], io: Io): Promise<number> {
     const { values } = parseOptions(args, {
       output: { type: 'string' },
@@ -29,6 +29,7 @@ export const snapshotCommand: Command = {
       from: { type: 'string', multiple: true },
       config: { type: 'string' },
       ...KUBELET_TLS_OPTIONS,
+      ...LIMIT_OPTIONS,
     });
     if (values.output === undefined) throw new UsageError('--output FILE is required');
     const config = await loadConfig(values.config, RULES);
@@ -40,6 +41,7 @@ export const snapshotCommand: Command = {
         ...(values.context !== undefined ? { context: values.context } : {}),
         ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
         ...kubeletTls,
+        ...limitsOf(values, config.limits),
       },
       io,
     );
