@@ -6,6 +6,7 @@
  * The CLI itself is imported only after the Node.js version check, so an old Node gets one line, not a stack trace.
  */
 import { realpathSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { nodeVersionProblem } from './node-version.js';
 
@@ -23,6 +24,9 @@ if (isMain()) {
     process.stderr.write(`palisade: ${problem}\n`);
     process.exitCode = 2;
   } else {
+    // Compiled code is cached across runs (NODE_COMPILE_CACHE, else the OS temp directory): a
+    // CronJob's every run starts faster. Where nothing can be written, Node goes on without it.
+    enableCompileCache();
     const [{ run }, { terminalSafe }] = await Promise.all([import('./run.js'), import('./terminal.js')]);
     try {
       process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });

@@ -6,7 +6,6 @@ import { EXIT, IncompleteError, InputError, UsageError, type Io } from './io.js'
 import { terminalSafeStream } from './terminal.js';
 
 export { EXIT, UsageError, InputError, IncompleteError, type Io } from './io.js';
-export { exitCode } from './commands/scan.js';
 
 const EXIT_CODES = `Exit codes: 0 done, nothing at/above --fail-on; 1 findings at/above --fail-on;
             2 usage, config or input error; 3 scan incomplete (unreadable input, forbidden kinds, rule errors);
