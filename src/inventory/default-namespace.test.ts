@@ -1,5 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { parseResult } from '../../test/helpers/result-json.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { yamlObjects } from '../../test/helpers/rule-tester.js';
@@ -93,7 +94,7 @@ describe('scan --from with objects that name no namespace', () => {
     await writeFile(join(dir, 'app.yaml'), MIXED);
     for (const [args, ns] of [[[], 'default'], [['--namespace', 'team-x'], 'team-x'], [['-n', 'team-y'], 'team-y']] as const) {
       const run = await runCli(['scan', '--from', dir, '--format', 'json', ...args]);
-      const result = JSON.parse(run.stdout) as { results: { rule: string; status: string; message: string; object?: { kind: string; name: string; namespace?: string } }[] };
+      const result = parseResult(run.stdout);
       const automount = result.results.find((r) => r.rule === 'workload/automount-service-account-token' && r.object?.kind === 'Pod');
       expect(automount?.object?.namespace).toBe(ns);
       expect(automount?.message ?? '').not.toContain('not in the scanned objects');

@@ -3,6 +3,7 @@
  * silently. Each case runs the real CLI runner (exit codes, stderr) on inputs written here.
  */
 import { chmod, mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { parseResult, type ExpandedResult } from '../helpers/result-json.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,11 +24,11 @@ beforeAll(async () => {
 
 const NS = (name: string): string => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}}\n`;
 
-async function scanJson(args: string[]): Promise<{ code: number; stderr: string; result: ScanResult }> {
+async function scanJson(args: string[]): Promise<{ code: number; stderr: string; result: ExpandedResult }> {
   const out = join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
   const r = await runCli(['scan', ...args, '--format', 'json', '--output', out]);
   const { readFile } = await import('node:fs/promises');
-  return { code: r.code, stderr: r.stderr, result: JSON.parse(await readFile(out, 'utf8')) as ScanResult };
+  return { code: r.code, stderr: r.stderr, result: parseResult(await readFile(out, 'utf8')) };
 }
 
 describe('1. a mistyped field excludes that object only (exit 3, incomplete)', () => {
