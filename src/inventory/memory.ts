@@ -15,8 +15,8 @@ let collect: (() => void) | undefined;
 let baseline = 0;
 
 /** Growth past the last collection's live size that triggers the next one. */
-const SLACK_BYTES = 48 * 2 ** 20;
-const GROWTH = 1.5;
+const SLACK_BYTES = 32 * 2 ** 20;
+const GROWTH = 1.4;
 
 function collector(): (() => void) | undefined {
   if (collect) return collect;
