@@ -188,7 +188,7 @@ describe('the container image layout, replayed from the Dockerfile without a con
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect((await readdir(out)).length).toBe(9);
     const result = JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as { summary: { objects: { total: number } } };
-    expect(result.summary.objects.total).toBe(180);
+    expect(result.summary.objects.total).toBe(184);
   });
 
   it('the other commands load in the image layout: version, rules, help, probes-rbac', async () => {
