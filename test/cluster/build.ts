@@ -124,12 +124,43 @@ export async function ensureKustomizeBinary(log: (line: string) => void = (l) =>
   return { binary: KUSTOMIZE, built: true, seconds, hash };
 }
 
+/** helm is pinned in a module of its own (test/tools/helm), so its go.sum never invalidates kustomize's stamp. */
+export const HELM_TOOLS_DIR = join(TOOLS_DIR, 'helm');
+export const HELM = join(REPO_ROOT, '.cache', 'bin', 'helm');
+
+/** Builds .cache/bin/helm from test/tools/helm (helm.sh/helm/v4/cmd/helm) unless the stamp matches go.mod + go.sum. */
+export async function ensureHelmBinary(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<BuildOutcome> {
+  const h = createHash('sha256');
+  for (const n of ['go.mod', 'go.sum']) h.update(`${n}\n`).update(await readFile(join(HELM_TOOLS_DIR, n)));
+  const hash = h.digest('hex');
+  const stampFile = `${HELM}.stamp`;
+  const stamp = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : '';
+  if (stamp === hash && existsSync(HELM)) return { binary: HELM, built: false, seconds: 0, hash };
+  const go = await goAvailable();
+  if (!go) throw new Error('helm: `go` was not found on PATH; .cache/bin/helm is built from test/tools/helm (helm.sh/helm/v4)');
+  log(`[cluster:build] building helm from test/tools/helm with ${go}`);
+  await mkdir(dirname(HELM), { recursive: true });
+  const started = performance.now();
+  await execa('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', HELM, 'helm.sh/helm/v4/cmd/helm'], {
+    cwd: HELM_TOOLS_DIR,
+    env: { CGO_ENABLED: '0' },
+    stdout: 'inherit',
+    stderr: 'inherit',
+  });
+  const seconds = Math.round(performance.now() - started) / 1000;
+  await writeFile(stampFile, `${hash}\n`);
+  log(`[cluster:build] built ${HELM} in ${seconds} s`);
+  return { binary: HELM, built: true, seconds, hash };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const out = await ensureApiserverBinary();
     if (!out.built) process.stderr.write(`[cluster:build] ${BINARY} is up to date (${out.hash.slice(0, 12)})\n`);
     const k = await ensureKustomizeBinary();
     if (!k.built) process.stderr.write(`[cluster:build] ${KUSTOMIZE} is up to date (${k.hash.slice(0, 12)})\n`);
+    const helm = await ensureHelmBinary();
+    if (!helm.built) process.stderr.write(`[cluster:build] ${HELM} is up to date (${helm.hash.slice(0, 12)})\n`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);
