@@ -182,7 +182,7 @@ function variable(name: string, label: string, query: string, opts: { multi?: bo
   };
 }
 
-function dashboard(uid: string, title: string, description: string, specs: PanelSpec[], extraVars: Record<string, unknown>[] = []): Record<string, unknown> {
+function dashboard(uid: string, title: string, description: string, specs: PanelSpec[], extraVars: Record<string, unknown>[] = [], clusters: { multi: boolean } = { multi: false }): Record<string, unknown> {
   return {
     uid,
     title,
@@ -200,7 +200,7 @@ function dashboard(uid: string, title: string, description: string, specs: Panel
     templating: {
       list: [
         { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', hide: 0, refresh: 1, options: [] },
-        variable('cluster', 'Cluster', 'label_values(palisade_build_info, cluster)', { includeAll: true }),
+        variable('cluster', 'Cluster', 'label_values(palisade_build_info, cluster)', { includeAll: true, multi: clusters.multi }),
         ...extraVars,
       ],
     },
@@ -278,6 +278,26 @@ const health = dashboard(
   ],
 );
 
+/** Fleet: one row per cluster, for many Palisades aggregated by one Prometheus (federation, remote-write). */
+const fleet = dashboard(
+  'palisade-fleet',
+  'Palisade / Fleet',
+  'Every cluster side by side: score, coverage, scan age and critical failures (one Palisade per cluster, one Prometheus, Thanos or Mimir over all).',
+  [
+    { title: 'Clusters reporting', description: 'Clusters with a Palisade result.', type: 'stat', w: 6, h: 5, targets: [{ expr: `count(max by (cluster) (palisade_build_info{${C}}))`, legend: 'clusters' }] },
+    { title: 'Lowest score', description: 'The worst cluster score in the fleet.', type: 'stat', w: 6, h: 5, unit: 'none', min: 0, max: 100, decimals: 1, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `min(max by (cluster) (palisade_cluster_score{${C}}))`, legend: 'lowest' }] },
+    { title: 'Stale clusters', description: 'Clusters whose last completed scan is older than 6 h 40 min (PalisadeScanStale).', type: 'stat', w: 6, h: 5, thresholds: [{ color: 'green', value: null }, { color: 'red', value: 1 }], targets: [{ expr: `count((time() - max by (cluster) (palisade_last_scan_timestamp_seconds{${C}})) > 24000) or vector(0)`, legend: 'stale' }] },
+    { title: 'Critical failures (fleet)', description: 'Failing critical results over all clusters.', type: 'stat', w: 6, h: 5, severityColors: 'name', targets: [{ expr: `sum by (severity) (palisade_rule_results{${C}, status="fail", severity="critical"})`, legend: '{{severity}}' }] },
+    { title: 'Score by cluster', description: 'Cluster score, worst first.', type: 'bargauge', w: 12, h: 9, unit: 'none', min: 0, max: 100, thresholds: SCORE_THRESHOLDS, targets: [{ expr: `sort(max by (cluster) (palisade_cluster_score{${C}}))`, legend: '{{cluster}}' }] },
+    { title: 'Coverage by cluster', description: 'Share of applicable results evaluated per cluster.', type: 'bargauge', w: 12, h: 9, unit: 'percentunit', min: 0, max: 1, thresholds: RATIO_THRESHOLDS, targets: [{ expr: `sort(max by (cluster) (palisade_cluster_coverage_ratio{${C}}))`, legend: '{{cluster}}' }] },
+    { title: 'Time since last scan by cluster', description: 'Seconds since each cluster\'s last completed scan; red after 6 h 40 min.', type: 'bargauge', w: 12, h: 9, unit: 's', thresholds: [{ color: 'green', value: null }, { color: 'orange', value: 21600 }, { color: 'red', value: 24000 }], targets: [{ expr: `time() - max by (cluster) (palisade_last_scan_timestamp_seconds{${C}})`, legend: '{{cluster}}' }] },
+    { title: 'Critical failures by cluster', description: 'Failing critical results per cluster.', type: 'bargauge', w: 12, h: 9, thresholds: [{ color: 'green', value: null }, { color: 'dark-red', value: 1 }], targets: [{ expr: `sum by (cluster) (palisade_rule_results{${C}, status="fail", severity="critical"})`, legend: '{{cluster}}' }] },
+    { title: 'Score trend by cluster', description: 'Cluster scores over time.', type: 'timeseries', w: 24, h: 8, unit: 'none', min: 0, max: 100, targets: [{ expr: `max by (cluster) (palisade_cluster_score{${C}})`, legend: '{{cluster}}' }] },
+  ],
+  [],
+  { multi: true },
+);
+
 // Run as a script (not when a test imports SEVERITY_COLORS / SEVERITY_WEIGHTS): write the files,
 // or with `--check` exit 1 when a committed JSON file differs from what this script generates.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
@@ -286,7 +306,7 @@ function main(): void {
   const check = process.argv.includes('--check');
   const here = new URL('./', import.meta.url);
   let stale = 0;
-  for (const d of [overview, compliance, tenants, health]) {
+  for (const d of [overview, compliance, tenants, health, fleet]) {
     const file = new URL(`${String(d['uid']).replace(/^palisade-/, '')}.json`, here);
     const text = JSON.stringify(d, null, 2) + '\n';
     if (check) {

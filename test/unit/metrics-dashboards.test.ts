@@ -24,8 +24,10 @@ describe('Grafana dashboards', () => {
     expect(r.exitCode).toBe(0);
   });
 
-  it('are the four dashboards with unique uids', () => {
-    expect(dashboards.map((x) => x.d.uid).sort()).toEqual(['palisade-compliance', 'palisade-overview', 'palisade-scanner-health', 'palisade-tenants']);
+  it('are the five dashboards with unique uids, all in the kustomize ConfigMap', () => {
+    expect(dashboards.map((x) => x.d.uid).sort()).toEqual(['palisade-compliance', 'palisade-fleet', 'palisade-overview', 'palisade-scanner-health', 'palisade-tenants']);
+    const kustomization = readFileSync(new URL('kustomization.yaml', dir), 'utf8');
+    for (const { file } of dashboards) expect(kustomization).toContain(`- ${file}=${file}`);
   });
 
   it.each(dashboards)('$file: datasource and cluster variables, every query filtered by cluster', ({ d }) => {
@@ -55,6 +57,10 @@ describe('Grafana dashboards', () => {
         colours.set(sev, o!.properties[0]!.value.fixedColor);
       }
       expect(Object.fromEntries(colours), p.title).toEqual(SEVERITY_COLORS);
+    }
+    if (d.uid === 'palisade-fleet') {
+      // Fleet panels split by cluster (a multi-value picker); none may sum clusters into one number unasked.
+      expect((d.templating.list[1] as unknown as { multi: boolean }).multi).toBe(true);
     }
     if (d.uid === 'palisade-overview') expect(bySeverity.map((p) => p.title)).toEqual(['Failing results by severity', 'Findings by severity over time', 'Top failing rules']);
   });
