@@ -9,7 +9,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: the `node` devDependency would fetch a second Node 24; the image already has it.
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY LICENSE tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # Type declarations and source maps are half of the production node_modules (about 40 of
 # 82 MiB, mostly @kubernetes/client-node) and nothing reads them at run time.
@@ -24,15 +24,22 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
            /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
 ARG VERSION=0.1.0
+# Set by the release build (docs/release.md): the commit and the build time, RFC 3339.
+ARG REVISION=unknown
+ARG CREATED=unknown
 LABEL org.opencontainers.image.title="palisade" \
       org.opencontainers.image.description="Kubernetes configuration and tenant-isolation scanner" \
       org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.documentation="https://palisade.dev/docs/install" \
       org.opencontainers.image.source="https://palisade.dev/source"
 WORKDIR /app
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
+COPY --from=build /src/LICENSE ./LICENSE
 ENV NODE_ENV=production
 # The image's "node" user, by number so runAsNonRoot can verify it.
 USER 1000:1000

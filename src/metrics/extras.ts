@@ -60,7 +60,32 @@ const decided = (s: Status): boolean => s === 'pass' || s === 'fail' || s === 'w
 // Unknown is never pass: a control with an unknown or error result is not compliant.
 const compliant = (s: Status): boolean => s === 'pass' || s === 'not-applicable';
 
+/**
+ * Whole-framework compliance, the figure the reports print: controls passing / controls
+ * evaluated over all sections (not the mean of the section ratios, which weighs a section of
+ * two controls like one of forty). Framework reports carry it; the rest are summed from the
+ * same per-section counts as {@link frameworkCompliance}.
+ */
+export function frameworkOverallCompliance(result: ScanResult): { framework: string; ratio: number }[] {
+  const reported = (result.frameworks ?? []).flatMap((fw) => (fw.compliance === null ? [] : [{ framework: fw.id, ratio: fw.compliance }]));
+  const covered = coveredReferenceFrameworks(result.frameworks);
+  const totals = new Map<string, { evaluated: number; ok: number }>();
+  for (const s of sectionCounts(result)) {
+    if (covered.has(s.framework)) continue;
+    const t = totals.get(s.framework) ?? { evaluated: 0, ok: 0 };
+    t.evaluated += s.evaluated;
+    t.ok += s.ok;
+    totals.set(s.framework, t);
+  }
+  const derived = [...totals].map(([framework, t]) => ({ framework, ratio: round3(t.ok / t.evaluated) }));
+  return [...reported, ...derived].sort((a, b) => a.framework.localeCompare(b.framework));
+}
+
 function complianceFromReferences(result: ScanResult): SectionCompliance[] {
+  return sectionCounts(result).map((s) => ({ framework: s.framework, section: s.section, ratio: round3(s.ok / s.evaluated) }));
+}
+
+function sectionCounts(result: ScanResult): { framework: string; section: string; evaluated: number; ok: number }[] {
   const sections = new Map<string, { framework: string; section: string; evaluated: number; ok: number }>();
   for (const c of referenceControls(result)) {
     const statuses = digestStatuses(c.digests);
@@ -72,7 +97,7 @@ function complianceFromReferences(result: ScanResult): SectionCompliance[] {
     if (statuses.every(compliant)) s.ok++;
     sections.set(key, s);
   }
-  return [...sections.values()].map((s) => ({ framework: s.framework, section: s.section, ratio: round3(s.ok / s.evaluated) }));
+  return [...sections.values()];
 }
 
 /** Per tenant, the dimensions that have a score (a dimension with nothing evaluated has no series). */

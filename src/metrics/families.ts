@@ -91,6 +91,12 @@ export const SCAN_FAMILIES = {
     'Controls with every result passing / controls evaluated, per framework section, 0-1.',
     ['framework', 'section'],
   ),
+  frameworkComplianceOverall: family(
+    'palisade_framework_overall_compliance_ratio',
+    'gauge',
+    'Controls with every result passing / controls evaluated, whole framework (the figure the report prints), 0-1.',
+    ['framework'],
+  ),
   tenantIsolation: family(
     'palisade_tenant_isolation_score',
     'gauge',

@@ -8,7 +8,7 @@ import { isExpired } from '../engine/waivers.js';
 import { ruleFamily } from '../engine/rule.js';
 import { STATUSES, resultNamespace } from '../model/result.js';
 import type { ScanResult } from '../report/model.js';
-import { crossTenantAccess, frameworkCompliance, tenantIsolation } from './extras.js';
+import { crossTenantAccess, frameworkCompliance, frameworkOverallCompliance, tenantIsolation } from './extras.js';
 import { CLUSTER_LABEL, SCAN_FAMILIES as F, type FamilySpec } from './families.js';
 
 export interface FindingInfoOptions {
@@ -93,6 +93,8 @@ export function buildScanRegistry(result: ScanResult, opts: ScanMetricsOptions =
 
   const compliance = gauge(reg, F.frameworkCompliance);
   for (const s of frameworkCompliance(result)) compliance.set({ framework: s.framework, section: s.section }, s.ratio);
+  const overall = gauge(reg, F.frameworkComplianceOverall);
+  for (const f of frameworkOverallCompliance(result)) overall.set({ framework: f.framework }, f.ratio);
   const isolation = gauge(reg, F.tenantIsolation);
   for (const i of tenantIsolation(result)) isolation.set({ tenant: i.tenant, dimension: i.dimension }, i.score);
   const cross = gauge(reg, F.tenantCrossAccess);

@@ -99,29 +99,56 @@ export async function ensureApiserverBinary(log: (line: string) => void = (l) =>
 export const TOOLS_DIR = resolve(HERE, '..', 'tools');
 export const KUSTOMIZE = join(REPO_ROOT, '.cache', 'bin', 'kustomize');
 
-/** Builds .cache/bin/kustomize from test/tools when test/tools/go.{mod,sum} changed (stamp beside the binary). */
-export async function ensureKustomizeBinary(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<BuildOutcome> {
+/** A Go tool pinned in a module under test/tools, built into .cache/bin. */
+interface GoTool {
+  name: string;
+  /** The module directory (go.mod + go.sum). */
+  dir: string;
+  /** The main package to build. */
+  pkg: string;
+  binary: string;
+}
+
+/** Builds `tool.binary` when its module's go.{mod,sum} changed (sha256 stamp beside the binary). */
+async function ensureGoTool(tool: GoTool, log: (line: string) => void): Promise<BuildOutcome> {
   const h = createHash('sha256');
-  for (const n of ['go.mod', 'go.sum']) h.update(`${n}\n`).update(await readFile(join(TOOLS_DIR, n)));
+  for (const n of ['go.mod', 'go.sum']) h.update(`${n}\n`).update(await readFile(join(tool.dir, n)));
   const hash = h.digest('hex');
-  const stampFile = `${KUSTOMIZE}.stamp`;
+  const stampFile = `${tool.binary}.stamp`;
   const stamp = existsSync(stampFile) ? (await readFile(stampFile, 'utf8')).trim() : '';
-  if (stamp === hash && existsSync(KUSTOMIZE)) return { binary: KUSTOMIZE, built: false, seconds: 0, hash };
+  if (stamp === hash && existsSync(tool.binary)) return { binary: tool.binary, built: false, seconds: 0, hash };
+  const rel = tool.dir.slice(REPO_ROOT.length + 1);
   const go = await goAvailable();
-  if (!go) throw new Error('kustomize: `go` was not found on PATH; .cache/bin/kustomize is built from test/tools (sigs.k8s.io/kustomize/kustomize/v5)');
-  log(`[cluster:build] building kustomize from test/tools with ${go}`);
-  await mkdir(dirname(KUSTOMIZE), { recursive: true });
+  if (!go) throw new Error(`${tool.name}: \`go\` was not found on PATH; .cache/bin/${tool.name} is built from ${rel} (${tool.pkg})`);
+  log(`[cluster:build] building ${tool.name} from ${rel} with ${go}`);
+  await mkdir(dirname(tool.binary), { recursive: true });
   const started = performance.now();
-  await execa('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', KUSTOMIZE, 'sigs.k8s.io/kustomize/kustomize/v5'], {
-    cwd: TOOLS_DIR,
+  await execa('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', tool.binary, tool.pkg], {
+    cwd: tool.dir,
     env: { CGO_ENABLED: '0' },
     stdout: 'inherit',
     stderr: 'inherit',
   });
   const seconds = Math.round(performance.now() - started) / 1000;
   await writeFile(stampFile, `${hash}\n`);
-  log(`[cluster:build] built ${KUSTOMIZE} in ${seconds} s`);
-  return { binary: KUSTOMIZE, built: true, seconds, hash };
+  log(`[cluster:build] built ${tool.binary} in ${seconds} s`);
+  return { binary: tool.binary, built: true, seconds, hash };
+}
+
+const defaultLog = (l: string): void => void process.stderr.write(`${l}\n`);
+
+/** Builds .cache/bin/kustomize from test/tools when test/tools/go.{mod,sum} changed (stamp beside the binary). */
+export function ensureKustomizeBinary(log: (line: string) => void = defaultLog): Promise<BuildOutcome> {
+  return ensureGoTool({ name: 'kustomize', dir: TOOLS_DIR, pkg: 'sigs.k8s.io/kustomize/kustomize/v5', binary: KUSTOMIZE }, log);
+}
+
+/** helm is pinned in a module of its own (test/tools/helm), so its go.sum never invalidates kustomize's stamp. */
+export const HELM_TOOLS_DIR = join(TOOLS_DIR, 'helm');
+export const HELM = join(REPO_ROOT, '.cache', 'bin', 'helm');
+
+/** Builds .cache/bin/helm from test/tools/helm (helm.sh/helm/v4/cmd/helm) unless the stamp matches go.mod + go.sum. */
+export function ensureHelmBinary(log: (line: string) => void = defaultLog): Promise<BuildOutcome> {
+  return ensureGoTool({ name: 'helm', dir: HELM_TOOLS_DIR, pkg: 'helm.sh/helm/v4/cmd/helm', binary: HELM }, log);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -130,6 +157,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (!out.built) process.stderr.write(`[cluster:build] ${BINARY} is up to date (${out.hash.slice(0, 12)})\n`);
     const k = await ensureKustomizeBinary();
     if (!k.built) process.stderr.write(`[cluster:build] ${KUSTOMIZE} is up to date (${k.hash.slice(0, 12)})\n`);
+    const helm = await ensureHelmBinary();
+    if (!helm.built) process.stderr.write(`[cluster:build] ${HELM} is up to date (${helm.hash.slice(0, 12)})\n`);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(1);

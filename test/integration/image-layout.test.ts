@@ -159,7 +159,7 @@ describe('the container image layout, replayed from the Dockerfile without a con
 
   it('ships production dependencies only, no sources, tests or TypeScript', async () => {
     const app = dirs.get(`${runtime.name}:/app`)!;
-    expect((await readdir(app)).sort()).toEqual(['dist', 'node_modules', 'package.json']);
+    expect((await readdir(app)).sort()).toEqual(['LICENSE', 'dist', 'node_modules', 'package.json']);
     const modules = await readdir(join(app, 'node_modules'));
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);

@@ -188,8 +188,20 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     await writeFile(file, text);
     const config = await loadConfig(file, RULES);
     expect(config.selfNamespace).toBe('palisade');
+    // A default cluster name, so the `cluster` label (the dashboards' Cluster picker) is never empty.
+    expect(config.clusterName).toBe('default');
     expect(config.annotationWaivers).toBe(false);
     expect(config.waivers).toEqual([]);
+    // That name reaches the report, and `--cluster` wins over it.
+    const scan = async (extra: string[]): Promise<string | undefined> => {
+      const out = new PassThrough();
+      let json = '';
+      out.on('data', (d: Buffer) => (json += d.toString()));
+      await run(['scan', '--from', join(MANIFESTS, 'base'), '--config', file, '--format', 'json', ...extra], { stdout: out, stderr: new PassThrough(), env: {} });
+      return (JSON.parse(json) as { source: { cluster?: { name?: string } } }).source.cluster?.name;
+    };
+    expect(await scan([])).toBe('default');
+    expect(await scan(['--cluster', 'prod-eu-1'])).toBe('prod-eu-1');
     await writeFile(file, `${text}\nrulez: {}\n`);
     await expect(loadConfig(file, RULES)).rejects.toThrow(/rulez/);
   });

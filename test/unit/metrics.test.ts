@@ -5,7 +5,7 @@ import { ResultStore } from '../../src/findings/store.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { buildScanRegistry, countSeries } from '../../src/metrics/scan-metrics.js';
 import { PROCESS_FAMILIES, SCAN_FAMILIES } from '../../src/metrics/families.js';
-import { frameworkCompliance, sectionOf } from '../../src/metrics/extras.js';
+import { frameworkCompliance, frameworkOverallCompliance, sectionOf } from '../../src/metrics/extras.js';
 import { groupingPath, pushUrl } from '../../src/metrics/push.js';
 import { bearerToken, tokenAuthorizer, type ReviewClient } from '../../src/metrics/auth.js';
 import { defaultConfig, type WaiverConfig } from '../../src/config/types.js';
@@ -140,6 +140,38 @@ describe('framework compliance', () => {
       // `CIS` references are covered by cis-1.12; PSS is still derived from references.
       { framework: 'cis-1.12', section: '5.1', ratio: 0.75 },
       { framework: 'PSS', section: 'baseline', ratio: 0 },
+    ]);
+  });
+
+  it('whole-framework compliance is the report figure (passed / evaluated), not the mean of the sections', () => {
+    const r = fixture();
+    r.frameworks = [
+      {
+        id: 'cis-1.12', name: 'CIS Kubernetes Benchmark', version: '1.12', statuses: {}, evaluated: 5, passed: 4, compliance: 0.8, controls: [],
+        sections: [
+          { id: '5.1', title: 'RBAC and Service Accounts', controls: 8, evaluated: 4, passed: 3, compliance: 0.75, statuses: {} },
+          { id: '5.2', title: 'Pod Security Standards', controls: 13, evaluated: 1, passed: 1, compliance: 1, statuses: {} },
+        ],
+      },
+    ];
+    // Mean of the sections would be 0.875; the report says 4 of 5.
+    expect(frameworkOverallCompliance(r)).toEqual([
+      { framework: 'cis-1.12', ratio: 0.8 },
+      { framework: 'PSS', ratio: 0 },
+    ]);
+  });
+
+  it('derived whole-framework compliance sums the controls of every section', () => {
+    const r = fixture();
+    r.results = ResultStore.of(r.results.filter((x) => !(x.rule === 'pss/privileged' && x.status === 'fail')));
+    // pss/privileged maps to a CIS 5.2 control too: CIS 5.1 none of one, 5.2 one of one.
+    expect(frameworkCompliance(r).filter((s) => s.framework === 'CIS')).toEqual([
+      { framework: 'CIS', section: '5.1', ratio: 0 },
+      { framework: 'CIS', section: '5.2', ratio: 1 },
+    ]);
+    expect(frameworkOverallCompliance(r)).toEqual([
+      { framework: 'CIS', ratio: 0.5 },
+      { framework: 'PSS', ratio: 0.5 },
     ]);
   });
 
