@@ -17,3 +17,12 @@ export function splitList(values: readonly string[] | string | undefined): strin
   const list = values === undefined ? [] : typeof values === 'string' ? [values] : values;
   return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
+
+/** Like `parseOptions`, with positional arguments (e.g. `explain RULE`). */
+export function parseWithPositionals<O extends OptionSpec>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
