@@ -24,6 +24,8 @@ export interface SourceOptions {
   targetVersion?: string;
   /** `--release-data FILE`: Kubernetes release data (JSON) instead of the embedded table. */
   releaseData?: string;
+  /** `--stdin-filename NAME`: the file name stdin's objects (`--from -`) are reported at. */
+  stdinName?: string;
 }
 
 /** Where to read from, shared by scan, serve, snapshot and probes-rbac (snapshot rejects --snapshot itself). */
@@ -140,11 +142,12 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   }
   const targetVersion = targetVersionOf(opts.targetVersion);
   const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
-  const snapshot = opts.snapshot ? await readSnapshotFile(opts.snapshot) : opts.from.length > 0 ? await filesSnapshot(opts.from, io) : await liveSnapshot(opts, io);
+  const snapshot = opts.snapshot ? await readSnapshotFile(opts.snapshot) : opts.from.length > 0 ? await filesSnapshot(opts.from, io, opts.stdinName) : await liveSnapshot(opts, io);
   return snapshot.withScanInputs({ ...(targetVersion !== undefined ? { targetVersion } : {}), ...(releaseData !== undefined ? { releaseData } : {}) });
 }
 
-async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
+async function filesSnapshot(paths: string[], io: Io, stdinName: string | undefined): Promise<Snapshot> {
+  if (stdinName !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names stdin: it needs --from -');
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -153,7 +156,7 @@ async function filesSnapshot(paths: string[], io: Io): Promise<Snapshot> {
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
-  const loaded = await loadManifests(paths);
+  const loaded = await loadManifests(paths, process.cwd(), { stdinName });
   for (const e of loaded.errors) io.stderr.write(`palisade: ${e.message}\n`);
   return new Snapshot({
     objects: loaded.objects,

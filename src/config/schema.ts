@@ -192,6 +192,18 @@ export const CONFIG_SCHEMA = {
       type: 'boolean',
     },
     selfNamespace: { description: 'Namespace Palisade runs in (counted as system)', type: 'string', minLength: 1 },
+    report: {
+      description: 'Report options',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        docsBaseUrl: {
+          description: 'Base URL of the per-rule docs (docs/rules/ of the Palisade repository, or a mirror); SARIF helpUri = <base>/<family>/<name>.md. The --docs-base-url flag wins',
+          type: 'string',
+          pattern: '^https?://',
+        },
+      },
+    },
     kubelet: {
       description: "Live scans: how kubelet serving certificates are verified when each kubelet's /configz is read (default: against the cluster CA)",
       type: 'object',

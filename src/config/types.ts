@@ -113,6 +113,13 @@ export interface PalisadeConfig {
   kubelet: KubeletConfig;
   /** User-written rules (CEL or JSON Schema); they run like built-in rules. */
   customRules: CustomRuleConfig[];
+  /** Report options (`--docs-base-url` wins over `report.docsBaseUrl`). */
+  report?: ReportConfig;
+}
+
+export interface ReportConfig {
+  /** Base URL of the per-rule docs (docs/rules/); SARIF `helpUri`s are `<base>/<family>/<name>.md`. */
+  docsBaseUrl?: string;
 }
 
 export function defaultConfig(): PalisadeConfig {

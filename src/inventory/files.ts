@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { isK8sObject, isRecord, STDIN_FILE, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
@@ -63,16 +63,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+export interface LoadOptions {
+  /** `--stdin-filename NAME`: the path stdin's objects are reported at (e.g. the file piped in). */
+  stdinName?: string | undefined;
+}
+
 /**
  * Reads YAML/JSON manifests: multi-document YAML, `List` kinds (`v1/List`, `*List`), stdin (`-`).
  * A malformed document is reported with file and line and skipped; the other documents and
  * files are still read. Objects without apiVersion/kind/metadata.name are reported, never thrown.
  */
-export async function loadManifests(paths: readonly string[], cwd = process.cwd()): Promise<LoadedObjects> {
+export async function loadManifests(paths: readonly string[], cwd = process.cwd(), opts: LoadOptions = {}): Promise<LoadedObjects> {
   const { files, errors } = await listManifestFiles(paths);
   const out: LoadedObjects = { objects: [], locations: new Map(), errors, files };
   for (const file of files) {
-    const display = file === '-' ? '<stdin>' : relative(cwd, file) || file;
+    const display = file === '-' ? (opts.stdinName ?? STDIN_FILE) : relative(cwd, file) || file;
     let text: string;
     try {
       text = file === '-' ? await readStdin() : await readFile(file, 'utf8');

@@ -7,6 +7,8 @@ import { renderTable } from './table.js';
 export interface RenderOptions {
   /** ANSI colors allowed (the destination is a TTY and NO_COLOR is unset). */
   color: boolean;
+  /** Base URL of the per-rule docs (SARIF helpUri); default DEFAULT_DOCS_BASE_URL (src/engine/rule-docs.ts). */
+  docsBaseUrl?: string | undefined;
 }
 
 /** One output format. Every format renders the same versioned ScanResult. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
-import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
+import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
 import type { ScanResult } from '../../report/model.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
@@ -13,7 +13,15 @@ import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
-import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
+import {
+  applyFailBelowScore,
+  applyFailOnNew,
+  attachBaseline,
+  checkReportOptions,
+  docsBaseUrlOf,
+  parseFailBelowScore,
+  writePolicyReportsToCluster,
+} from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
 
 export const SCAN_OPTIONS = {
@@ -33,6 +41,9 @@ export const SCAN_OPTIONS = {
   'write-policy-reports': { type: 'boolean' },
   probes: { type: 'boolean' },
   'probe-max-reviews': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'fail-below-score': { type: 'string' },
+  'docs-base-url': { type: 'string' },
 } as const;
 
 export const scanCommand: Command = {
@@ -42,6 +53,7 @@ export const scanCommand: Command = {
               [--output FILE | --output-dir DIR] [--fail-on SEVERITY] [--context NAME] [--kubeconfig FILE]
 
   --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable
+  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
@@ -65,7 +77,10 @@ export const scanCommand: Command = {
                        the result records source.kubeletTls "not-verified"). Both: also palisade.yaml
                        kubelet.caFile / kubelet.insecureSkipTLSVerify; the flags win
   --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
-  --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
+  --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline);
+                       the new findings are listed on stderr
+  --fail-below-score N Exit 1 when the score is below N (0-100), or there is no score
+  --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri (also report.docsBaseUrl)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
                        and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
@@ -112,6 +127,7 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
 async function runScan(args: string[], io: Io): Promise<number> {
   const { values } = parseOptions(args, SCAN_OPTIONS);
   const failOn = parseFailOn(values['fail-on']);
+  const minScore = parseFailBelowScore(values['fail-below-score']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
   await checkDestinations(dests, values['output-dir']);
   const frameworkIds = splitList(values.framework);
@@ -128,6 +144,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
+  const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], config.report?.docsBaseUrl);
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const startedAt = new Date();
@@ -137,6 +154,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,
+      ...(values['stdin-filename'] !== undefined ? { stdinName: values['stdin-filename'] } : {}),
     },
     io,
   );
@@ -151,7 +169,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
-  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0);
+  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl });
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
@@ -163,7 +181,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     // A CronJob whose metrics never arrive must fail visibly.
     if (!pushed) return PUSH_FAILED_EXIT;
   }
-  return applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
+  return applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
 }
 
 /** Checks every output path before the scan starts (exit 2 with one line naming the path). */
@@ -180,13 +198,19 @@ export async function checkDestinations(dests: readonly Destination[], outputDir
  * (disk full, permission) is reported on one line and the others are still written; the
  * failures are returned (the command exits 3). A closed stdout ends the writing quietly.
  */
-export async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<OutputError[]> {
+export async function writeReports(
+  result: ScanResult,
+  dests: Destination[],
+  io: Io,
+  fullFrameworks = false,
+  render: Omit<RenderOptions, 'color'> = {},
+): Promise<OutputError[]> {
   const env = io.env ?? process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   const failures: OutputError[] = [];
   for (const d of dests) {
     const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
-    let chunks = d.format.render(result, { color });
+    let chunks = d.format.render(result, { ...render, color });
     // The table gets per-section framework compliance; with --framework, every control.
     if (d.format.name === 'table') chunks = [...(chunks as Iterable<string>), '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n')];
     if (d.path === undefined) {
