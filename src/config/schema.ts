@@ -192,6 +192,15 @@ export const CONFIG_SCHEMA = {
       type: 'boolean',
     },
     selfNamespace: { description: 'Namespace Palisade runs in (counted as system)', type: 'string', minLength: 1 },
+    namespaces: {
+      description: 'Which namespaces are evaluated: objects elsewhere stay as context but get no results; cluster-scoped objects are always evaluated. --namespace / --exclude-namespace add to these',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        include: { description: 'Only these namespaces (exact names)', type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+        exclude: { description: 'Not these namespaces (names or globs, e.g. "kube-*")', type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+      },
+    },
     report: {
       description: 'Report options',
       type: 'object',

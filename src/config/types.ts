@@ -113,6 +113,8 @@ export interface PalisadeConfig {
   kubelet: KubeletConfig;
   /** User-written rules (CEL or JSON Schema); they run like built-in rules. */
   customRules: CustomRuleConfig[];
+  /** Which namespaces' objects are evaluated (`--namespace` / `--exclude-namespace` add to these). */
+  namespaces?: { include: string[]; exclude: string[] };
   /** Report options (`--docs-base-url` wins over `report.docsBaseUrl`). */
   report?: ReportConfig;
 }

@@ -84,9 +84,22 @@ const header: TableSection = {
       `${style('bold', 'Palisade')} ${result.scanner.version} · ${s.mode} scan of ${s.location}${cluster}`,
       style('dim', `${when} · ${result.summary.objects.total} objects · ${result.rules.length} rules · ${result.durationSeconds}s`),
       ...kubeletTlsLines(result, style),
+      ...selectionLines(result, style),
     ];
   },
 };
+
+/** What a namespace or rule selection left out: the score below covers the rest only. */
+function selectionLines(result: ScanResult, style: Style): string[] {
+  const sel = result.source.selection;
+  if (!sel) return [];
+  const parts: string[] = [];
+  if (sel.namespaces) parts.push(`namespaces ${sel.namespaces.join(', ')}`);
+  if (sel.excludeNamespaces) parts.push(`excluding ${sel.excludeNamespaces.join(', ')}`);
+  if (sel.rules) parts.push(`rules ${sel.rules.join(', ')}`);
+  const left = sel.excludedNamespaces.length > 0 ? `; not evaluated: ${sel.excludedNamespaces.length} namespace(s) (${sel.excludedNamespaces.join(', ')})` : '';
+  return [style('yellow', `Selection: ${parts.join(' · ')}${left}; score and coverage cover the selection only`)];
+}
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */
 function kubeletTlsLines(result: ScanResult, style: Style): string[] {

@@ -4,7 +4,12 @@ import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../o
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
-import type { ScanResult } from '../../report/model.js';
+import type { ScanResult, ScanSelection } from '../../report/model.js';
+import type { PalisadeConfig } from '../../config/types.js';
+import type { Snapshot } from '../../inventory/snapshot.js';
+import { globMatch } from '../../engine/glob.js';
+import { excludedNamespaces, hasSelection } from '../../engine/scope.js';
+import { didYouMean } from '../suggest.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
@@ -42,6 +47,9 @@ export const SCAN_OPTIONS = {
   probes: { type: 'boolean' },
   'probe-max-reviews': { type: 'string' },
   'stdin-filename': { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  'exclude-namespace': { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
   'fail-below-score': { type: 'string' },
   'docs-base-url': { type: 'string' },
 } as const;
@@ -57,6 +65,10 @@ export const scanCommand: Command = {
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
+  --namespace NS       Evaluate only objects in NS (repeatable; also config namespaces.include); other
+                       namespaces stay as context; cluster-scoped objects are always evaluated
+  --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable, e.g. "kube-*")
+  --rule ID|GLOB       Run only these rules (repeatable; replaces config rules.only)
   --format FMT         ${formatNames().join(', ')} (default table); comma-separated or repeated
   --output FILE        Write the report to FILE (one format only)
   --output-dir DIR     Write DIR/palisade.<ext> for each format
@@ -145,6 +157,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
   const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], config.report?.docsBaseUrl);
+  applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], values.rule ?? []);
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const startedAt = new Date();
@@ -164,6 +177,13 @@ async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   let { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
+  const selection = selectionOf(config, snapshot.objects, values.rule ?? []);
+  if (selection) {
+    result.source.selection = selection;
+    if (selection.excludedNamespaces.length > 0) {
+      io.stderr.write(`palisade: not evaluated (namespace selection): ${selection.excludedNamespaces.length} namespace(s): ${selection.excludedNamespaces.join(', ')}\n`);
+    }
+  }
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
@@ -182,6 +202,34 @@ async function runScan(args: string[], io: Io): Promise<number> {
     if (!pushed) return PUSH_FAILED_EXIT;
   }
   return applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
+}
+
+/** `--namespace`, `--exclude-namespace`, `--rule` into the config; a `--rule` that matches no rule is a usage error. */
+export function applySelection(config: PalisadeConfig, namespaces: string[], exclude: string[], rules: string[]): void {
+  if (namespaces.length > 0 || exclude.length > 0) {
+    const base = config.namespaces ?? { include: [], exclude: [] };
+    config.namespaces = { include: [...base.include, ...namespaces], exclude: [...base.exclude, ...exclude] };
+  }
+  if (rules.length === 0) return;
+  const ids = rulesFor(config).map((r) => r.meta.id);
+  for (const pattern of rules) {
+    // vap/<name> rules exist only once the input is read.
+    if (!pattern.startsWith('vap/') && !ids.some((id) => globMatch(pattern, id))) {
+      throw new UsageError(`--rule ${pattern}: no such rule${didYouMean(pattern, ids)}; "palisade rules" lists them`);
+    }
+  }
+  config.rules.only = [...rules];
+}
+
+function selectionOf(config: PalisadeConfig, objects: Snapshot['objects'], rules: string[]): ScanSelection | undefined {
+  const ns = config.namespaces;
+  if (!hasSelection(ns) && rules.length === 0) return undefined;
+  return {
+    ...(ns && ns.include.length > 0 ? { namespaces: [...ns.include] } : {}),
+    ...(ns && ns.exclude.length > 0 ? { excludeNamespaces: [...ns.exclude] } : {}),
+    excludedNamespaces: excludedNamespaces(objects, config),
+    ...(rules.length > 0 ? { rules: [...rules] } : {}),
+  };
 }
 
 /** Checks every output path before the scan starts (exit 2 with one line naming the path). */
