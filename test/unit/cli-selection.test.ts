@@ -72,7 +72,7 @@ describe('--namespace / --exclude-namespace / --rule', () => {
   });
 
   it('the table says what was left out', async () => {
-    const r = await runCli(['scan', '--from', DEMO, '--exclude-namespace', 'kube-*']);
+    const r = await runCli(['scan', '--from', DEMO, '--exclude-namespace', 'kube-*'], { env: { COLUMNS: '300' } });
     expect(r.stdout).toMatch(/Selection: excluding kube-\*; not evaluated: \d+ namespace\(s\) \(.*kube-system.*\); score and coverage cover the selection only/);
   });
 

@@ -13,7 +13,7 @@ import { refString } from '../../model/k8s.js';
 import { parseOptions, splitList } from '../args.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
-import { checkDestinations, destinations, exitCode, parseFailOn, writeReports } from './scan.js';
+import { checkDestinations, destinations, exitCode, parseFailOn, verdictLine, writeReports } from './scan.js';
 import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
@@ -142,6 +142,7 @@ const OPTIONS = {
   'fail-on-new': { type: 'boolean' },
   'fail-below-score': { type: 'string' },
   'docs-base-url': { type: 'string' },
+  details: { type: 'boolean' },
 } as const;
 
 export const reportCommand: Command = {
@@ -159,6 +160,7 @@ export const reportCommand: Command = {
   --fail-on-new        Exit 1 when the comparison has new failures (listed on stderr)
   --fail-below-score N Exit 1 when the score is below N (0-100) or there is no score
   --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri
+  --details            Table: list every failing object under its rule
 
 The files are identical to the ones "palisade scan" writes for the same result.`,
   run: async (args: string[], io: Io): Promise<number> => {
@@ -173,7 +175,8 @@ The files are identical to the ones "palisade scan" writes for the same result.`
     await attachBaseline(result, values.baseline);
     if (values['fail-on-new'] && result.baseline === undefined) throw new UsageError(`--fail-on-new: ${from} has no baseline comparison; give --baseline FILE`);
     await checkDestinations(dests, values['output-dir']);
-    const failures = await writeReports(result, dests, io, false, { docsBaseUrl });
+    const gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
+    const failures = await writeReports(result, dests, io, false, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
     const code = applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
     return failures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
   },

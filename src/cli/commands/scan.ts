@@ -10,6 +10,8 @@ import type { Snapshot } from '../../inventory/snapshot.js';
 import { globMatch } from '../../engine/glob.js';
 import { excludedNamespaces, hasSelection } from '../../engine/scope.js';
 import { didYouMean } from '../suggest.js';
+import { OBJECTS_PER_RULE, wrapLine } from '../../report/table.js';
+import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
@@ -50,6 +52,7 @@ export const SCAN_OPTIONS = {
   namespace: { type: 'string', multiple: true },
   'exclude-namespace': { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
+  details: { type: 'boolean' },
   'fail-below-score': { type: 'string' },
   'docs-base-url': { type: 'string' },
 } as const;
@@ -69,6 +72,7 @@ export const scanCommand: Command = {
                        namespaces stay as context; cluster-scoped objects are always evaluated
   --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable, e.g. "kube-*")
   --rule ID|GLOB       Run only these rules (repeatable; replaces config rules.only)
+  --details            Table: list every failing object under its rule (default: the first ${OBJECTS_PER_RULE})
   --format FMT         ${formatNames().join(', ')} (default table); comma-separated or repeated
   --output FILE        Write the report to FILE (one format only)
   --output-dir DIR     Write DIR/palisade.<ext> for each format
@@ -189,7 +193,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
-  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl });
+  const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
+  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
@@ -251,16 +256,22 @@ export async function writeReports(
   dests: Destination[],
   io: Io,
   fullFrameworks = false,
-  render: Omit<RenderOptions, 'color'> = {},
+  render: Omit<RenderOptions, 'color' | 'width'> & { verdict?: string } = {},
 ): Promise<OutputError[]> {
   const env = io.env ?? process.env;
+  const { verdict, ...renderOpts } = render;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   const failures: OutputError[] = [];
   for (const d of dests) {
     const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
-    let chunks = d.format.render(result, { ...render, color });
-    // The table gets per-section framework compliance; with --framework, every control.
-    if (d.format.name === 'table') chunks = [...(chunks as Iterable<string>), '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n')];
+    const width = tableWidth(env, d.path === undefined ? io.stdout : undefined);
+    let chunks = d.format.render(result, { ...renderOpts, color, width });
+    // The table gets per-section framework compliance (with --framework, every control), then the verdict.
+    if (d.format.name === 'table') {
+      const frameworks = (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n');
+      const tail = [frameworks, ...(verdict ? [`\n${verdict}`] : [])].join('\n').split('\n').flatMap((l) => wrapLine(l, width)).join('\n');
+      chunks = [...(chunks as Iterable<string>), '\n' + tail + (verdict ? '\n' : '')];
+    }
     if (d.path === undefined) {
       await writeChunks(io.stdout, chunks);
       continue;
@@ -283,6 +294,41 @@ function incompleteReason(result: ScanResult): string {
   if (result.gaps.length > 0) parts.push(`${result.gaps.length} kind(s) not readable (${result.gaps.map((g) => g.kind).join(', ')})`);
   if (result.summary.counts.error > 0) parts.push(`${result.summary.counts.error} rule error(s)`);
   return parts.join(', ') || 'see errors';
+}
+
+/** The table's width: COLUMNS, else the terminal's width, else (piped, files) 80. */
+export function tableWidth(env: Record<string, string | undefined>, tty: (Io['stdout'] & { columns?: number }) | undefined): number {
+  const fromEnv = Number(env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv >= 40) return fromEnv;
+  if (tty?.isTTY === true && typeof tty.columns === 'number' && tty.columns >= 40) return tty.columns;
+  return 80;
+}
+
+export interface Gates {
+  failOn: Severity | undefined;
+  minScore: number | undefined;
+  failOnNew: boolean;
+}
+
+/** The table's last line: the exit code the gates give and why (a write failure can still make it 3). */
+export function verdictLine(result: ScanResult, gates: Gates): string {
+  const store = result.results;
+  const reasons: string[] = [];
+  if (gates.failOn) {
+    const n = store.indexes((i) => store.statusOf(i) === 'fail' && severityRank(store.severityOf(i)) >= severityRank(gates.failOn!)).length;
+    if (n > 0) reasons.push(`${n} failure(s) at or above --fail-on ${gates.failOn}`);
+  }
+  if (gates.failOnNew && hasNewFindings(result.baseline)) reasons.push(`${result.baseline?.counts.new ?? 0} new finding(s) since the baseline (--fail-on-new)`);
+  const score = result.summary.score;
+  if (gates.minScore !== undefined && (score === null || score < gates.minScore)) {
+    reasons.push(score === null ? `no score, --fail-below-score ${gates.minScore}` : `score ${score} is below --fail-below-score ${gates.minScore}`);
+  }
+  if (reasons.length > 0) return `Verdict: exit 1: ${reasons.join('; ')}`;
+  if (result.incomplete) return `Verdict: exit 3: scan incomplete (${incompleteReason(result)})`;
+  const set = [gates.failOn ? `--fail-on ${gates.failOn}` : '', gates.minScore !== undefined ? `--fail-below-score ${gates.minScore}` : '', gates.failOnNew ? '--fail-on-new' : ''].filter(Boolean);
+  return set.length > 0
+    ? `Verdict: exit 0: nothing tripped ${set.join(', ')}`
+    : 'Verdict: exit 0: no gate set (--fail-on, --fail-below-score, --fail-on-new)';
 }
 
 /** Findings at/above --fail-on win over "incomplete": a CI gate must see them. */
