@@ -67,3 +67,13 @@ describe('--fail-on-new', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('scan PATH...', () => {
+  it('paths after the options are scanned like --from PATH (how pre-commit passes file names)', async () => {
+    const r = await runCli(['scan', '--config', only, '--fail-on', 'critical', clean, bad]);
+    expect(r.code).toBe(1);
+    const both = await runCli(['scan', '--config', only, '--format', 'json', '--from', clean, bad]);
+    expect(both.stdout).toContain('bad.yaml');
+    expect(both.stdout).toContain('clean.yaml');
+  });
+});

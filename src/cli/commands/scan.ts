@@ -15,7 +15,7 @@ import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
-import { parseOptions, splitList } from '../args.js';
+import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
@@ -60,10 +60,11 @@ export const SCAN_OPTIONS = {
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'Scan manifests (--from), a saved snapshot (--snapshot) or the current cluster',
-  usage: `palisade scan [--from PATH...] [--snapshot FILE] [--config FILE] [--format FMT[,FMT...]]
+  usage: `palisade scan [PATH...] [--from PATH...] [--snapshot FILE] [--config FILE] [--format FMT[,FMT...]]
               [--output FILE | --output-dir DIR] [--fail-on SEVERITY] [--context NAME] [--kubeconfig FILE]
 
-  --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable
+  --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable;
+                       PATH arguments after the options are the same as --from PATH
   --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
@@ -141,7 +142,9 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
 }
 
 async function runScan(args: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(args, SCAN_OPTIONS);
+  const parsed = parseWithPositionals(args, SCAN_OPTIONS);
+  // `palisade scan a.yaml b.yaml` = `--from a.yaml --from b.yaml` (pre-commit passes file names last).
+  const values = { ...parsed.values, ...(parsed.positionals.length > 0 ? { from: [...(parsed.values.from ?? []), ...parsed.positionals] } : {}) };
   const failOn = parseFailOn(values['fail-on']);
   const minScore = parseFailBelowScore(values['fail-below-score']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
