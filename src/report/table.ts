@@ -23,16 +23,38 @@ export function wrapLine(line: string, width: number): string[] {
   if (visibleLength(line) <= width) return [line];
   const lead = /^ */.exec(line)?.[0].length ?? 0;
   const indent = ' '.repeat(Math.min(lead + 2, Math.floor(width / 2)));
+  const body = line.slice(lead);
+  // Break at column gaps (two or more spaces) when the line has them, so "error 0" stays together.
+  const gap = /\S {2,}\S/.test(body);
+  const parts = body.split(gap ? /( {2,})/ : /( )/);
   const out: string[] = [];
   let current = line.slice(0, lead);
   let empty = true;
-  for (const word of line.slice(lead).split(' ')) {
-    const next = empty ? current + word : `${current} ${word}`;
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i] ?? '';
+    const sep = parts[i - 1] ?? '';
+    const next = empty ? current + word : current + sep + word;
     if (!empty && visibleLength(next) > width) {
       out.push(current);
       current = indent + word;
     } else current = next;
     empty = false;
+  }
+  out.push(current);
+  return out.flatMap((l) => (gap && visibleLength(l) > width ? wrapSpaces(l, width, indent) : [fitLine(l, width)]));
+}
+
+/** Wraps at single spaces (a column cell longer than the width). */
+function wrapSpaces(line: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  const out: string[] = [];
+  let current = lead;
+  for (const word of line.slice(lead.length).split(' ')) {
+    const next = current.trim() === '' ? current + word : `${current} ${word}`;
+    if (current.trim() !== '' && visibleLength(next) > width) {
+      out.push(current);
+      current = indent + word;
+    } else current = next;
   }
   out.push(current);
   return out.map((l) => fitLine(l, width));

@@ -60,5 +60,9 @@ describe('fitLine / wrapLine', () => {
   it('wrapLine breaks at spaces with a hanging indent, losing nothing', () => {
     expect(wrapLine('  one two three four', 12)).toEqual(['  one two', '    three', '    four']);
     expect(wrapLine('short', 12)).toEqual(['short']);
+    // column gaps first: a "label value" cell stays together
+    expect(wrapLine('  Results   pass 1  error 0', 20)).toEqual(['  Results   pass 1', '    error 0']);
+    // a cell longer than the line wraps at its spaces, indented
+    expect(wrapLine('  unknown  1  a long reason that is wide', 24)).toEqual(['  unknown  1', '    a long reason that', '    is wide']);
   });
 });
