@@ -28,3 +28,12 @@ export function parseSize(flag: string, value: string | undefined): number | und
   if (!Number.isFinite(bytes) || bytes < 1024) throw new UsageError(`${flag} must be a size of at least 1Ki, such as 1572864, 3Mi or 1Gi (got "${value}")`);
   return bytes;
 }
+
+/** Like `parseOptions`, with positional arguments (e.g. `explain RULE`). */
+export function parseWithPositionals<O extends OptionSpec>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

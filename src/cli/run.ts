@@ -4,6 +4,7 @@ import { COMMANDS, commandByName } from './commands/index.js';
 import type { Command } from './commands/command.js';
 import { EXIT, IncompleteError, InputError, UsageError, type Io } from './io.js';
 import { terminalSafeStream } from './terminal.js';
+import { didYouMean } from './suggest.js';
 
 export { EXIT, UsageError, InputError, IncompleteError, type Io } from './io.js';
 
@@ -15,6 +16,20 @@ export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `Usage: palisade <command> [options]\n\nCommands:\n${list}\n\nRun "palisade <command> --help" for its options.\n\n${EXIT_CODES}\n`;
+}
+
+/**
+ * A usage error in one line plus a hint, not the whole help; an unknown option gets the closest
+ * of the command's options (read from its usage text) as a suggestion.
+ */
+export function usageErrorText(c: Command, message: string): string {
+  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  const first = unknown !== undefined ? `unknown option ${unknown}${didYouMean(unknown, optionsOf(c))}` : message;
+  return `palisade ${c.name}: ${first}\nRun "palisade ${c.name} --help" for its options.\n`;
+}
+
+function optionsOf(c: Command): string[] {
+  return [...new Set(c.usage.match(/--[a-z][a-z0-9-]*/g) ?? [])];
 }
 
 function commandUsage(c: Command): string {
@@ -39,7 +54,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
   }
   const entry = commandByName(name === '--version' ? 'version' : name);
   if (!entry) {
-    io.stderr.write(`palisade: unknown command "${name}"\n\n${usage()}`);
+    io.stderr.write(`palisade: unknown command "${name}"${didYouMean(name, COMMANDS.map((c) => c.name))}\nRun "palisade help" for the commands.\n`);
     return EXIT.usage;
   }
   const command = await entry.load();
@@ -51,7 +66,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`palisade ${command.name}: ${err.message}\n\n${commandUsage(command)}`);
+      io.stderr.write(usageErrorText(command, err.message));
       return EXIT.usage;
     }
     if (err instanceof ConfigError || err instanceof InputError || err instanceof SnapshotFileError) {

@@ -15,7 +15,10 @@ import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 /** Where a scan or snapshot reads from: files, a saved snapshot, or (neither given) the live cluster. */
 export interface SourceOptions {
   from: string[];
-  /** With --from: the namespace of namespaced objects that name none (kubectl's rule; default `default`). */
+  /**
+   * With --from: the namespace of namespaced objects that name none (kubectl's rule; default
+   * `default`): the `--namespace` value when exactly one is given (more select several namespaces).
+   */
   namespace?: string;
   snapshot?: string;
   kubeconfig?: string;
@@ -37,6 +40,8 @@ export interface SourceOptions {
   maxSnapshotBytes?: number;
   /** YAML alias uses per document (limits.maxYamlAliases). */
   maxYamlAliases?: number;
+  /** `--stdin-filename NAME`: the file name stdin's objects (`--from -`) are reported at. */
+  stdinName?: string;
 }
 
 /** The --help lines of LIMIT_OPTIONS. */
@@ -60,7 +65,7 @@ export const SOURCE_OPTIONS = {
   kubeconfig: { type: 'string' },
   'target-version': { type: 'string' },
   'release-data': { type: 'string' },
-  namespace: { type: 'string', short: 'n' },
+  namespace: { type: 'string', short: 'n', multiple: true },
   ...LIMIT_OPTIONS,
 } as const;
 
@@ -87,7 +92,7 @@ export function sourceOptionsOf(
     kubeconfig?: string | undefined;
     'target-version'?: string | undefined;
     'release-data'?: string | undefined;
-    namespace?: string | undefined;
+    namespace?: string[] | undefined;
   } & LimitFlags,
   limits?: LimitsConfig,
 ): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace'> & LimitOptions {
@@ -95,7 +100,7 @@ export function sourceOptionsOf(
     from: values.from ?? [],
     ...(values['target-version'] !== undefined ? { targetVersion: values['target-version'] } : {}),
     ...(values['release-data'] !== undefined ? { releaseData: values['release-data'] } : {}),
-    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+    ...(values.namespace?.length === 1 ? { namespace: values.namespace[0]! } : {}),
     ...(values.snapshot !== undefined ? { snapshot: values.snapshot } : {}),
     ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
     ...(values.context !== undefined ? { context: values.context } : {}),
@@ -186,7 +191,6 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
-  if (opts.namespace !== undefined && opts.from.length === 0) throw new UsageError('--namespace applies to --from only (the namespace of objects in files that name none)');
   if (opts.namespace !== undefined && !isDnsLabel(opts.namespace)) throw new UsageError(`--namespace ${JSON.stringify(opts.namespace)}: not a valid namespace name (a DNS label)`);
   const targetVersion = targetVersionOf(opts.targetVersion);
   const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
@@ -208,6 +212,7 @@ function isDnsLabel(name: string): boolean {
 
 async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
   const paths = opts.from;
+  if (opts.stdinName !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names stdin: it needs --from -');
   for (const p of paths) {
     if (p === '-') continue;
     try {
@@ -218,6 +223,7 @@ async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
   }
   const loaded = await loadManifests(paths, process.cwd(), {
     defaultNamespace: opts.namespace ?? DEFAULT_NAMESPACE,
+    ...(opts.stdinName !== undefined ? { stdinName: opts.stdinName } : {}),
     limits: {
       ...(opts.maxObjectBytes !== undefined ? { maxObjectBytes: opts.maxObjectBytes } : {}),
       ...(opts.maxYamlAliases !== undefined ? { maxAliases: opts.maxYamlAliases } : {}),

@@ -85,10 +85,12 @@ export function mergeConfig(base: PalisadeConfig, user: unknown): PalisadeConfig
     tenancy: { ...base.tenancy, ...(u.tenancy ?? {}) },
     waivers: u.waivers ?? base.waivers,
     kubelet: { ...base.kubelet, ...(u.kubelet ?? {}) },
+    ...(u.namespaces ? { namespaces: { include: u.namespaces.include ?? [], exclude: u.namespaces.exclude ?? [] } } : {}),
   } as PalisadeConfig;
 }
 
-type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet'>> & {
+type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet' | 'namespaces'>> & {
+  namespaces?: { include?: string[]; exclude?: string[] };
   rules?: Partial<PalisadeConfig['rules']>;
   tenancy?: Partial<PalisadeConfig['tenancy']>;
   kubelet?: Partial<PalisadeConfig['kubelet']>;

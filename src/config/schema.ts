@@ -202,6 +202,27 @@ export const CONFIG_SCHEMA = {
         maxYamlAliases: { description: 'YAML alias uses allowed per manifest document (default 100; a "billion laughs" document needs far more)', type: 'integer', minimum: 0 },
       },
     },
+    namespaces: {
+      description: 'Which namespaces are evaluated: objects elsewhere stay as context but get no results; cluster-scoped objects are always evaluated. --namespace / --exclude-namespace add to these',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        include: { description: 'Only these namespaces (exact names)', type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+        exclude: { description: 'Not these namespaces (names or globs, e.g. "kube-*")', type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+      },
+    },
+    report: {
+      description: 'Report options',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        docsBaseUrl: {
+          description: 'Base URL of the per-rule docs (docs/rules/ of the Palisade repository, or a mirror); SARIF helpUri = <base>/<family>/<name>.md. The --docs-base-url flag wins',
+          type: 'string',
+          pattern: '^https?://',
+        },
+      },
+    },
     kubelet: {
       description: "Live scans: how kubelet serving certificates are verified when each kubelet's /configz is read (default: against the cluster CA)",
       type: 'object',

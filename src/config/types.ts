@@ -122,6 +122,15 @@ export interface PalisadeConfig {
   customRules: CustomRuleConfig[];
   /** Input limits (object size, snapshot size, YAML aliases). */
   limits?: LimitsConfig;
+  /** Which namespaces' objects are evaluated (`--namespace` / `--exclude-namespace` add to these). */
+  namespaces?: { include: string[]; exclude: string[] };
+  /** Report options (`--docs-base-url` wins over `report.docsBaseUrl`). */
+  report?: ReportConfig;
+}
+
+export interface ReportConfig {
+  /** Base URL of the per-rule docs (docs/rules/); SARIF `helpUri`s are `<base>/<family>/<name>.md`. */
+  docsBaseUrl?: string;
 }
 
 export function defaultConfig(): PalisadeConfig {

@@ -29,6 +29,17 @@ export interface RuleMeta<M extends string = string> {
   requires?: readonly string[];
   /** Message templates; `{{name}}` placeholders are filled from the data passed to `fail`/`pass`. */
   messages: Record<M, string>;
+  /**
+   * Optional YAML examples for `palisade explain` and docs/rules/: an object the rule fails and one it passes
+   * (each a YAML document or stream; the first object is the target, any others are context it reads).
+   * A unit test runs every example through its rule.
+   */
+  examples?: RuleExamples;
+}
+
+export interface RuleExamples {
+  failing?: string;
+  passing?: string;
 }
 
 export type MessageData = Record<string, string | number | boolean>;

@@ -16,6 +16,7 @@ import { isManagedByScannedController } from './workloads.js';
 import { globMatch } from './glob.js';
 import { waiveStore } from './waivers.js';
 import { relieve } from '../inventory/memory.js';
+import { targetFilter } from './scope.js';
 import { ResultStore, type StoredObject } from '../findings/store.js';
 
 export interface RunOptions {
@@ -66,6 +67,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
   const now = opts.now ?? new Date();
   const tenants = buildTenantModel(snapshot, config);
   const selected = selectRules(allRules, config);
+  const inScope = targetFilter(config);
   const timings = new Map<string, number>();
   const store = new ResultStore();
   const synthetic = {
@@ -109,7 +111,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
       if (snapshot.gapFor(kind)) continue;
       const targets = synthetic[kind] ?? snapshot.ofKind(kind);
       for (const target of targets) {
-        if (isManagedByScannedController(target, snapshot)) continue;
+        if (isManagedByScannedController(target, snapshot) || !inScope(target)) continue;
         if (missing.length > 0) {
           store.push(ruleId, objectId(target), 'unknown', base.severity, missingText);
           continue;

@@ -3,7 +3,7 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
+import { isK8sObject, isRecord, STDIN_FILE, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import type { InventoryError } from './snapshot.js';
 import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
@@ -131,6 +131,14 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+export interface LoadOptions {
+  /** `--stdin-filename NAME`: the path stdin's objects are reported at (e.g. the file piped in). */
+  stdinName?: string | undefined;
+  /** The namespace of namespaced objects that name none (kubectl's default, or `--namespace`). */
+  defaultNamespace?: string;
+  limits?: LoadLimits;
+}
+
 /**
  * Reads YAML/JSON manifests: multi-document YAML, `List` kinds (`v1/List`, `*List`), stdin (`-`).
  * A malformed document is reported with file and line and skipped; the other documents and
@@ -139,17 +147,13 @@ async function readStdin(): Promise<Buffer> {
  * UTF-16 and UTF-32 (with a byte order mark) are decoded; a file that is not valid UTF-8 is read
  * as Latin-1 with a warning.
  */
-export async function loadManifests(
-  paths: readonly string[],
-  cwd = process.cwd(),
-  opts: { defaultNamespace?: string; limits?: LoadLimits } = {},
-): Promise<LoadedObjects> {
+export async function loadManifests(paths: readonly string[], cwd = process.cwd(), opts: LoadOptions = {}): Promise<LoadedObjects> {
   const defaultNamespace = opts.defaultNamespace ?? DEFAULT_NAMESPACE;
   const limits = opts.limits ?? {};
   const { files, errors } = await listManifestFiles(paths);
   const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits };
   for (const file of files) {
-    const display = file === '-' ? '<stdin>' : relative(cwd, file) || file;
+    const display = file === '-' ? (opts.stdinName ?? STDIN_FILE) : relative(cwd, file) || file;
     let bytes: Buffer;
     try {
       bytes = file === '-' ? await readStdin() : await readFile(file);

@@ -39,6 +39,9 @@ export interface ObjectRef {
 }
 
 /** Where an object came from when it was read from a file (for SARIF and error messages). */
+/** The file name stdin's objects are located in when no `--stdin-filename` names it. */
+export const STDIN_FILE = '<stdin>';
+
 export interface SourceLocation {
   file: string;
   /** 1-based line of the document's first line. */

@@ -14,7 +14,7 @@ import { streamSarif } from './sarif.js';
 
 export const AUDITOR_FORMATS: readonly OutputFormat[] = [
   { name: 'html', extension: 'html', description: 'Self-contained HTML report for auditors (printable)', render: (r) => streamHtml(r) },
-  { name: 'sarif', extension: 'sarif', description: 'SARIF 2.1.0 for code scanning', render: (r) => streamSarif(r) },
+  { name: 'sarif', extension: 'sarif', description: 'SARIF 2.1.0 for code scanning', render: (r, o) => streamSarif(r, { docsBaseUrl: o.docsBaseUrl }) },
   { name: 'junit', extension: 'junit.xml', description: 'JUnit XML: one test case per rule × object', render: (r) => streamJunit(r) },
   { name: 'csv', extension: 'csv', description: 'CSV: one row per result (columns in docs/reports.md)', render: (r) => streamCsv(r) },
   { name: 'md', extension: 'md', description: 'Markdown summary for a pull-request comment', render: (r) => streamMarkdown(r) },

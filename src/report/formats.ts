@@ -7,6 +7,11 @@ import { renderTable } from './table.js';
 export interface RenderOptions {
   /** ANSI colors allowed (the destination is a TTY and NO_COLOR is unset). */
   color: boolean;
+  /** Table: line width (COLUMNS, the TTY's width, else 80) and `--details`. */
+  width?: number | undefined;
+  details?: boolean | undefined;
+  /** Base URL of the per-rule docs (SARIF helpUri); default DEFAULT_DOCS_BASE_URL (src/engine/rule-docs.ts). */
+  docsBaseUrl?: string | undefined;
 }
 
 /** One output format. Every format renders the same versioned ScanResult. */
@@ -24,7 +29,7 @@ const table: OutputFormat = {
   extension: 'txt',
   description: 'Human-readable summary for the terminal',
   // Bounded by construction (sections list the worst few), so it is made whole.
-  render: (result, opts) => [renderTable(result, opts)],
+  render: (result, opts) => [renderTable(result, { color: opts.color, width: opts.width, details: opts.details })],
 };
 
 const json: OutputFormat = {

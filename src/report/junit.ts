@@ -1,12 +1,15 @@
 /**
  * JUnit XML: one test suite per rule, one test case per rule × object result. Failures carry
  * the message and the evidence; rule errors are <error>; unknown and not-applicable results are
- * <skipped> with the reason; waived results pass and say so in <system-out>.
+ * <skipped> with the reason; waived results pass and say so in <system-out>. Each test case has a
+ * `file`: the manifest (or, for scope results, the causing object's manifest) or the object's
+ * `k8s://` URI (src/report/locate.ts).
  */
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
 import { describe, evidenceText, refsText, ruleIndex, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
+import { locationText, resultLocator } from './locate.js';
 
 /** XML 1.0 allows only these characters; anything else (e.g. ESC from an object name) is dropped. */
 // eslint-disable-next-line no-control-regex
@@ -28,8 +31,8 @@ function attrs(a: Record<string, string | number>): string {
     .join('');
 }
 
-function testcase(r: RuleResult, title: string, refs: string): string {
-  const head = `    <testcase${attrs({ classname: r.rule, name: refString(r.object), time: 0 })}`;
+function testcase(r: RuleResult, title: string, refs: string, file: string): string {
+  const head = `    <testcase${attrs({ classname: r.rule, name: refString(r.object), file, time: 0 })}`;
   const detail = [
     `${r.message}`,
     `Object: ${refString(r.object)}${r.object.apiVersion ? ` (${r.object.apiVersion})` : ''}`,
@@ -57,6 +60,8 @@ export function* streamJunit(result: ScanResult): Generator<string> {
   const rules = ruleIndex(result);
   const store = result.results;
   const all = store.indexes();
+  const locate = resultLocator(result);
+  const cluster = result.source.cluster?.name;
   yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({
@@ -88,7 +93,10 @@ export function* streamJunit(result: ScanResult): Generator<string> {
       ...(d.remediation ? [`      <property${attrs({ name: 'remediation', value: d.remediation })}/>`] : []),
       `    </properties>`,
     ].join('\n');
-    for (const i of rs) yield '\n' + testcase(store.at(i), d.title, refs);
+    for (const i of rs) {
+      const r = store.at(i);
+      yield '\n' + testcase(r, d.title, refs, locationText(locate, r, cluster));
+    }
     yield '\n  </testsuite>';
   }
   yield '\n</testsuites>\n';

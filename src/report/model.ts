@@ -40,6 +40,17 @@ export interface ObjectCounts {
   invalid: number;
 }
 
+export interface ScanSelection {
+  /** `--namespace` / `namespaces.include`: only these were evaluated. */
+  namespaces?: string[];
+  /** `--exclude-namespace` / `namespaces.exclude` patterns. */
+  excludeNamespaces?: string[];
+  /** Namespaces of the inventory that were not evaluated (their objects were context only). */
+  excludedNamespaces: string[];
+  /** `--rule`: only rules matching these IDs or globs ran. */
+  rules?: string[];
+}
+
 export interface ScanResult {
   schemaVersion: string;
   scanner: { name: string; version: string };
@@ -57,6 +68,8 @@ export interface ScanResult {
      * KubeletConfiguration objects; shown by the table, HTML, Markdown and OSCAL reports.
      */
     kubeletTls?: 'cluster-ca' | 'kubelet-ca' | 'not-verified' | 'api-server-proxy';
+    /** What `--namespace` / `--exclude-namespace` / `--rule` (or config `namespaces`) left out; the score and coverage cover the rest only. */
+    selection?: ScanSelection;
   };
   startedAt: string;
   durationSeconds: number;

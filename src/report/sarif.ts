@@ -2,8 +2,10 @@
  * SARIF 2.1.0 (OASIS). Rules become reportingDescriptors with help text and properties;
  * failures are `kind: fail` results, unknown results are `kind: open` (the tool could not
  * decide), waived results carry an accepted suppression, and with a baseline every finding has
- * a `baselineState` (fixed ones appear as `absent`). Offline results point at the manifest file
- * and line; every result also names the object as a logical location.
+ * a `baselineState` (fixed ones appear as `absent`). Every result has one physical location (what
+ * GitHub code scanning needs): the manifest file and line, for scope results the manifest of the
+ * object that causes them, else a `k8s://` URI naming the object (src/report/locate.ts); it also
+ * names the object as a logical location. Every rule has a `helpUri` into docs/rules/.
  */
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
@@ -12,6 +14,8 @@ import type { RuleResult, Severity } from '../model/result.js';
 import { baselineStates } from './baseline.js';
 import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, waiverText } from './common.js';
 import { jsonChunks, streamedArray } from './stream.js';
+import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
+import { k8sUri, resultLocator, type Locate } from './locate.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -33,7 +37,17 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '0.0',
 };
 
-function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+export interface SarifOptions {
+  /** Base URL of docs/rules/ (`--docs-base-url`, `report.docsBaseUrl`); default DEFAULT_DOCS_BASE_URL. */
+  docsBaseUrl?: string | undefined;
+}
+
+/** A rule's page; custom and vap rules (pages of their own do not exist) point at the index, which explains them. */
+function helpUri(id: string, base: string): string {
+  return isBuiltInRuleId(id) ? ruleDocUrl(id, base) : `${base.replace(/\/+$/, '')}/README.md`;
+}
+
+function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDescriptor {
   const refs = rule.references.map(refText);
   const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refs.join(', ')}` : '']
     .filter((s) => s !== '')
@@ -43,6 +57,7 @@ function descriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
     name: rule.id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description || rule.title },
+    helpUri: helpUri(rule.id, docsBase),
     help: { text: help || rule.title, markdown: helpMarkdown(rule) },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
@@ -68,17 +83,20 @@ function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   return file.startsWith('/') ? { uri: `file://${uri}` } : { uri, uriBaseId: '%SRCROOT%' };
 }
 
-function locations(r: { object: RuleResult['object']; location?: RuleResult['location'] }): Sarif.Location[] {
+type Locatable = Parameters<Locate>[0];
+
+function locations(r: Locatable, locate: Locate, cluster: string | undefined): Sarif.Location[] {
   const logical: Sarif.LogicalLocation = {
     name: r.object.name,
     fullyQualifiedName: refString(r.object),
     kind: 'resource',
   };
-  const loc: Sarif.Location = { logicalLocations: [logical] };
-  if (r.location) {
-    loc.physicalLocation = { artifactLocation: artifactUri(r.location.file), region: { startLine: Math.max(1, r.location.line) } };
-  }
-  return [loc];
+  const at = locate(r);
+  // One location per result, always physical: GitHub code scanning rejects results without one.
+  const physicalLocation: Sarif.PhysicalLocation = at
+    ? { artifactLocation: artifactUri(at.file), region: { startLine: Math.max(1, at.line) } }
+    : { artifactLocation: { uri: k8sUri(cluster, r.object) }, region: { startLine: 1 } };
+  return [{ physicalLocation, logicalLocations: [logical] }];
 }
 
 function fingerprint(rule: string, ref: string): string {
@@ -91,14 +109,17 @@ function messageText(r: RuleResult): string {
 }
 
 /** The SARIF log as data (tests, small results); `renderSarif` streams the same document. */
-export function toSarif(result: ScanResult): Sarif.Log {
-  const { log, results } = sarifParts(result);
+export function toSarif(result: ScanResult, opts: SarifOptions = {}): Sarif.Log {
+  const { log, results } = sarifParts(result, opts);
   log.runs[0]!.results = [...results()];
   return log;
 }
 
-function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Generator<Sarif.Result> } {
+function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; results: () => Generator<Sarif.Result> } {
   const rules = ruleIndex(result);
+  const docsBase = opts.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL;
+  const locate = resultLocator(result);
+  const cluster = result.source.cluster?.name;
   const store = result.results;
   const seenSeverity = new Map<string, RuleResult['severity']>();
   for (let i = 0; i < store.length; i++) seenSeverity.set(store.ruleOf(i), store.severityOf(i));
@@ -113,7 +134,7 @@ function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Genera
       kind: r.status === 'unknown' ? 'open' : 'fail',
       level: r.status === 'unknown' ? 'none' : LEVEL[r.severity],
       message: { text: messageText(r) },
-      locations: locations(r),
+      locations: locations(r, locate, cluster),
       partialFingerprints: { 'palisadeFinding/v1': fingerprint(r.rule, refString(r.object)) },
       properties: {
         severity: r.severity,
@@ -137,7 +158,7 @@ function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Genera
       level: 'none',
       baselineState: 'absent',
       message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})` },
-      locations: locations({ object: f.object }),
+      locations: locations({ object: f.object }, locate, cluster),
       partialFingerprints: { 'palisadeFinding/v1': fingerprint(f.rule, refString(f.object)) },
       properties: { severity: f.severity, object: f.object },
     });
@@ -184,7 +205,8 @@ function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Genera
             name: result.scanner.name,
             version: result.scanner.version,
             semanticVersion: result.scanner.version,
-            rules: descriptors.map(descriptor),
+            informationUri: docsBase.replace(/\/+$/, '') + '/README.md',
+            rules: descriptors.map((d) => descriptor(d, docsBase)),
           },
         },
         invocations: [invocation],
@@ -204,8 +226,8 @@ function sarifParts(result: ScanResult): { log: Sarif.Log; results: () => Genera
   return { log, results };
 }
 
-export function* streamSarif(result: ScanResult): Generator<string> {
-  const { log, results } = sarifParts(result);
+export function* streamSarif(result: ScanResult, opts: SarifOptions = {}): Generator<string> {
+  const { log, results } = sarifParts(result, opts);
   const run = log.runs[0]!;
   // The same document as JSON.stringify(toSarif(result), null, 2), the results streamed.
   yield* jsonChunks({ ...log, runs: [{ ...run, results: streamedArray(results()) }] });
@@ -213,6 +235,6 @@ export function* streamSarif(result: ScanResult): Generator<string> {
 }
 
 /** The whole document as one string: tests and small results; writers use `streamSarif`. */
-export function renderSarif(result: ScanResult): string {
-  return [...streamSarif(result)].join('');
+export function renderSarif(result: ScanResult, opts: SarifOptions = {}): string {
+  return [...streamSarif(result, opts)].join('');
 }

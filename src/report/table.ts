@@ -1,11 +1,93 @@
 import { styleText } from 'node:util';
 import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import { kubeletTlsNote } from './common.js';
+import { refString } from '../model/k8s.js';
 import type { ScanResult } from './model.js';
 import { renderTenantLines } from '../scoring/tenants.js';
 
 export interface TableOptions {
   color: boolean;
+  /** Terminal width: every line is cut to it (default 80: COLUMNS, else the TTY's width, else 80). */
+  width?: number | undefined;
+  /** `--details`: list every failing object under its rule, not just the first few. */
+  details?: boolean | undefined;
+}
+
+const visibleLength = (s: string): number => [...s.replace(/\u001b\[[0-9;]*m/g, '')].length;
+
+/**
+ * Wraps a line to `width` at spaces, continuation lines indented two more than the line (nothing
+ * is lost, unlike `fitLine`); a single word longer than the width is cut.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const lead = /^ */.exec(line)?.[0].length ?? 0;
+  const indent = ' '.repeat(Math.min(lead + 2, Math.floor(width / 2)));
+  const body = line.slice(lead);
+  // Break at column gaps (two or more spaces) when the line has them, so "error 0" stays together.
+  const gap = /\S {2,}\S/.test(body);
+  const parts = body.split(gap ? /( {2,})/ : /( )/);
+  const out: string[] = [];
+  let current = line.slice(0, lead);
+  let empty = true;
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i] ?? '';
+    const sep = parts[i - 1] ?? '';
+    const next = empty ? current + word : current + sep + word;
+    if (!empty && visibleLength(next) > width) {
+      out.push(current);
+      current = indent + word;
+    } else current = next;
+    empty = false;
+  }
+  out.push(current);
+  return out.flatMap((l) => (gap && visibleLength(l) > width ? wrapSpaces(l, width, indent) : [fitLine(l, width)]));
+}
+
+/** Wraps at single spaces (a column cell longer than the width). */
+function wrapSpaces(line: string, width: number, indent: string): string[] {
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  const out: string[] = [];
+  let current = lead;
+  for (const word of line.slice(lead.length).split(' ')) {
+    const next = current.trim() === '' ? current + word : `${current} ${word}`;
+    if (current.trim() !== '' && visibleLength(next) > width) {
+      out.push(current);
+      current = indent + word;
+    } else current = next;
+  }
+  out.push(current);
+  return out.map((l) => fitLine(l, width));
+}
+
+/** How many failing objects a rule names without --details. */
+export const OBJECTS_PER_RULE = 3;
+
+const ANSI = /\u001b\[[0-9;]*m/y;
+
+/** Cuts a line to `width` visible characters (ANSI codes kept, closed when cut), ending in `…` when cut. */
+export function fitLine(line: string, width: number): string {
+  const visible = line.replace(/\u001b\[[0-9;]*m/g, '');
+  if ([...visible].length <= width) return line;
+  let out = '';
+  let count = 0;
+  let i = 0;
+  let styled = false;
+  while (i < line.length && count < width - 1) {
+    ANSI.lastIndex = i;
+    const m = ANSI.exec(line);
+    if (m) {
+      out += m[0];
+      styled = m[0] !== '\u001b[0m' && m[0] !== '\u001b[39m' && m[0] !== '\u001b[22m';
+      i += m[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(line.codePointAt(i) ?? 32);
+    out += ch;
+    i += ch.length;
+    count++;
+  }
+  return out + '…' + (styled || /\u001b\[/.test(out) ? '\u001b[0m' : '');
 }
 
 type StyleName = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan' | 'magenta';
@@ -28,7 +110,7 @@ export function makeStyle(color: boolean): Style {
  */
 export interface TableSection {
   name: string;
-  render(result: ScanResult, style: Style): string[];
+  render(result: ScanResult, style: Style, opts?: TableOptions): string[];
 }
 
 const SEVERITY_STYLE: Record<Severity, StyleName[]> = {
@@ -84,9 +166,22 @@ const header: TableSection = {
       `${style('bold', 'Palisade')} ${result.scanner.version} · ${s.mode} scan of ${s.location}${cluster}`,
       style('dim', `${when} · ${result.summary.objects.total} objects · ${result.rules.length} rules · ${result.durationSeconds}s`),
       ...kubeletTlsLines(result, style),
+      ...selectionLines(result, style),
     ];
   },
 };
+
+/** What a namespace or rule selection left out: the score below covers the rest only. */
+function selectionLines(result: ScanResult, style: Style): string[] {
+  const sel = result.source.selection;
+  if (!sel) return [];
+  const parts: string[] = [];
+  if (sel.namespaces) parts.push(`namespaces ${sel.namespaces.join(', ')}`);
+  if (sel.excludeNamespaces) parts.push(`excluding ${sel.excludeNamespaces.join(', ')}`);
+  if (sel.rules) parts.push(`rules ${sel.rules.join(', ')}`);
+  const left = sel.excludedNamespaces.length > 0 ? `; not evaluated: ${sel.excludedNamespaces.length} namespace(s) (${sel.excludedNamespaces.join(', ')})` : '';
+  return [style('yellow', `Selection: ${parts.join(' · ')}${left}; score and coverage cover the selection only`)];
+}
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */
 function kubeletTlsLines(result: ScanResult, style: Style): string[] {
@@ -117,18 +212,37 @@ const summary: TableSection = {
 interface RuleGroup {
   rule: string;
   severity: Severity;
+  /** Failing objects, `Kind/ns/name`, in report order. */
   failing: Set<string>;
   waived: number;
 }
 
 function objectKey(r: RuleResult): string {
-  const o = r.object;
-  return `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+  return refString(r.object);
+}
+
+/**
+ * The failing objects under a rule: the first few that fit the line (at most OBJECTS_PER_RULE),
+ * then how many more; with --details every object, one per line.
+ */
+function objectLines(g: RuleGroup, opts: TableOptions | undefined, style: Style, indent: string): string[] {
+  const names = [...g.failing];
+  if (opts?.details) return names.map((n) => style('dim', `${indent}${n}`));
+  const width = opts?.width ?? 80;
+  const shown: string[] = [];
+  for (const n of names.slice(0, OBJECTS_PER_RULE)) {
+    const rest = names.length - shown.length - 1;
+    const line = `${indent}${[...shown, n].join(', ')}${rest > 0 ? `, +${rest} more` : ''}`;
+    if (shown.length > 0 && line.length > width) break;
+    shown.push(n);
+  }
+  const more = names.length - shown.length;
+  return [style('dim', `${indent}${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`)];
 }
 
 const failingRules: TableSection = {
   name: 'failing-rules',
-  render(result, style) {
+  render(result, style, opts) {
     const groups = new Map<string, RuleGroup>();
     for (const r of result.results) {
       if (r.status !== 'fail' && r.status !== 'waived') continue;
@@ -142,11 +256,21 @@ const failingRules: TableSection = {
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.failing.size - a.failing.size || a.rule.localeCompare(b.rule));
     if (list.length === 0) return [heading('FAILING RULES', style), `  ${style('green', 'none')}`];
     const titles = new Map(result.rules.map((d) => [d.id, d.title]));
+    // Narrow first columns, then the rule and its title (cut to the width); the failing objects below.
+    const waived = list.some((g) => g.waived > 0);
     const rows = [
-      ['SEVERITY', 'RULE', 'OBJECTS', 'WAIVED', 'TITLE'].map((h) => style('dim', h)),
-      ...list.map((g) => [severityLabel(g.severity, style, 0), g.rule, String(g.failing.size), g.waived ? String(g.waived) : '', titles.get(g.rule) ?? '']),
+      ['SEVERITY', 'FAILING', ...(waived ? ['WAIVED'] : []), 'RULE · TITLE'].map((h) => style('dim', h)),
+      ...list.map((g) => [
+        severityLabel(g.severity, style, 0),
+        String(g.failing.size),
+        ...(waived ? [g.waived ? String(g.waived) : ''] : []),
+        `${style('bold', g.rule)}  ${style('dim', titles.get(g.rule) ?? '')}`,
+      ]),
     ];
-    return [heading(`FAILING RULES (${list.length}, worst first)`, style), ...columns(rows, [2, 3]).map((l) => `  ${l}`)];
+    const [head, ...lines] = columns(rows, waived ? [1, 2] : [1]).map((l) => `  ${l}`);
+    const indent = ' '.repeat(4);
+    const width = opts?.width ?? 80;
+    return [heading(`FAILING RULES (${list.length}, worst first)`, style), head ?? '', ...lines.flatMap((l, i) => [fitLine(l, width), ...objectLines(list[i]!, opts, style, indent)])];
   },
 };
 
@@ -259,6 +383,7 @@ export const TABLE_SECTIONS: TableSection[] = [header, summary, failingRules, te
 /** The first thing a person reads: summary, failing rules with object counts, worst namespaces, problems. */
 export function renderTable(result: ScanResult, opts: TableOptions, sections: readonly TableSection[] = TABLE_SECTIONS): string {
   const style = makeStyle(opts.color);
-  const blocks = sections.map((s) => s.render(result, style)).filter((lines) => lines.length > 0);
-  return blocks.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  const width = opts.width ?? 80;
+  const blocks = sections.map((s) => s.render(result, style, opts)).filter((lines) => lines.length > 0);
+  return blocks.map((lines) => lines.flatMap((l) => wrapLine(l, width)).join('\n')).join('\n\n') + '\n';
 }

@@ -96,6 +96,21 @@ describe('dist/cli/main.js exit codes', () => {
     expect(empty.exitCode).toBe(3);
   }, SPAWN_TIMEOUT);
 
+  it('--stdin-filename names stdin in the results and in SARIF; without it SARIF has no %3Cstdin%3E path', async () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: from-stdin, namespace: a}\nspec:\n  containers: [{name: c, image: nginx:1.27, securityContext: {privileged: true}}]\n';
+    const sarif = async (extra: string[]) => {
+      const r = await execa(process.execPath, [MAIN, 'scan', '--from', '-', ...extra, '--format', 'sarif'], { cwd: ROOT, reject: false, input: yaml });
+      expect(r.exitCode).toBe(0);
+      const log = JSON.parse(String(r.stdout)) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      return log.runs[0]!.results.find((x) => x.ruleId === 'pss/privileged')!.locations[0]!.physicalLocation;
+    };
+    expect(await sarif(['--stdin-filename', 'deploy/pod.yaml'])).toEqual({ artifactLocation: { uri: 'deploy/pod.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    expect((await sarif([])).artifactLocation.uri).toBe('k8s://cluster/Pod/a/from-stdin');
+    const noStdin = await palisade('scan', '--from', join(dir, 'privileged.yaml'), '--stdin-filename', 'x.yaml');
+    expect(noStdin.exitCode).toBe(2);
+    expect(noStdin.stderr).toContain('--stdin-filename names stdin: it needs --from -');
+  }, SPAWN_TIMEOUT);
+
   it('3: malformed input and empty input', async () => {
     const mixed = await palisade('scan', '--from', join(BAD, 'mixed'), '--format', 'json');
     expect(mixed.exitCode).toBe(3);

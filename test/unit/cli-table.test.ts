@@ -70,10 +70,12 @@ describe('table report', () => {
 
   it('failing rules: worst severity first, with failing object counts and titles', () => {
     const rows = block('FAILING RULES');
-    expect(rows[0]).toMatch(/SEVERITY\s+RULE\s+OBJECTS/);
-    expect(rows[1]).toMatch(/^ {2}critical\s+test\/critical-label\s+1\s+Pods must not be labelled bad=critical$/);
-    expect(rows[2]).toMatch(/^ {2}low\s+test\/low-label\s+2\s+Pods must not be labelled bad=low$/);
-    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^ {2}SEVERITY\s+FAILING\s+RULE · TITLE$/);
+    expect(rows[1]).toMatch(/^ {2}critical\s+1\s+test\/critical-label {2}Pods must not be labelled bad=critical$/);
+    expect(rows[2]).toMatch(/^ {4}Pod\/\S+\/\S+$/);
+    expect(rows[3]).toMatch(/^ {2}low\s+2\s+test\/low-label {2}Pods must not be labelled bad=low$/);
+    expect(rows[4]).toMatch(/^ {4}Pod\/\S+, Pod\/\S+$/);
+    expect(rows).toHaveLength(5);
   });
 
   it('worst namespaces: most severe failures first, not lowest score first; clean namespaces left out', () => {
@@ -114,7 +116,7 @@ describe('table report of an incomplete scan', () => {
     errors: [{ source: 'apps/v1 daemonsets', reason: 'forbidden', message: 'apps/v1 daemonsets: forbidden' }],
   });
   const incomplete = scanSnapshot(snapshot, { config: defaultConfig(), rules: [throwing, needsDaemonSets], now: new Date('2026-06-01T00:00:00Z') }).result;
-  const out = renderTable(incomplete, { color: false });
+  const out = renderTable(incomplete, { color: false, width: 200 });
 
   it('says it is incomplete and lists what was not evaluated, with reasons', () => {
     expect(out).toContain('Incomplete: some input could not be read or evaluated');
@@ -135,7 +137,7 @@ describe('table report: kubelet TLS (source.kubeletTls, derived by the engine fr
   const scanOf = (yaml: string, mode: 'live' | 'offline') =>
     scanSnapshot(new Snapshot({ objects: yamlObjects(yaml), source: 'https://127.0.0.1:6443', mode }), { config: defaultConfig(), rules, now: new Date('2026-06-01T00:00:00Z') }).result;
   const headerOf = (r: ReturnType<typeof scanOf>): string[] => {
-    const lines = renderTable(r, { color: false }).split('\n');
+    const lines = renderTable(r, { color: false, width: 200 }).split('\n');
     return lines.slice(0, lines.findIndex((l) => l.startsWith('SUMMARY')));
   };
 
@@ -149,7 +151,7 @@ describe('table report: kubelet TLS (source.kubeletTls, derived by the engine fr
     const line = headerOf(insecure).find((l) => l.includes('kubelet TLS'));
     expect(line).toMatch(/^WARNING kubelet TLS: NOT VERIFIED \(--kubelet-insecure-tls\): kubelet serving certificates were not verified/);
     // With color the warning is bold yellow, the verified line dim.
-    const colored = renderTable(insecure, { color: true });
+    const colored = renderTable(insecure, { color: true, width: 200 });
     expect(colored).toContain(styleText(['bold', 'yellow'], 'WARNING kubelet TLS: NOT VERIFIED (--kubelet-insecure-tls)', { validateStream: false }));
   });
 

@@ -60,7 +60,8 @@ describe('SARIF 2.1.0', () => {
     expect(priv.locations?.[0]?.logicalLocations?.[0]).toEqual({ name: XSS_NAME, fullyQualifiedName: `Deployment/team-a/${XSS_NAME}`, kind: 'resource' });
     expect(priv.message.text).toContain('Evidence: spec.template.spec.containers[0].securityContext.privileged: actual true, expected unset or false');
     const live = results.find((r) => r.ruleId === 'rbac/wildcard-verbs')!;
-    expect(live.locations?.[0]?.physicalLocation).toBeUndefined();
+    // no manifest: the object's k8s:// URI (GitHub needs a physical location on every result)
+    expect(live.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('k8s://demo/ClusterRole/%3DHYPERLINK(%22http%3A%2F%2Fevil%22)');
     expect(live.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe('ClusterRole/=HYPERLINK("http://evil")');
   });
 

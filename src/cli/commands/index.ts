@@ -38,7 +38,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Print the least RBAC that lets scan --probes impersonate exactly the tenant subjects it probes',
     load: async () => (await import('./probes-rbac.js')).probesRbacCommand,
   },
-  { name: 'rules', summary: 'List the rules', load: async () => (await import('./rules.js')).rulesCommand },
+  { name: 'rules', summary: 'List the rules, or explain one (palisade rules RULE)', load: async () => (await import('./rules.js')).rulesCommand },
+  {
+    name: 'explain',
+    summary: 'Explain a rule: why it matters, how to fix it, what it reads, examples',
+    load: async () => (await import('./explain.js')).explainCommand,
+  },
   { name: 'version', summary: 'Print the version', load: async () => (await import('./version.js')).versionCommand },
 ];
 

@@ -9,10 +9,11 @@ import { asBaselineInput, compareWithBaseline, hasNewFindings, type BaselineInpu
 import { formatNames } from '../../report/formats.js';
 import type { ScanResult } from '../../report/model.js';
 import { toPolicyReports } from '../../report/policyreport.js';
+import { refString } from '../../model/k8s.js';
 import { parseOptions, splitList } from '../args.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
-import { checkDestinations, destinations, exitCode, parseFailOn, writeReports } from './scan.js';
+import { checkDestinations, destinations, exitCode, parseFailOn, verdictLine, writeReports } from './scan.js';
 import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
@@ -88,9 +89,47 @@ export async function writePolicyReportsToCluster(result: ScanResult, opts: { ku
   io.stderr.write(`palisade: wrote ${outcomes.length} policy report(s) (${created} created, ${outcomes.length - created} replaced)\n`);
 }
 
-/** `--fail-on-new`: new failures exit 1, even when the scan is otherwise clean or incomplete. */
-export function applyFailOnNew(code: number, result: ScanResult, failOnNew: boolean | undefined): number {
-  return failOnNew && hasNewFindings(result.baseline) ? EXIT.findings : code;
+/** `--fail-on-new`: new failures exit 1, even when the scan is otherwise clean or incomplete; they are listed on stderr. */
+export function applyFailOnNew(code: number, result: ScanResult, failOnNew: boolean | undefined, io?: Io): number {
+  if (!failOnNew || !hasNewFindings(result.baseline)) return code;
+  const cmp = result.baseline;
+  if (io && cmp) {
+    const lines = [...cmp.new]
+      .map((f) => `  ${f.rule}  ${refString(f.object)}`)
+      .sort();
+    io.stderr.write(`palisade: --fail-on-new: ${cmp.new.length} new finding(s) since the baseline (${cmp.against.location}, ${cmp.against.startedAt}):\n${lines.join('\n')}\n`);
+  }
+  return EXIT.findings;
+}
+
+/** `--fail-below-score N`: a whole number 0-100. */
+export function parseFailBelowScore(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > 100) throw new UsageError(`--fail-below-score ${text}: expected a whole number 0-100`);
+  return n;
+}
+
+/**
+ * `--fail-below-score N`: exit 1 when the score is below N, and say so on stderr. A scan with no
+ * score (nothing evaluated) fails the gate too: unknown is never pass.
+ */
+export function applyFailBelowScore(code: number, result: ScanResult, min: number | undefined, io?: Io): number {
+  if (min === undefined) return code;
+  const score = result.summary.score;
+  if (score !== null && score >= min) return code;
+  io?.stderr.write(
+    score === null
+      ? `palisade: --fail-below-score ${min}: no score (nothing could be evaluated)\n`
+      : `palisade: --fail-below-score ${min}: the score is ${score}\n`,
+  );
+  return EXIT.findings;
+}
+
+/** `--docs-base-url URL` (wins) or `report.docsBaseUrl`: where SARIF helpUris point. */
+export function docsBaseUrlOf(flag: string | undefined, config: string | undefined): string | undefined {
+  if (flag !== undefined && !/^https?:\/\/\S+$/.test(flag)) throw new UsageError(`--docs-base-url ${flag}: expected an http(s) URL`);
+  return flag ?? config;
 }
 
 const OPTIONS = {
@@ -101,13 +140,16 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
+  'fail-below-score': { type: 'string' },
+  'docs-base-url': { type: 'string' },
+  details: { type: 'boolean' },
 } as const;
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Render a saved scan result (--format json) again in other formats',
   usage: `palisade report --from-result FILE [--format FMT[,FMT...]] [--output FILE | --output-dir DIR]
-                [--baseline FILE] [--fail-on SEVERITY] [--fail-on-new]
+                [--baseline FILE] [--fail-on SEVERITY] [--fail-on-new] [--fail-below-score N]
 
   --from-result FILE   A result written by "palisade scan --format json"
   --format FMT         ${formatNames().join(', ')} (default table); comma-separated or repeated
@@ -115,7 +157,10 @@ export const reportCommand: Command = {
   --output-dir DIR     Write DIR/palisade.<ext> for each format
   --baseline FILE      Compare with this earlier result instead of the comparison saved in FILE
   --fail-on SEVERITY   Exit 1 when a failure at or above SEVERITY exists
-  --fail-on-new        Exit 1 when the comparison has new failures
+  --fail-on-new        Exit 1 when the comparison has new failures (listed on stderr)
+  --fail-below-score N Exit 1 when the score is below N (0-100) or there is no score
+  --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri
+  --details            Table: list every failing object under its rule
 
 The files are identical to the ones "palisade scan" writes for the same result.`,
   run: async (args: string[], io: Io): Promise<number> => {
@@ -123,13 +168,16 @@ The files are identical to the ones "palisade scan" writes for the same result.`
     const from = values['from-result'];
     if (from === undefined) throw new UsageError('--from-result FILE is required');
     const failOn = parseFailOn(values['fail-on']);
+    const minScore = parseFailBelowScore(values['fail-below-score']);
+    const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], undefined);
     const dests = destinations(splitList(values.format), values.output, values['output-dir']);
     const result = await loadScanResult(from);
     await attachBaseline(result, values.baseline);
     if (values['fail-on-new'] && result.baseline === undefined) throw new UsageError(`--fail-on-new: ${from} has no baseline comparison; give --baseline FILE`);
     await checkDestinations(dests, values['output-dir']);
-    const failures = await writeReports(result, dests, io, false);
-    const code = applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
+    const gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
+    const failures = await writeReports(result, dests, io, false, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
+    const code = applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
     return failures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
   },
 };

@@ -3,17 +3,32 @@ import { join } from 'node:path';
 import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
-import { formatByName, formatNames, type OutputFormat } from '../../report/formats.js';
-import type { ScanResult } from '../../report/model.js';
+import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
+import type { ScanResult, ScanSelection } from '../../report/model.js';
+import type { PalisadeConfig } from '../../config/types.js';
+import type { Snapshot } from '../../inventory/snapshot.js';
+import { globMatch } from '../../engine/glob.js';
+import { excludedNamespaces, hasSelection } from '../../engine/scope.js';
+import { didYouMean } from '../suggest.js';
+import { OBJECTS_PER_RULE, wrapLine } from '../../report/table.js';
+import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
-import { parseOptions, splitList } from '../args.js';
+import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
-import { applyFailOnNew, attachBaseline, checkReportOptions, writePolicyReportsToCluster } from './report.js';
+import {
+  applyFailBelowScore,
+  applyFailOnNew,
+  attachBaseline,
+  checkReportOptions,
+  docsBaseUrlOf,
+  parseFailBelowScore,
+  writePolicyReportsToCluster,
+} from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
 
 export const SCAN_OPTIONS = {
@@ -33,19 +48,33 @@ export const SCAN_OPTIONS = {
   'write-policy-reports': { type: 'boolean' },
   probes: { type: 'boolean' },
   'probe-max-reviews': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'exclude-namespace': { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+  details: { type: 'boolean' },
+  'fail-below-score': { type: 'string' },
+  'docs-base-url': { type: 'string' },
 } as const;
 
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'Scan manifests (--from), a saved snapshot (--snapshot) or the current cluster',
-  usage: `palisade scan [--from PATH...] [--snapshot FILE] [--config FILE] [--format FMT[,FMT...]]
+  usage: `palisade scan [PATH...] [--from PATH...] [--snapshot FILE] [--config FILE] [--format FMT[,FMT...]]
               [--output FILE | --output-dir DIR] [--fail-on SEVERITY] [--context NAME] [--kubeconfig FILE]
 
-  --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable
-  -n, --namespace NS   With --from: namespace of namespaced objects that name none (default "default", as kubectl)
+  --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable;
+                       PATH arguments after the options are the same as --from PATH
+  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
+  -n, --namespace NS   Evaluate only objects in NS (repeatable; also config namespaces.include); other
+                       namespaces stay as context; cluster-scoped objects are always evaluated.
+                       With --from and one NS, also the namespace of namespaced objects that name
+                       none (as kubectl; default "default")
+  --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable, e.g. "kube-*")
+  --rule ID|GLOB       Run only these rules (repeatable; replaces config rules.only)
+  --details            Table: list every failing object under its rule (default: the first ${OBJECTS_PER_RULE})
   --format FMT         ${formatNames().join(', ')} (default table); comma-separated or repeated
   --output FILE        Write the report to FILE (one format only)
   --output-dir DIR     Write DIR/palisade.<ext> for each format
@@ -66,7 +95,10 @@ export const scanCommand: Command = {
                        the result records source.kubeletTls "not-verified"). Both: also palisade.yaml
                        kubelet.caFile / kubelet.insecureSkipTLSVerify; the flags win
   --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
-  --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline)
+  --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline);
+                       the new findings are listed on stderr
+  --fail-below-score N Exit 1 when the score is below N (0-100), or there is no score
+  --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri (also report.docsBaseUrl)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
                        and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
@@ -111,8 +143,11 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
 }
 
 async function runScan(args: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(args, SCAN_OPTIONS);
+  const parsed = parseWithPositionals(args, SCAN_OPTIONS);
+  // `palisade scan a.yaml b.yaml` = `--from a.yaml --from b.yaml` (pre-commit passes file names last).
+  const values = { ...parsed.values, ...(parsed.positionals.length > 0 ? { from: [...(parsed.values.from ?? []), ...parsed.positionals] } : {}) };
   const failOn = parseFailOn(values['fail-on']);
+  const minScore = parseFailBelowScore(values['fail-below-score']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
   await checkDestinations(dests, values['output-dir']);
   const frameworkIds = splitList(values.framework);
@@ -129,6 +164,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
   }
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
+  const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], config.report?.docsBaseUrl);
+  applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], values.rule ?? []);
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const startedAt = new Date();
@@ -138,6 +175,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,
+      ...(values['stdin-filename'] !== undefined ? { stdinName: values['stdin-filename'] } : {}),
     },
     io,
   );
@@ -147,12 +185,20 @@ async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   let { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
+  const selection = selectionOf(config, snapshot.objects, values.rule ?? []);
+  if (selection) {
+    result.source.selection = selection;
+    if (selection.excludedNamespaces.length > 0) {
+      io.stderr.write(`palisade: not evaluated (namespace selection): ${selection.excludedNamespaces.length} namespace(s): ${selection.excludedNamespaces.join(', ')}\n`);
+    }
+  }
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
-  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0);
+  const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
+  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
@@ -164,7 +210,35 @@ async function runScan(args: string[], io: Io): Promise<number> {
     // A CronJob whose metrics never arrive must fail visibly.
     if (!pushed) return PUSH_FAILED_EXIT;
   }
-  return applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new']);
+  return applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
+}
+
+/** `--namespace`, `--exclude-namespace`, `--rule` into the config; a `--rule` that matches no rule is a usage error. */
+export function applySelection(config: PalisadeConfig, namespaces: string[], exclude: string[], rules: string[]): void {
+  if (namespaces.length > 0 || exclude.length > 0) {
+    const base = config.namespaces ?? { include: [], exclude: [] };
+    config.namespaces = { include: [...base.include, ...namespaces], exclude: [...base.exclude, ...exclude] };
+  }
+  if (rules.length === 0) return;
+  const ids = rulesFor(config).map((r) => r.meta.id);
+  for (const pattern of rules) {
+    // vap/<name> rules exist only once the input is read.
+    if (!pattern.startsWith('vap/') && !ids.some((id) => globMatch(pattern, id))) {
+      throw new UsageError(`--rule ${pattern}: no such rule${didYouMean(pattern, ids)}; "palisade rules" lists them`);
+    }
+  }
+  config.rules.only = [...rules];
+}
+
+function selectionOf(config: PalisadeConfig, objects: Snapshot['objects'], rules: string[]): ScanSelection | undefined {
+  const ns = config.namespaces;
+  if (!hasSelection(ns) && rules.length === 0) return undefined;
+  return {
+    ...(ns && ns.include.length > 0 ? { namespaces: [...ns.include] } : {}),
+    ...(ns && ns.exclude.length > 0 ? { excludeNamespaces: [...ns.exclude] } : {}),
+    excludedNamespaces: excludedNamespaces(objects, config),
+    ...(rules.length > 0 ? { rules: [...rules] } : {}),
+  };
 }
 
 /** Checks every output path before the scan starts (exit 2 with one line naming the path). */
@@ -181,15 +255,27 @@ export async function checkDestinations(dests: readonly Destination[], outputDir
  * (disk full, permission) is reported on one line and the others are still written; the
  * failures are returned (the command exits 3). A closed stdout ends the writing quietly.
  */
-export async function writeReports(result: ScanResult, dests: Destination[], io: Io, fullFrameworks = false): Promise<OutputError[]> {
+export async function writeReports(
+  result: ScanResult,
+  dests: Destination[],
+  io: Io,
+  fullFrameworks = false,
+  render: Omit<RenderOptions, 'color' | 'width'> & { verdict?: string } = {},
+): Promise<OutputError[]> {
   const env = io.env ?? process.env;
+  const { verdict, ...renderOpts } = render;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   const failures: OutputError[] = [];
   for (const d of dests) {
     const color = d.path === undefined && io.stdout.isTTY === true && !noColor;
-    let chunks = d.format.render(result, { color });
-    // The table gets per-section framework compliance; with --framework, every control.
-    if (d.format.name === 'table') chunks = [...(chunks as Iterable<string>), '\n' + (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n')];
+    const width = tableWidth(env, d.path === undefined ? io.stdout : undefined);
+    let chunks = d.format.render(result, { ...renderOpts, color, width });
+    // The table gets per-section framework compliance (with --framework, every control), then the verdict.
+    if (d.format.name === 'table') {
+      const frameworks = (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n');
+      const tail = [frameworks, ...(verdict ? [`\n${verdict}`] : [])].join('\n').split('\n').flatMap((l) => wrapLine(l, width)).join('\n');
+      chunks = [...(chunks as Iterable<string>), '\n' + tail + (verdict ? '\n' : '')];
+    }
     if (d.path === undefined) {
       await writeChunks(io.stdout, chunks);
       continue;
@@ -212,6 +298,41 @@ function incompleteReason(result: ScanResult): string {
   if (result.gaps.length > 0) parts.push(`${result.gaps.length} kind(s) not readable (${result.gaps.map((g) => g.kind).join(', ')})`);
   if (result.summary.counts.error > 0) parts.push(`${result.summary.counts.error} rule error(s)`);
   return parts.join(', ') || 'see errors';
+}
+
+/** The table's width: COLUMNS, else the terminal's width, else (piped, files) 80. */
+export function tableWidth(env: Record<string, string | undefined>, tty: (Io['stdout'] & { columns?: number }) | undefined): number {
+  const fromEnv = Number(env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv >= 40) return fromEnv;
+  if (tty?.isTTY === true && typeof tty.columns === 'number' && tty.columns >= 40) return tty.columns;
+  return 80;
+}
+
+export interface Gates {
+  failOn: Severity | undefined;
+  minScore: number | undefined;
+  failOnNew: boolean;
+}
+
+/** The table's last line: the exit code the gates give and why (a write failure can still make it 3). */
+export function verdictLine(result: ScanResult, gates: Gates): string {
+  const store = result.results;
+  const reasons: string[] = [];
+  if (gates.failOn) {
+    const n = store.indexes((i) => store.statusOf(i) === 'fail' && severityRank(store.severityOf(i)) >= severityRank(gates.failOn!)).length;
+    if (n > 0) reasons.push(`${n} failure(s) at or above --fail-on ${gates.failOn}`);
+  }
+  if (gates.failOnNew && hasNewFindings(result.baseline)) reasons.push(`${result.baseline?.counts.new ?? 0} new finding(s) since the baseline (--fail-on-new)`);
+  const score = result.summary.score;
+  if (gates.minScore !== undefined && (score === null || score < gates.minScore)) {
+    reasons.push(score === null ? `no score, --fail-below-score ${gates.minScore}` : `score ${score} is below --fail-below-score ${gates.minScore}`);
+  }
+  if (reasons.length > 0) return `Verdict: exit 1: ${reasons.join('; ')}`;
+  if (result.incomplete) return `Verdict: exit 3: scan incomplete (${incompleteReason(result)})`;
+  const set = [gates.failOn ? `--fail-on ${gates.failOn}` : '', gates.minScore !== undefined ? `--fail-below-score ${gates.minScore}` : '', gates.failOnNew ? '--fail-on-new' : ''].filter(Boolean);
+  return set.length > 0
+    ? `Verdict: exit 0: nothing tripped ${set.join(', ')}`
+    : 'Verdict: exit 0: no gate set (--fail-on, --fail-below-score, --fail-on-new)';
 }
 
 /** Findings at/above --fail-on win over "incomplete": a CI gate must see them. */

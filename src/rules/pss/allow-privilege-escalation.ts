@@ -21,6 +21,27 @@ export default defineRule({
     targets: PSS_TARGETS,
     scope: 'object',
     messages: { escalation: 'Container "{{container}}" does not set securityContext.allowPrivilegeEscalation=false ({{actual}})' },
+    examples: {
+      failing: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27`,
+      passing: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          securityContext: {allowPrivilegeEscalation: false}`,
+    },
   },
   check(ctx) {
     const subject = pssSubject(ctx, { since: 8, windowsExemptSince: 25 });

@@ -21,6 +21,24 @@ export default defineRule({
     targets: PSS_TARGETS,
     scope: 'object',
     messages: { privileged: 'Container "{{container}}" runs privileged' },
+    examples: {
+      failing: `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext: {privileged: true}`,
+      passing: `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext: {privileged: false}`,
+    },
   },
   check(ctx) {
     const view = podSpecOrSkip(ctx);

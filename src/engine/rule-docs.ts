@@ -1,0 +1,145 @@
+/**
+ * A rule's documentation from its metadata: the page `palisade explain RULE` prints and the
+ * generated docs/rules/<family>/<name>.md (npm run docs:rules; a unit test fails when they are stale).
+ */
+import type { FrameworkRef } from '../model/result.js';
+import { ruleFamily, type Rule, type RuleMeta } from './rule.js';
+
+/**
+ * Where the generated rule pages are published; SARIF `helpUri`s are `<base>/<family>/<name>.md`.
+ * Override with `--docs-base-url` or `report.docsBaseUrl` (e.g. for a fork or an internal mirror).
+ */
+export const DEFAULT_DOCS_BASE_URL = 'https://github.com/palisade-dev/palisade/blob/main/docs/rules';
+
+/** `docs/rules/<family>/<name>.md`, relative to docs/rules/. */
+export function ruleDocPath(id: string): string {
+  const family = ruleFamily(id);
+  const name = id.slice(family.length + 1) || family;
+  return `${family}/${name}.md`;
+}
+
+/** The rule page's URL under a docs base URL (trailing slashes ignored). */
+export function ruleDocUrl(id: string, base: string = DEFAULT_DOCS_BASE_URL): string {
+  return `${base.replace(/\/+$/, '')}/${ruleDocPath(id)}`;
+}
+
+/** Is a rule's page generated into docs/rules? Built-in rules only: custom and vap rules live in the user's config or cluster. */
+export function isBuiltInRuleId(id: string): boolean {
+  const family = ruleFamily(id);
+  return family !== 'custom' && family !== 'vap';
+}
+
+function refLine(r: FrameworkRef): string {
+  return `${r.framework} ${r.id}`;
+}
+
+function readsLine(meta: RuleMeta): string {
+  const targets = meta.targets.join(', ');
+  const requires = meta.requires?.length ? `; also reads ${meta.requires.join(', ')} (if any of these cannot be listed, results are unknown)` : '';
+  return `runs on ${targets} (scope: ${meta.scope})${requires}`;
+}
+
+const NO_EXAMPLE = 'No example in this rule\'s metadata (meta.examples).';
+
+/** The plain-text page `palisade explain` prints. */
+export function explainText(rule: Rule, severity = rule.meta.severity): string {
+  const m = rule.meta;
+  const block = (text: string): string =>
+    text
+      .trimEnd()
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n');
+  const lines = [
+    `${m.id}: ${m.title}`,
+    '',
+    `Severity:     ${severity}${severity !== m.severity ? ` (default ${m.severity}, changed by the config)` : ''}`,
+    `Category:     ${m.category}`,
+    `Reads:        ${readsLine(m)}`,
+    `References:   ${m.references.length ? m.references.map(refLine).join(', ') : 'none'}`,
+    '',
+    'Why it matters:',
+    block(m.description),
+    '',
+    'Remediation:',
+    block(m.remediation),
+    '',
+    'Failing example:',
+    m.examples?.failing ? block(m.examples.failing) : `    ${NO_EXAMPLE}`,
+    '',
+    'Passing example:',
+    m.examples?.passing ? block(m.examples.passing) : `    ${NO_EXAMPLE}`,
+  ];
+  if (isBuiltInRuleId(m.id)) lines.push('', `Docs: docs/rules/${ruleDocPath(m.id)}`);
+  return lines.join('\n') + '\n';
+}
+
+function yamlBlock(text: string | undefined): string {
+  return text ? '```yaml\n' + text.trimEnd() + '\n```' : `_${NO_EXAMPLE}_`;
+}
+
+/** The generated Markdown page docs/rules/<family>/<name>.md. */
+export function ruleMarkdown(rule: Rule): string {
+  const m = rule.meta;
+  const refs = m.references.length ? m.references.map((r) => `- ${refLine(r)}`).join('\n') : '_None._';
+  return [
+    '<!-- Generated from the rule\'s metadata by `npm run docs:rules`; do not edit. -->',
+    `# ${m.id}`,
+    '',
+    `**${m.title}**`,
+    '',
+    '| Severity | Category | Scope | Runs on | Also reads |',
+    '| --- | --- | --- | --- | --- |',
+    `| ${m.severity} | ${m.category} | ${m.scope} | ${m.targets.join(', ')} | ${m.requires?.length ? m.requires.join(', ') : '—'} |`,
+    '',
+    '## Why it matters',
+    '',
+    m.description,
+    '',
+    '## Remediation',
+    '',
+    m.remediation,
+    '',
+    '## References',
+    '',
+    refs,
+    '',
+    '## Failing example',
+    '',
+    yamlBlock(m.examples?.failing),
+    '',
+    '## Passing example',
+    '',
+    yamlBlock(m.examples?.passing),
+    '',
+    `Explain it in a terminal: \`palisade explain ${m.id}\`. Rule source: \`src/rules/${m.id}.ts\`.`,
+    '',
+  ].join('\n');
+}
+
+/** docs/rules/README.md: every built-in rule by family, linking its page. */
+export function rulesIndexMarkdown(rules: readonly Rule[]): string {
+  const builtIn = rules.filter((r) => isBuiltInRuleId(r.meta.id)).sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const families = [...new Set(builtIn.map((r) => ruleFamily(r.meta.id)))];
+  const out = [
+    '<!-- Generated from the rules\' metadata by `npm run docs:rules`; do not edit. -->',
+    '# Rules',
+    '',
+    `${builtIn.length} built-in rules in ${families.length} families. Each page says what the rule reads, why it matters, how to fix it and which frameworks it maps to; \`palisade explain RULE\` prints the same in a terminal. Custom rules (\`custom/\`) and ValidatingAdmissionPolicy rules (\`vap/\`) come from your config and cluster: \`palisade explain custom/NAME --config palisade.yaml\`.`,
+    '',
+  ];
+  for (const family of families) {
+    const inFamily = builtIn.filter((r) => ruleFamily(r.meta.id) === family);
+    out.push(`## ${family} (${inFamily.length})`, '', '| Rule | Severity | Title |', '| --- | --- | --- |');
+    for (const r of inFamily) out.push(`| [${r.meta.id}](${ruleDocPath(r.meta.id)}) | ${r.meta.severity} | ${r.meta.title.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Every generated file under docs/rules/, path relative to it → content. */
+export function ruleDocFiles(rules: readonly Rule[]): Map<string, string> {
+  const files = new Map<string, string>([['README.md', rulesIndexMarkdown(rules)]]);
+  for (const r of rules) if (isBuiltInRuleId(r.meta.id)) files.set(ruleDocPath(r.meta.id), ruleMarkdown(r));
+  return files;
+}
