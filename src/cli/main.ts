@@ -24,6 +24,12 @@ if (isMain()) {
     process.stderr.write(`palisade: ${problem}\n`);
     process.exitCode = 2;
   } else {
+    // A closed stdout (`palisade scan | head`) can also surface after the last write: end quietly
+    // with the documented code rather than with an unhandled stream error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(141);
+      throw err;
+    });
     // Compiled code is cached across runs (NODE_COMPILE_CACHE, else the OS temp directory): a
     // CronJob's every run starts faster. Where nothing can be written, Node goes on without it.
     enableCompileCache();

@@ -3,6 +3,7 @@ import { SnapshotFileError } from '../inventory/snapshot-file.js';
 import { COMMANDS, commandByName } from './commands/index.js';
 import type { Command } from './commands/command.js';
 import { EXIT, IncompleteError, InputError, UsageError, type Io } from './io.js';
+import { PIPE_CLOSED_EXIT, PipeClosedError } from './output.js';
 import { terminalSafeStream } from './terminal.js';
 import { didYouMean } from './suggest.js';
 
@@ -65,6 +66,8 @@ export async function run(argv: string[], given: Io): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (err) {
+    // The reader of stdout went away (`| head`): stop quietly, as other tools do on SIGPIPE.
+    if (err instanceof PipeClosedError) return PIPE_CLOSED_EXIT;
     if (err instanceof UsageError) {
       io.stderr.write(usageErrorText(command, err.message));
       return EXIT.usage;

@@ -210,7 +210,9 @@ async function runScan(args: string[], io: Io): Promise<number> {
     // A CronJob whose metrics never arrive must fail visibly.
     if (!pushed) return PUSH_FAILED_EXIT;
   }
-  return applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
+  const code = applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
+  // A report that could not be written: the scan's output is incomplete (findings still win).
+  return writeFailures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
 }
 
 /** `--namespace`, `--exclude-namespace`, `--rule` into the config; a `--rule` that matches no rule is a usage error. */
