@@ -3,6 +3,7 @@ import type { ScanResult } from './model.js';
 import { renderJson } from './json.js';
 import type { Chunks } from './stream.js';
 import { renderTable } from './table.js';
+import { terminalSafe } from '../cli/terminal.js';
 
 export interface RenderOptions {
   /** ANSI colors allowed (the destination is a TTY and NO_COLOR is unset). */
@@ -29,7 +30,9 @@ const table: OutputFormat = {
   extension: 'txt',
   description: 'Human-readable summary for the terminal',
   // Bounded by construction (sections list the worst few), so it is made whole.
-  render: (result, opts) => [renderTable(result, { color: opts.color, width: opts.width, details: opts.details })],
+  // Names, messages and paths come from the scanned objects: control characters in them are shown
+  // escaped, never sent to the terminal; only Palisade's own colour (SGR) sequences pass, with colour on.
+  render: (result, opts) => [terminalText(renderTable(result, { color: opts.color, width: opts.width, details: opts.details }), opts.color)],
 };
 
 const json: OutputFormat = {
@@ -48,4 +51,18 @@ export function formatByName(name: string): OutputFormat | undefined {
 
 export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);
+}
+
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Escapes control characters for a terminal, keeping colour (SGR) sequences when colour is on. */
+export function terminalText(text: string, color: boolean): string {
+  if (!color) return terminalSafe(text);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(SGR)) {
+    out += terminalSafe(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + terminalSafe(text.slice(last));
 }
