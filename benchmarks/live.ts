@@ -539,7 +539,9 @@ async function main(): Promise<void> {
     const report = join(dir, 'report.json');
     const scan = await measure([CLI, 'scan', '--kubeconfig', kubeconfig, '--format', 'json', '--output', report], [0, 1, 2, 3]);
     log(`  ${JSON.stringify(figures(scan))}`);
-    const result = JSON.parse(await readFile(report, 'utf8')) as { summary?: { objects?: { total?: number } }; results?: unknown[] };
+    const result = JSON.parse(await readFile(report, 'utf8')) as { summary?: { objects?: { total?: number }; counts?: Record<string, number> }; results?: unknown[] };
+    // Every result, compact passes included (ScanResult 2.0 lists only the full ones in `results`).
+    const resultCount = Object.values(result.summary?.counts ?? {}).reduce((a, b) => a + b, 0);
     const reportBytes = (await readFile(report)).length;
     log('raw paged LIST + JSON.parse (2/2)');
     const raw2 = await measure(['benchmarks/live.ts', '--raw-list', kubeconfig]);
@@ -560,7 +562,7 @@ async function main(): Promise<void> {
       raw: { runs: [figures(raw1), figures(raw2)], pages: rawInfo['pages'], objects: rawInfo['objects'], bodyMiB: round(Number(rawInfo['bytes']) / 1048576, 1) },
       inventory: { ...figures(inv), pages: invInfo['pages'], objects: invInfo['objects'], gaps: invInfo['gaps'], heapUsedAfterMiB: invInfo['heapUsedMiB'] },
       snapshot: { ...figures(snap), exitCode: snap.exitCode, fileBytes: (await readFile(snapFile)).length },
-      scan: { ...figures(scan), exitCode: scan.exitCode, pages: scanPages, objects: result.summary?.objects?.total, results: result.results?.length, reportMiB: round(reportBytes / 1048576, 1) },
+      scan: { ...figures(scan), exitCode: scan.exitCode, pages: scanPages, objects: result.summary?.objects?.total, results: resultCount, fullResults: result.results?.length, reportMiB: round(reportBytes / 1048576, 1) },
       ratios: {
         inventoryWallToRaw: round(inv.wallSeconds / rawWall, 2),
         inventoryCpuToRaw: round(inv.cpuSeconds / rawCpu, 2),
