@@ -29,3 +29,17 @@ export function terminalSafeStream<T extends NodeJS.WritableStream & { isTTY?: b
   });
   return Object.assign(safe, target.isTTY !== undefined ? { isTTY: target.isTTY } : {});
 }
+
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** `terminalSafe` for a report that may carry Palisade's own colour: SGR sequences pass when colour is on. */
+export function terminalText(text: string, color: boolean): string {
+  if (!color) return terminalSafe(text);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(SGR)) {
+    out += terminalSafe(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + terminalSafe(text.slice(last));
+}

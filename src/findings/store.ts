@@ -114,7 +114,7 @@ export class ResultStore implements Iterable<RuleResult> {
     return i;
   }
 
-  internMessage(text: string): number {
+  private internMessage(text: string): number {
     let i = this.messageIndex.get(text);
     if (i === undefined) {
       i = this.messages.length;
@@ -276,10 +276,7 @@ export class ResultStore implements Iterable<RuleResult> {
 
   /** Results with one of these statuses, materialised (findings are a small part of a scan). */
   withStatus(...statuses: Status[]): RuleResult[] {
-    const codes = new Set(statuses.map((s) => STATUS_CODE[s]));
-    const out: RuleResult[] = [];
-    for (let i = 0; i < this.count; i++) if (codes.has(this.statusCol.data[i]!)) out.push(this.at(i));
-    return out;
+    return [...this.indexes(this.statusIs(...statuses))].map((i) => this.at(i));
   }
 
   filter(pred: (r: RuleResult) => boolean): RuleResult[] {
@@ -306,10 +303,6 @@ export class ResultStore implements Iterable<RuleResult> {
     for (let i = 0; i < this.count; i++) if (this.statusCol.data[i] === code) return true;
     return false;
   }
-  /** Does any result belong to this rule? */
-  hasRule(id: string): boolean {
-    return this.hasRuleWhere((r) => r === id);
-  }
   /** Does any result belong to a rule whose ID passes `test`? */
   hasRuleWhere(test: (id: string) => boolean): boolean {
     const wanted = new Set(this.ruleIds.flatMap((id, i) => (test(id) ? [i] : [])));
@@ -327,10 +320,9 @@ export class ResultStore implements Iterable<RuleResult> {
   sortedIndexes(keep?: (i: number) => boolean): Uint32Array {
     const idx = this.indexes(keep);
     if (this.canonical) return idx;
-    const ruleRank = ranks(this.ruleIds, (a, b) => a.localeCompare(b));
-    const refs = this.objects.map((o) => refString(o.ref));
-    const objectRank = ranks(refs, (a, b) => a.localeCompare(b));
-    const messageRank = ranks(this.messages, (a, b) => a.localeCompare(b));
+    const ruleRank = ranks(this.ruleIds);
+    const objectRank = ranks(this.objects.map((o) => refString(o.ref)));
+    const messageRank = ranks(this.messages);
     const sev = this.severityCol.data;
     const rule = this.ruleCol.data;
     const obj = this.objectCol.data;
@@ -380,23 +372,13 @@ export class ResultStore implements Iterable<RuleResult> {
     const codes = new Set(statuses.map((s) => STATUS_CODE[s]));
     return (i) => codes.has(this.statusCol.data[i]!);
   }
-
-  /** Rank of each object by its reference text (the order objects appear in reports). */
-  objectRanks(): Uint32Array {
-    return ranks(
-      this.objects.map((o) => refString(o.ref)),
-      (a, b) => a.localeCompare(b),
-    );
-  }
-
-  /** Bytes held by the columns (for benchmarks and the memory test). */
-  columnBytes(): number {
-    return [this.ruleCol, this.objectCol, this.messageCol, this.statusCol, this.severityCol].reduce((n, c) => n + c.data.byteLength, 0);
-  }
 }
 
+/** The order `localeCompare` gives, as one reusable collator (much cheaper per comparison). */
+const collate = new Intl.Collator(undefined).compare;
+
 /** rank[i] = position of values[i] in sorted order (equal values share a rank). */
-function ranks(values: readonly string[], cmp: (a: string, b: string) => number): Uint32Array {
+function ranks(values: readonly string[], cmp: (a: string, b: string) => number = collate): Uint32Array {
   const order = values.map((_, i) => i).sort((a, b) => cmp(values[a]!, values[b]!));
   const rank = new Uint32Array(values.length);
   let r = 0;

@@ -3,7 +3,6 @@ import type { ScanResult } from './model.js';
 import { renderJson } from './json.js';
 import type { Chunks } from './stream.js';
 import { renderTable } from './table.js';
-import { terminalSafe } from '../cli/terminal.js';
 
 export interface RenderOptions {
   /** ANSI colors allowed (the destination is a TTY and NO_COLOR is unset). */
@@ -29,10 +28,9 @@ const table: OutputFormat = {
   name: 'table',
   extension: 'txt',
   description: 'Human-readable summary for the terminal',
-  // Bounded by construction (sections list the worst few), so it is made whole.
-  // Names, messages and paths come from the scanned objects: control characters in them are shown
-  // escaped, never sent to the terminal; only Palisade's own colour (SGR) sequences pass, with colour on.
-  render: (result, opts) => [terminalText(renderTable(result, { color: opts.color, width: opts.width, details: opts.details }), opts.color)],
+  // Bounded by construction (sections list the worst few), so it is made whole. Terminal safety
+  // (control characters from the input shown escaped) is applied where it is written (src/cli).
+  render: (result, opts) => [renderTable(result, { color: opts.color, width: opts.width, details: opts.details })],
 };
 
 const json: OutputFormat = {
@@ -51,18 +49,4 @@ export function formatByName(name: string): OutputFormat | undefined {
 
 export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);
-}
-
-const SGR = /\u001b\[[0-9;]*m/g;
-
-/** Escapes control characters for a terminal, keeping colour (SGR) sequences when colour is on. */
-export function terminalText(text: string, color: boolean): string {
-  if (!color) return terminalSafe(text);
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(SGR)) {
-    out += terminalSafe(text.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + terminalSafe(text.slice(last));
 }

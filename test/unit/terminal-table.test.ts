@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminalText } from '../../src/report/formats.js';
+import { terminalText } from '../../src/cli/terminal.js';
 import { runCli } from '../helpers/cli.js';
 
 const ESC = '\u001b';

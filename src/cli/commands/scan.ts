@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
+import { terminalText } from '../terminal.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
@@ -276,7 +277,9 @@ export async function writeReports(
     if (d.format.name === 'table') {
       const frameworks = (result.frameworks ?? []).map((f) => renderFrameworkText(f, fullFrameworks)).join('\n');
       const tail = [frameworks, ...(verdict ? [`\n${verdict}`] : [])].join('\n').split('\n').flatMap((l) => wrapLine(l, width)).join('\n');
-      chunks = [...(chunks as Iterable<string>), '\n' + tail + (verdict ? '\n' : '')];
+      // Names, messages and paths come from the scanned objects: their control characters are shown
+      // escaped, never sent to the terminal; only Palisade's own colour (SGR) sequences pass.
+      chunks = [terminalText([...(chunks as Iterable<string>), '\n' + tail + (verdict ? '\n' : '')].join(''), color)];
     }
     if (d.path === undefined) {
       await writeChunks(io.stdout, chunks);
