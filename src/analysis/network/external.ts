@@ -13,11 +13,12 @@ import type { CompiledPolicy, Direction, Peer, PodGroup } from '../network.js';
 import { parseCidr, type Cidr } from './cidr.js';
 import { isEmpty, resolvePorts, union, type PortSet } from './ports.js';
 
-/** `169.254.169.254` → the /32 block (`/128` for IPv6); a CIDR passes through; undefined when malformed. */
+/** `169.254.169.254` → the /32 block (`/128` for IPv6), text as written; a CIDR passes through; undefined when malformed. */
 export function parseAddress(text: string): Cidr | undefined {
   const t = text.trim();
   if (t.includes('/')) return parseCidr(t);
-  return parseCidr(`${t}/${t.includes(':') ? 128 : 32}`);
+  const c = parseCidr(`${t}/${t.includes(':') ? 128 : 32}`);
+  return c ? { ...c, text: t } : undefined;
 }
 
 /** Every address of `inner` lies in `outer`. */
