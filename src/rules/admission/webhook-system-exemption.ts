@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { WEBHOOK_KINDS, interceptsNamespaced, selectsNamespace, webhookLabel, webhooksOf } from './webhooks.js';
+import { POD_RESOURCES, WEBHOOK_KINDS, intercepted, interceptsNamespaced, selectsNamespace, webhookLabel, webhooksOf } from './webhooks.js';
 
 const SYSTEM = 'kube-system';
 
@@ -40,7 +40,7 @@ export default defineRule({
         continue;
       }
       failed = true;
-      ctx.fail('lockout', { webhook: webhookLabel(ctx.target, w), namespaces: namespaces.join(' and '), self: own && namespaces.includes(own) ? `, including the webhook's own backend in ${own}` : '' }, [
+      ctx.fail('lockout', { webhook: webhookLabel(ctx.target, w), namespaces: namespaces.join(' and '), self: own && namespaces.includes(own) && intercepted(w, POD_RESOURCES).length > 0 ? `, including the webhook's own backend in ${own}` : '' }, [
         { path: `${w.path}.namespaceSelector`, actual: w.namespaceSelector, expected: `a selector that excludes ${[SYSTEM, ...(own && own !== SYSTEM ? [own] : [])].join(' and ')}` },
         { path: `${w.path}.failurePolicy`, actual: w.failurePolicy, expected: 'Fail with the exemption, or Ignore for webhooks that enforce nothing' },
       ]);

@@ -99,6 +99,9 @@ export const SECURITY_RESOURCES: readonly ResourceRef[] = [
   { group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', label: 'mutatingwebhookconfigurations' },
 ];
 
+/** What creates a webhook backend's own pods: a webhook on these in its own namespace can block its recovery. */
+export const POD_RESOURCES: readonly ResourceRef[] = SECURITY_RESOURCES.filter((r) => ['pods', 'replicasets', 'deployments', 'statefulsets', 'daemonsets'].includes(r.resource));
+
 /** RuleWithOperations matching: `*` is every resource, `*\/*` every resource and subresource, `x/*` every subresource of x. */
 function ruleMatches(rule: WebhookRule, ref: ResourceRef): boolean {
   if (rule.operations.length === 0) return false;
