@@ -237,7 +237,7 @@ describe.skipIf(!shared)('attack-surface rules: live scan of a real apiserver = 
       ].sort(),
     );
     expect(liveResults.find((r) => key(r) === 'network/cloud-metadata-egress Deployment/attack-acme/web')?.status).toBe('pass');
-    expect(liveResults.find((r) => r.rule === 'exposure/admin-ui-privileged')?.message).toContain('cluster-admin');
+    expect(liveResults.find((r) => key(r) === 'exposure/admin-ui-privileged Deployment/attack-ops/dashboard')?.message).toContain('its ServiceAccount attack-ops/dashboard can cluster-admin');
   });
 
   it('gives the same (rule, object) → status and message live as offline', () => {
