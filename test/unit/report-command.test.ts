@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo-cluster');
-const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,json';
+const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,openreports,json';
 
 
 
@@ -31,6 +31,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
       'palisade.json',
       'palisade.junit.xml',
       'palisade.md',
+      'palisade.openreports.yaml',
       'palisade.oscal.json',
       'palisade.policyreport.yaml',
       'palisade.sarif',

@@ -16,6 +16,7 @@ import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
 import { checkDestinations, destinations, exitCode, parseFailOn, verdictLine, writeReports } from './scan.js';
 import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
+import { checkResultSchema } from '../../report/result-schema.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -40,7 +41,7 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
   }
 }
 
-/** Reads a saved ScanResult: schema 1.x and 2.x are understood. */
+/** Reads a saved ScanResult: schema 1.x and 2.x are understood, each validated against its published schema. */
 export async function loadScanResult(path: string): Promise<ScanResult> {
   const value = await readJson(path, '--from-result');
   const v = value as Partial<ScanResultDocument> | null;
@@ -49,6 +50,11 @@ export async function loadScanResult(path: string): Promise<ScanResult> {
   }
   if (!/^[12]\./.test(v.schemaVersion)) {
     throw new InputError(`--from-result ${path}: ScanResult schema ${v.schemaVersion} is not supported (this palisade reads 1.x and 2.x)`);
+  }
+  // The published schema, before anything reads the document: a bad status or severity is named, not rendered.
+  const problem = checkResultSchema(value, v.schemaVersion.slice(0, 1));
+  if (problem) {
+    throw new InputError(`--from-result ${path}: not a valid ScanResult ${v.schemaVersion} (${problem.schema}): at ${problem.path}: ${problem.message}`);
   }
   try {
     const result = scanResultOf(v as ScanResultDocument);
