@@ -47,7 +47,8 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
       const b = await readFile(join(again, f));
       expect(b.equals(a), `${f} differs after re-rendering`).toBe(true);
     }
-  });
+    // Every format of the demo plus the schema check of the input: seconds on a loaded machine.
+  }, 30_000);
 
   it('--baseline marks new findings and --fail-on-new exits 1 only when there are new failures', async () => {
     const json = join(scanDir, 'palisade.json');
