@@ -114,3 +114,25 @@ export function kubernetesVersions(snapshot: Snapshot): KubernetesVersions {
   if (snapshot.cluster.targetVersion) out.target = snapshot.cluster.targetVersion;
   return out;
 }
+
+/** The versions for the report summary and metrics: bounded by distinct versions, never one entry per node. */
+export interface KubernetesVersionSummary {
+  controlPlane?: ObservedVersion;
+  /** Each kubelet version with the number of nodes running it, oldest first. */
+  kubelets: { version: string; nodes: number }[];
+  target?: string;
+}
+
+function byVersion(a: string, b: string): number {
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  if (pa && pb) return compareVersions(pa, pb) || a.localeCompare(b);
+  return pa ? -1 : pb ? 1 : a.localeCompare(b);
+}
+
+export function summarizeVersions(v: KubernetesVersions): KubernetesVersionSummary {
+  const counts = new Map<string, number>();
+  for (const k of v.kubelets) counts.set(k.version, (counts.get(k.version) ?? 0) + 1);
+  const kubelets = [...counts.entries()].sort(([a], [b]) => byVersion(a, b)).map(([version, nodes]) => ({ version, nodes }));
+  return { ...(v.controlPlane ? { controlPlane: v.controlPlane } : {}), kubelets, ...(v.target !== undefined ? { target: v.target } : {}) };
+}

@@ -10,6 +10,7 @@ import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
 import { runRules, type RunOutput } from './runner.js';
 import { buildTenantReports } from '../scoring/tenants.js';
+import { kubernetesVersions, summarizeVersions } from '../analysis/kubernetes-versions.js';
 
 export interface ScanOptions {
   config: PalisadeConfig;
@@ -49,6 +50,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
         return tenant ? { ...s, tenant } : s;
       }),
       objects: objectCounts(snapshot, byKind, opts.rules),
+      ...versionsField(snapshot),
     },
     rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
     results,
@@ -60,6 +62,12 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
   results.canonicalize();
   result.durationSeconds = Math.round(performance.now() - t0) / 1000;
   return { result, run };
+}
+
+/** `summary.kubernetesVersions`, when the input shows any version (or --target-version was given). */
+function versionsField(snapshot: Snapshot): Pick<ScanResult['summary'], 'kubernetesVersions'> {
+  const v = summarizeVersions(kubernetesVersions(snapshot));
+  return v.controlPlane || v.kubelets.length > 0 || v.target !== undefined ? { kubernetesVersions: v } : {};
 }
 
 /** Kinds read outside rules (tenancy reads Namespaces); every other kind is recognized only if a rule targets or requires it. */

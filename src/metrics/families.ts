@@ -116,6 +116,12 @@ export const SCAN_FAMILIES = {
     'One series per failing object (opt-in, capped); always 1.',
     ['rule', 'severity', 'namespace', 'kind', 'name'],
   ),
+  kubernetesVersionInfo: family(
+    'palisade_kubernetes_version_info',
+    'gauge',
+    'Kubernetes versions the last scan saw: how many components run each version (component control-plane: 1; kubelet: nodes); bounded by distinct versions, never one series per node.',
+    ['component', 'version'],
+  ),
   findingInfoOmitted: family(
     'palisade_finding_info_omitted',
     'gauge',

@@ -102,6 +102,8 @@ export function buildScanRegistry(result: ScanResult, opts: ScanMetricsOptions =
     cross.set({ source_tenant: c.source, target_tenant: c.target, channel: c.channel }, c.count);
   }
 
+  setKubernetesVersions(gauge(reg, F.kubernetesVersionInfo), result);
+
   const waivers = gauge(reg, F.waivers);
   for (const [key, n] of sortedCounts(waiverKeys(result, opts.waivers ?? [], opts.now ?? end))) {
     const [rule = '', state = ''] = key.split('\u0000');
@@ -110,6 +112,24 @@ export function buildScanRegistry(result: ScanResult, opts: ScanMetricsOptions =
 
   if (opts.findingInfo?.enabled) setFindingInfo(reg, result, opts.findingInfo.limit);
   return reg;
+}
+
+/** Distinct kubelet versions exported at most; the rest are summed into version="other". */
+export const MAX_KUBELET_VERSION_SERIES = 20;
+
+/** Control plane: one series; kubelets: one series per distinct version with its node count. */
+function setKubernetesVersions(g: Gauge, result: ScanResult): void {
+  const v = result.summary.kubernetesVersions;
+  if (!v) return;
+  if (v.controlPlane) g.set({ component: 'control-plane', version: v.controlPlane.version }, 1);
+  // Oldest first in the summary; keep the versions with the most nodes when capping.
+  const kubelets = [...v.kubelets].sort((a, b) => b.nodes - a.nodes || a.version.localeCompare(b.version));
+  let other = 0;
+  kubelets.forEach((k, i) => {
+    if (i < MAX_KUBELET_VERSION_SERIES) g.set({ component: 'kubelet', version: k.version }, k.nodes);
+    else other += k.nodes;
+  });
+  if (other > 0) g.set({ component: 'kubelet', version: 'other' }, other);
 }
 
 /** Inventory errors and kind gaps. File paths are folded into `file` so they cannot grow series. */

@@ -8,6 +8,7 @@ import type { OutputFormat } from './formats.js';
 import { streamHtml } from './html/render.js';
 import { streamJunit } from './junit.js';
 import { streamMarkdown } from './markdown.js';
+import { streamOpenReports } from './openreports.js';
 import { streamOscal } from './oscal.js';
 import { streamPolicyReports } from './policyreport.js';
 import { streamSarif } from './sarif.js';
@@ -24,5 +25,11 @@ export const AUDITOR_FORMATS: readonly OutputFormat[] = [
     extension: 'policyreport.yaml',
     description: 'wgpolicyk8s.io/v1alpha2 PolicyReports per namespace + ClusterPolicyReport (YAML)',
     render: (r) => streamPolicyReports(r),
+  },
+  {
+    name: 'openreports',
+    extension: 'openreports.yaml',
+    description: 'openreports.io/v1alpha1 Reports per namespace + ClusterReport (YAML; Kyverno 1.15+, Policy Reporter)',
+    render: (r) => streamOpenReports(r),
   },
 ];

@@ -3,6 +3,7 @@
  * baseline, the top failing rules and the new findings. Short on purpose; the full detail is
  * in the HTML/SARIF reports. Text from objects is escaped (GitHub renders inline HTML).
  */
+import { versionsText } from './versions.js';
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
 import { severityRank } from '../model/result.js';
@@ -34,6 +35,11 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     `Coverage ${percent(s.coverage.ratio)} (${s.coverage.evaluated} of ${s.coverage.applicable} applicable results evaluated) · ` +
       `${mdEscape(result.source.mode)} scan of \`${result.source.location.replace(/`/g, "'")}\` · ${mdEscape(result.scanner.name)} ${mdEscape(result.scanner.version)}`,
   );
+  const versions = versionsText(result);
+  if (versions) {
+    lines.push('');
+    lines.push(`Kubernetes: ${mdEscape(versions)}.`);
+  }
   const tls = kubeletTlsNote(result);
   if (tls && !tls.warning) {
     lines.push('');

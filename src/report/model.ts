@@ -1,3 +1,4 @@
+import type { KubernetesVersionSummary } from '../analysis/kubernetes-versions.js';
 import type { FrameworkRef, Severity } from '../model/result.js';
 import type { ResultStore } from '../findings/store.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
@@ -84,6 +85,8 @@ export interface ScanResult {
     byFamily: ScopeSummary[];
     byTenant: ScopeSummary[];
     objects: ObjectCounts;
+    /** Kubernetes versions the input shows (src/analysis/kubernetes-versions.ts); absent when it shows none. */
+    kubernetesVersions?: KubernetesVersionSummary;
   };
   rules: RuleDescriptor[];
   /** Every result, in the compact store (src/findings/store.ts); the JSON form is described in docs/reports.md. */

@@ -1,17 +1,32 @@
 /**
- * `--write-policy-reports` (live scans only): create-or-replace each report by name, so a run
- * replaces the previous run's report in every namespace instead of piling up objects in etcd.
- * Needs create/get/update on policyreports and clusterpolicyreports
- * (manifests/overlays/policy-reports).
+ * `--write-policy-reports` / `--write-openreports` (live scans only): create-or-replace each
+ * report by name, so a run replaces the previous run's report in every namespace instead of
+ * piling up objects in etcd. Reports are written one at a time as the generator yields them
+ * (never all in memory). Needs create/get/update on the API's two resources
+ * (manifests/overlays/policy-reports, manifests/overlays/openreports).
  */
 import { ApiException, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import type { PolicyReportObject } from './policyreport.js';
 
-const GROUP = 'wgpolicyk8s.io';
-const VERSION = 'v1alpha2';
+/** Where a report API's namespaced and cluster-scoped reports live. */
+export interface ReportApi {
+  group: string;
+  version: string;
+  /** Plural of the namespaced kind (PolicyReport, Report) and of the cluster kind. */
+  namespaced: string;
+  cluster: string;
+}
+
+export const POLICY_REPORT_API: ReportApi = { group: 'wgpolicyk8s.io', version: 'v1alpha2', namespaced: 'policyreports', cluster: 'clusterpolicyreports' };
+
+/** What the writer needs of a report: the object is sent as it is. */
+export interface WritableReport {
+  kind: string;
+  metadata: { name: string; namespace?: string; resourceVersion?: string };
+}
 
 export interface WriteOutcome {
-  kind: PolicyReportObject['kind'];
+  kind: string;
   namespace?: string;
   name: string;
   action: 'created' | 'replaced';
@@ -46,39 +61,44 @@ function bodyMessage(body: unknown): string {
 
 const isNotFound = (err: unknown): boolean => err instanceof ApiException && err.code === 404;
 
-async function writeOne(api: CustomObjectsApi, report: PolicyReportObject): Promise<WriteOutcome> {
+async function writeOne(api: CustomObjectsApi, target: ReportApi, report: WritableReport): Promise<WriteOutcome> {
   const name = report.metadata.name;
   const ns = report.metadata.namespace;
-  const base = { group: GROUP, version: VERSION };
+  const base = { group: target.group, version: target.version };
   const outcome = { kind: report.kind, name, ...(ns ? { namespace: ns } : {}) };
   try {
     let existing: { metadata?: { resourceVersion?: string } } | undefined;
     try {
       existing = (ns
-        ? await api.getNamespacedCustomObject({ ...base, namespace: ns, plural: 'policyreports', name })
-        : await api.getClusterCustomObject({ ...base, plural: 'clusterpolicyreports', name })) as { metadata?: { resourceVersion?: string } };
+        ? await api.getNamespacedCustomObject({ ...base, namespace: ns, plural: target.namespaced, name })
+        : await api.getClusterCustomObject({ ...base, plural: target.cluster, name })) as { metadata?: { resourceVersion?: string } };
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
     if (!existing) {
-      if (ns) await api.createNamespacedCustomObject({ ...base, namespace: ns, plural: 'policyreports', body: report });
-      else await api.createClusterCustomObject({ ...base, plural: 'clusterpolicyreports', body: report });
+      if (ns) await api.createNamespacedCustomObject({ ...base, namespace: ns, plural: target.namespaced, body: report });
+      else await api.createClusterCustomObject({ ...base, plural: target.cluster, body: report });
       return { ...outcome, action: 'created' };
     }
     // Replace with the live resourceVersion: optimistic concurrency, last writer wins per run.
     const body = { ...report, metadata: { ...report.metadata, resourceVersion: existing.metadata?.resourceVersion } };
-    if (ns) await api.replaceNamespacedCustomObject({ ...base, namespace: ns, plural: 'policyreports', name, body });
-    else await api.replaceClusterCustomObject({ ...base, plural: 'clusterpolicyreports', name, body });
+    if (ns) await api.replaceNamespacedCustomObject({ ...base, namespace: ns, plural: target.namespaced, name, body });
+    else await api.replaceClusterCustomObject({ ...base, plural: target.cluster, name, body });
     return { ...outcome, action: 'replaced' };
   } catch (err) {
     throw new PolicyReportWriteError(outcome, err);
   }
 }
 
-/** Writes every report; stops at the first failure (the error names the report). */
-export async function writePolicyReports(kc: KubeConfig, reports: readonly PolicyReportObject[]): Promise<WriteOutcome[]> {
+/** Writes every report of `target`'s API as the iterable yields it; stops at the first failure (the error names the report). */
+export async function writeReports(kc: KubeConfig, target: ReportApi, reports: Iterable<WritableReport>): Promise<WriteOutcome[]> {
   const api = kc.makeApiClient(CustomObjectsApi);
   const out: WriteOutcome[] = [];
-  for (const r of reports) out.push(await writeOne(api, r));
+  for (const r of reports) out.push(await writeOne(api, target, r));
   return out;
+}
+
+/** wgpolicyk8s.io/v1alpha2 PolicyReports and the ClusterPolicyReport. */
+export function writePolicyReports(kc: KubeConfig, reports: Iterable<PolicyReportObject>): Promise<WriteOutcome[]> {
+  return writeReports(kc, POLICY_REPORT_API, reports);
 }

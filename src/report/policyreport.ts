@@ -7,12 +7,12 @@
  * pass → pass, fail → fail, error and unknown (could not be evaluated) → error, waived and
  * not-applicable → skip; the exact Palisade status is kept in `properties.status`.
  */
-import { stringify } from 'yaml';
 import { KUBELET_TLS_ANNOTATION } from '../inventory/kubelet.js';
 import type { RuleResult, Status } from '../model/result.js';
 import { resultNamespace, severityRank } from '../model/result.js';
 import { describe, evidenceLines, refsText, ruleIndex, waiverText } from './common.js';
 import type { ScanResult } from './model.js';
+import { portableYaml } from './policyreport-yaml.js';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 export const REPORT_NAME = 'palisade';
@@ -133,12 +133,12 @@ export function* policyReports(result: ScanResult, opts: PolicyReportOptions = {
   }
 }
 
-/** Multi-document YAML (`kubectl apply -f` ready), one report at a time. */
+/** Multi-document YAML (`kubectl apply -f` ready, any YAML 1.1/1.2 parser), one report at a time. */
 export function* streamPolicyReports(result: ScanResult, opts: PolicyReportOptions = {}): Generator<string> {
   let any = false;
   for (const r of policyReports(result, opts)) {
     any = true;
-    yield `---\n${stringify(r, { lineWidth: 0 })}`;
+    yield `---\n${portableYaml(r)}`;
   }
   if (!any) yield '# no results: no PolicyReport\n';
 }

@@ -1,3 +1,4 @@
+import { versionsText } from './versions.js';
 import { styleText } from 'node:util';
 import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
 import { kubeletTlsNote } from './common.js';
@@ -204,6 +205,8 @@ const summary: TableSection = {
       `  Results   pass ${c.pass}  fail ${c.fail}  waived ${c.waived}  unknown ${c.unknown}  not-applicable ${c.notApplicable}  error ${c.error}`,
       `  Failing   ${failing.join('  ')}`,
     ];
+    const versions = versionsText(result);
+    if (versions) lines.push(`  Versions  ${versions}`);
     if (result.incomplete) lines.push(`  ${style(['bold', 'yellow'], 'Incomplete:')} some input could not be read or evaluated (see below)`);
     return lines;
   },

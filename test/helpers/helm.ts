@@ -14,9 +14,10 @@ export const HELM_CASES = {
   exporter: ['--set', 'exporter.enabled=true'],
   pushgateway: ['--set', 'pushgateway.enabled=true'],
   'policy-reports': ['--set', 'policyReports.enabled=true'],
+  openreports: ['--set', 'openReports.enabled=true'],
   probes: ['--set', 'probes.enabled=true'],
   alerts: ['--set', 'alerts.enabled=true'],
-  all: ['--set', 'exporter.enabled=true,pushgateway.enabled=true,policyReports.enabled=true,probes.enabled=true,alerts.enabled=true'],
+  all: ['--set', 'exporter.enabled=true,pushgateway.enabled=true,policyReports.enabled=true,openReports.enabled=true,probes.enabled=true,alerts.enabled=true'],
 } as const satisfies Record<string, readonly string[]>;
 export type HelmCase = keyof typeof HELM_CASES;
 export const HELM_CASE_NAMES = Object.keys(HELM_CASES) as HelmCase[];

@@ -13,7 +13,7 @@ import { requirePrereq } from './prereq.ts';
 export const MANIFESTS = join(REPO_ROOT, 'manifests');
 
 /** Every kustomization Palisade ships, relative to manifests/ (a test checks this list is complete). */
-export const KUSTOMIZATIONS = ['base', 'overlays/exporter', 'overlays/pushgateway', 'overlays/policy-reports', 'overlays/probes'] as const;
+export const KUSTOMIZATIONS = ['base', 'overlays/exporter', 'overlays/pushgateway', 'overlays/policy-reports', 'overlays/openreports', 'overlays/probes'] as const;
 export type KustomizationName = (typeof KUSTOMIZATIONS)[number];
 
 /** Builds kustomize if stale; true when usable. Under CI=true a missing kustomize/Go throws (tests fail, never skip). */

@@ -8,7 +8,7 @@
  * with the same Node version the image pins: the production-only install must run every command.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, chmod } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, chmod, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, matchesGlob, relative } from 'node:path';
 import { DockerfileParser, type Copy, type Instruction } from 'dockerfile-ast';
@@ -159,7 +159,9 @@ describe('the container image layout, replayed from the Dockerfile without a con
 
   it('ships production dependencies only, no sources, tests or TypeScript', async () => {
     const app = dirs.get(`${runtime.name}:/app`)!;
-    expect((await readdir(app)).sort()).toEqual(['LICENSE', 'dist', 'node_modules', 'package.json']);
+    expect((await readdir(app)).sort()).toEqual(['LICENSE', 'dist', 'docs', 'node_modules', 'package.json', 'sbom.cdx.json']);
+    // docs/ holds the two ScanResult schemas `report --from-result` validates against, nothing else.
+    expect((await readdir(join(app, 'docs'), { recursive: true })).sort()).toEqual(['scan-result.schema.json', 'schemas', 'schemas/scan-result-1.schema.json']);
     const modules = await readdir(join(app, 'node_modules'));
     const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);
@@ -184,11 +186,54 @@ describe('the container image layout, replayed from the Dockerfile without a con
     const out = join(work, 'reports');
     await mkdir(out);
     await chmod(out, 0o777);
-    const r = await palisade(['scan', '--from', join(REPO_ROOT, 'examples/demo-cluster'), '--format', 'table,json,html,sarif,junit,csv,md,oscal,policyreport', '--output-dir', out]);
+    const r = await palisade(['scan', '--from', join(REPO_ROOT, 'examples/demo-cluster'), '--format', 'table,json,html,sarif,junit,csv,md,oscal,policyreport,openreports', '--output-dir', out]);
     expect(r.exitCode, String(r.stderr)).toBe(0);
-    expect((await readdir(out)).length).toBe(9);
+    expect((await readdir(out)).length).toBe(10);
     const result = JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as { summary: { objects: { total: number } } };
     expect(result.summary.objects.total).toBe(184);
+  });
+
+  it('ships a CycloneDX SBOM listing every production dependency of package-lock.json, and no development one', async () => {
+    const app = dirs.get(`${runtime.name}:/app`)!;
+    const sbom = JSON.parse(await readFile(join(app, 'sbom.cdx.json'), 'utf8')) as {
+      bomFormat: string;
+      specVersion: string;
+      metadata: { component: { name: string; version: string; type: string } };
+      components: { name: string; group?: string; version: string; purl?: string; hashes?: unknown[] }[];
+    };
+    expect(sbom.bomFormat).toBe('CycloneDX');
+    expect(Number(sbom.specVersion)).toBeGreaterThanOrEqual(1.5);
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(sbom.metadata.component).toMatchObject({ name: pkg.name, version: pkg.version, type: 'application' });
+    const listed = new Set(sbom.components.map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`));
+    const lock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dev?: boolean }> };
+    const entries = Object.entries(lock.packages).filter(([path]) => path.startsWith('node_modules/'));
+    const id = ([path, p]: [string, { version?: string }]): string => `${path.slice(path.lastIndexOf('node_modules/') + 13)}@${p.version ?? ''}`;
+    const production = entries.filter(([, p]) => p.dev !== true).map(id);
+    // yaml, @opentelemetry/api, @types/node, undici-types: production packages a dev package also
+    // reaches, the ones `npm sbom --omit dev` used to drop.
+    for (const name of ['yaml@', '@opentelemetry/api@', '@types/node@', 'undici-types@']) expect(production.some((p) => p.startsWith(name)), name).toBe(true);
+    expect(production.filter((p) => !listed.has(p))).toEqual([]);
+    const devOnly = new Set(entries.filter(([, p]) => p.dev === true).map(id));
+    expect([...listed].filter((c) => devOnly.has(c))).toEqual([]);
+    expect(listed.size).toBe(new Set(production).size);
+    expect(sbom.components.every((c) => c.purl?.startsWith('pkg:npm/') && (c.hashes?.length ?? 0) > 0)).toBe(true);
+  });
+
+  it('report --from-result validates against the schemas shipped in the image', async () => {
+    const out = join(work, 'from-result');
+    await mkdir(out);
+    await chmod(out, 0o777);
+    const scan = await palisade(['scan', '--from', join(REPO_ROOT, 'examples/demo-cluster/tenant-acme'), '--format', 'json', '--output', join(out, 'scan.json')]);
+    expect([0, 1], String(scan.stderr)).toContain(scan.exitCode);
+    const ok = await palisade(['report', '--from-result', join(out, 'scan.json'), '--format', 'md']);
+    expect([0, 1], String(ok.stderr)).toContain(ok.exitCode);
+    const doc = JSON.parse(await readFile(join(out, 'scan.json'), 'utf8')) as { results: { status: string }[] };
+    doc.results[0]!.status = 'bogus';
+    await writeFile(join(out, 'bad.json'), JSON.stringify(doc));
+    const bad = await palisade(['report', '--from-result', join(out, 'bad.json')]);
+    expect(bad.exitCode).toBe(2);
+    expect(String(bad.stderr)).toContain('(docs/scan-result.schema.json): at /results/0/status: must be one of');
   });
 
   it('the other commands load in the image layout: version, rules, help, probes-rbac', async () => {

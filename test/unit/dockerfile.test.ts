@@ -26,6 +26,19 @@ describe('Dockerfile', () => {
     });
   }
 
+  it('builds the CycloneDX SBOM on the pruned tree (not with --omit dev) and ships it with the ScanResult schemas', () => {
+    const prune = ours.indexOf('npm prune --omit=dev');
+    const sbom = ours.indexOf('npm sbom --sbom-format cyclonedx');
+    expect(prune).toBeGreaterThan(0);
+    expect(sbom).toBeGreaterThan(prune);
+    // `--omit dev` drops production packages a dev package also reaches (docs/release.md).
+    expect(ours.slice(sbom, ours.indexOf('\n', sbom))).not.toMatch(/--omit/);
+    expect(ours).toMatch(/COPY --from=build \/palisade\/sbom\.cdx\.json \.\/sbom\.cdx\.json/);
+    expect(ours).toMatch(/dev\.palisade\.sbom="\/app\/sbom\.cdx\.json"/);
+    for (const schema of ['docs/scan-result.schema.json', 'docs/schemas/scan-result-1.schema.json']) expect(ours).toContain(`COPY ${schema} ./${schema}`);
+    expect(ours).toContain('COPY --from=build /palisade/docs ./docs');
+  });
+
   it('the .dockerignore keeps tests and local caches out of the build context', () => {
     const ignore = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8');
     expect(ignore).toMatch(/^\*$/m);

@@ -32,6 +32,7 @@ const OVERLAY: Partial<Record<HelmCase, KustomizationName>> = {
   exporter: 'overlays/exporter',
   pushgateway: 'overlays/pushgateway',
   'policy-reports': 'overlays/policy-reports',
+  openreports: 'overlays/openreports',
   probes: 'overlays/probes',
 };
 
@@ -136,7 +137,7 @@ describe.skipIf(!helmOk)('Helm chart charts/palisade', () => {
     expect(r.stdout).toBe('');
     expect(r.exitCode).toBe(0);
     const readme = await readFile(join(CHART, 'README.md'), 'utf8');
-    for (const key of ['image.repository', 'clusterName', 'schedule', 'resources', 'config', 'exporter.enabled', 'pushgateway.url', 'policyReports', 'probes.enabled', 'alerts.enabled']) expect(readme).toContain(`| \`${key}\` |`);
+    for (const key of ['image.repository', 'clusterName', 'schedule', 'resources', 'config', 'exporter.enabled', 'pushgateway.url', 'policyReports', 'openReports', 'probes.enabled', 'alerts.enabled']) expect(readme).toContain(`| \`${key}\` |`);
   });
 });
 

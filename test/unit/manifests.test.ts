@@ -103,6 +103,7 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     ]);
     expect(added('overlays/pushgateway')).toEqual(['NetworkPolicy/palisade-pushgateway']);
     expect(added('overlays/policy-reports')).toEqual(['ClusterRole/palisade-policy-report-writer', 'ClusterRoleBinding/palisade-policy-report-writer']);
+    expect(added('overlays/openreports')).toEqual(['ClusterRole/palisade-openreports-writer', 'ClusterRoleBinding/palisade-openreports-writer']);
     expect(added('overlays/probes')).toEqual(['ClusterRole/palisade-probes-impersonate', 'ClusterRoleBinding/palisade-probes-impersonate']);
     for (const k of KUSTOMIZATIONS) {
       for (const o of objectsOf(k)) {
@@ -260,6 +261,7 @@ describe.skipIf(!kustomizeOk)('manifests rendered with kustomize', () => {
     const base = args('base');
     expect(args('overlays/probes')).toEqual([...base, '--probes']);
     expect(args('overlays/policy-reports')).toEqual([...base, '--write-policy-reports']);
+    expect(args('overlays/openreports')).toEqual([...base, '--write-openreports']);
   });
 
   it('`images:` in a user overlay retargets every Palisade container', async () => {

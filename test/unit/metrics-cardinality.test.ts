@@ -8,7 +8,7 @@ import { scanSnapshot } from '../../src/engine/scan.js';
 import { loadManifests } from '../../src/inventory/files.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import type { K8sObject } from '../../src/model/k8s.js';
-import { buildScanRegistry, countSeries } from '../../src/metrics/scan-metrics.js';
+import { buildScanRegistry, countSeries, MAX_KUBELET_VERSION_SERIES } from '../../src/metrics/scan-metrics.js';
 import { RULES } from '../../src/rules/index.js';
 import { frameworkReports } from '../../src/frameworks/report.js';
 import type { ScanResult } from '../../src/report/model.js';
@@ -102,6 +102,24 @@ describe('metric cardinality', () => {
     const omitted = await reg.getSingleMetric('palisade_finding_info_omitted')!.get();
     expect(omitted.values[0]!.value).toBeGreaterThan(0);
   }, 60_000);
+
+  it('palisade_kubernetes_version_info: one control-plane series and one per kubelet version (capped), never one per node', async () => {
+    // 2,000 nodes over 30 kubelet versions: node count must not reach the series count.
+    const nodes: K8sObject[] = [];
+    for (let i = 0; i < 2000; i++) {
+      nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${i}` }, status: { nodeInfo: { kubeletVersion: `v1.${30 + (i % 6)}.${i % 5}` } } });
+    }
+    const snapshot = new Snapshot({ objects: nodes, source: 'generated', mode: 'live', cluster: { version: 'v1.36.3' } });
+    const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES });
+    expect(result.summary.kubernetesVersions?.kubelets).toHaveLength(30);
+    const g = await buildScanRegistry(result).getSingleMetric('palisade_kubernetes_version_info')!.get();
+    const kubelet = g.values.filter((v) => v.labels['component'] === 'kubelet');
+    expect(g.values.filter((v) => v.labels['component'] === 'control-plane').map((v) => [v.labels['version'], v.value])).toEqual([['v1.36.3', 1]]);
+    expect(kubelet).toHaveLength(MAX_KUBELET_VERSION_SERIES + 1);
+    expect(kubelet.at(-1)!.labels['version']).toBe('other');
+    expect(kubelet.reduce((n, v) => n + v.value, 0)).toBe(2000);
+    expect(g.values.some((v) => String(v.labels['version']).startsWith('node-'))).toBe(false);
+  });
 
   it('the demo cluster stays far below the bound', async () => {
     const loaded = await loadManifests(['examples/demo-cluster']);

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo-cluster');
-const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,json';
+const ALL = 'html,sarif,junit,csv,md,oscal,policyreport,openreports,json';
 
 
 
@@ -31,6 +31,7 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
       'palisade.json',
       'palisade.junit.xml',
       'palisade.md',
+      'palisade.openreports.yaml',
       'palisade.oscal.json',
       'palisade.policyreport.yaml',
       'palisade.sarif',
@@ -46,7 +47,8 @@ describe('palisade scan --format … --output-dir / palisade report --from-resul
       const b = await readFile(join(again, f));
       expect(b.equals(a), `${f} differs after re-rendering`).toBe(true);
     }
-  });
+    // Every format of the demo plus the schema check of the input: seconds on a loaded machine.
+  }, 30_000);
 
   it('--baseline marks new findings and --fail-on-new exits 1 only when there are new failures', async () => {
     const json = join(scanDir, 'palisade.json');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import * as jsyaml from 'js-yaml';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { RuleResult } from '../../src/model/result.js';
@@ -67,5 +68,21 @@ describe('PolicyReport', () => {
     expect(report!.summary).toEqual({ pass: 30, fail: 1, warn: 0, error: 0, skip: 0 });
     expect(report!.metadata.annotations[TRUNCATED_ANNOTATION]).toBe('26');
     expect(validateNs(report)).toBe(true);
+  });
+
+  it('writes YAML every YAML 1.1/1.2 parser reads back unchanged: TAB and control characters escaped, 1.1 look-alikes quoted', () => {
+    const tricky = ['tab\tinside', 'bell\u0007 esc\u001b del\u007f', 'nel\u0085 c1\u009b', 'ls\u2028ps\u2029bom\ufeff', 'cr\rlf\nend', 'plain text'];
+    const names = ['on', 'y', 'no', '0777', '12', '1e3'];
+    const results: RuleResult[] = tricky.map((message, i) => ({ ...SAMPLE_RESULTS[2]!, message, object: { ...SAMPLE_RESULTS[2]!.object, name: names[i]! } }));
+    const result = sampleResult({ results });
+    const text = renderPolicyReports(result);
+    const expected = toPolicyReports(result);
+    // No raw TAB and no character YAML 1.1 forbids or reads as a line break: only escapes.
+    expect(text).not.toMatch(/[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/);
+    expect(text).toContain('"tab\\tinside"');
+    expect(parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as unknown)).toEqual(expected);
+    expect(parseAllDocuments(text, { version: '1.2' }).map((d) => d.toJS() as unknown)).toEqual(expected);
+    expect(jsyaml.loadAll(text)).toEqual(expected);
+    for (const d of parseAllDocuments(text, { version: '1.1' })) expect(d.errors).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'report',
-    summary: 'Render a saved scan result (--format json) again: html, sarif, junit, csv, md, oscal, policyreport',
+    summary: 'Render a saved scan result (--format json) again: html, sarif, junit, csv, md, oscal, policyreport, openreports',
     load: async () => (await import('./report.js')).reportCommand,
   },
   {

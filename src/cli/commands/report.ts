@@ -2,19 +2,21 @@
  * `palisade report --from-result scan.json`: render a saved ScanResult again in any format
  * (an auditor gets SARIF, HTML or OSCAL later without rescanning; the files equal the ones
  * written at scan time). Also home of the report options `scan` shares: `--baseline`,
- * `--fail-on-new` and `--write-policy-reports`.
+ * `--fail-on-new`, `--write-policy-reports` and `--write-openreports`.
  */
 import { readFile } from 'node:fs/promises';
 import { asBaselineInput, compareWithBaseline, hasNewFindings, type BaselineInput } from '../../report/baseline.js';
 import { formatNames } from '../../report/formats.js';
 import type { ScanResult } from '../../report/model.js';
-import { toPolicyReports } from '../../report/policyreport.js';
+import { openReports } from '../../report/openreports.js';
+import { policyReports } from '../../report/policyreport.js';
 import { refString } from '../../model/k8s.js';
 import { parseOptions, splitList } from '../args.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
 import { checkDestinations, destinations, exitCode, parseFailOn, verdictLine, writeReports } from './scan.js';
 import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
+import { checkResultSchema } from '../../report/result-schema.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -39,7 +41,7 @@ export async function loadBaseline(path: string): Promise<BaselineInput> {
   }
 }
 
-/** Reads a saved ScanResult: schema 1.x and 2.x are understood. */
+/** Reads a saved ScanResult: schema 1.x and 2.x are understood, each validated against its published schema. */
 export async function loadScanResult(path: string): Promise<ScanResult> {
   const value = await readJson(path, '--from-result');
   const v = value as Partial<ScanResultDocument> | null;
@@ -48,6 +50,11 @@ export async function loadScanResult(path: string): Promise<ScanResult> {
   }
   if (!/^[12]\./.test(v.schemaVersion)) {
     throw new InputError(`--from-result ${path}: ScanResult schema ${v.schemaVersion} is not supported (this palisade reads 1.x and 2.x)`);
+  }
+  // The published schema, before anything reads the document: a bad status or severity is named, not rendered.
+  const problem = checkResultSchema(value, v.schemaVersion.slice(0, 1));
+  if (problem) {
+    throw new InputError(`--from-result ${path}: not a valid ScanResult ${v.schemaVersion} (${problem.schema}): at ${problem.path}: ${problem.message}`);
   }
   try {
     const result = scanResultOf(v as ScanResultDocument);
@@ -62,6 +69,7 @@ export interface ReportScanValues {
   baseline?: string | undefined;
   'fail-on-new'?: boolean | undefined;
   'write-policy-reports'?: boolean | undefined;
+  'write-openreports'?: boolean | undefined;
 }
 
 /** Checks made before any work: the flags that depend on each other. */
@@ -69,6 +77,9 @@ export function checkReportOptions(values: ReportScanValues, live: boolean): voi
   if (values['fail-on-new'] && values.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline FILE');
   if (values['write-policy-reports'] && !live) {
     throw new UsageError('--write-policy-reports needs a live scan (no --from / --snapshot); use --format policyreport for YAML');
+  }
+  if (values['write-openreports'] && !live) {
+    throw new UsageError('--write-openreports needs a live scan (no --from / --snapshot); use --format openreports for YAML');
   }
 }
 
@@ -78,15 +89,29 @@ export async function attachBaseline(result: ScanResult, path: string | undefine
   result.baseline = compareWithBaseline(result, await loadBaseline(path));
 }
 
-/** `--write-policy-reports`: create or replace the reports in the scanned cluster. */
-export async function writePolicyReportsToCluster(result: ScanResult, opts: { kubeconfig?: string | undefined; context?: string | undefined }, io: Io): Promise<void> {
+type KubeOptions = { kubeconfig?: string | undefined; context?: string | undefined };
+
+async function kubeConfigOf(opts: KubeOptions) {
   // Loaded only here: offline scans never pay for the Kubernetes client.
   const { loadKubeConfig } = await import('../../inventory/live/client.js');
-  const { writePolicyReports } = await import('../../report/policyreport-write.js');
-  const { kc } = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) });
-  const outcomes = await writePolicyReports(kc, toPolicyReports(result));
+  return loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) }).kc;
+}
+
+function wroteLine(what: string, outcomes: readonly { action: string }[]): string {
   const created = outcomes.filter((o) => o.action === 'created').length;
-  io.stderr.write(`palisade: wrote ${outcomes.length} policy report(s) (${created} created, ${outcomes.length - created} replaced)\n`);
+  return `palisade: wrote ${outcomes.length} ${what}(s) (${created} created, ${outcomes.length - created} replaced)\n`;
+}
+
+/** `--write-policy-reports`: create or replace the reports in the scanned cluster, one at a time. */
+export async function writePolicyReportsToCluster(result: ScanResult, opts: KubeOptions, io: Io): Promise<void> {
+  const { writePolicyReports } = await import('../../report/policyreport-write.js');
+  io.stderr.write(wroteLine('policy report', await writePolicyReports(await kubeConfigOf(opts), policyReports(result))));
+}
+
+/** `--write-openreports`: the same for openreports.io/v1alpha1 Reports and the ClusterReport. */
+export async function writeOpenReportsToCluster(result: ScanResult, opts: KubeOptions, io: Io): Promise<void> {
+  const { writeOpenReports } = await import('../../report/openreports-write.js');
+  io.stderr.write(wroteLine('OpenReports report', await writeOpenReports(await kubeConfigOf(opts), openReports(result))));
 }
 
 /** `--fail-on-new`: new failures exit 1, even when the scan is otherwise clean or incomplete; they are listed on stderr. */

@@ -28,6 +28,7 @@ import {
   checkReportOptions,
   docsBaseUrlOf,
   parseFailBelowScore,
+  writeOpenReportsToCluster,
   writePolicyReportsToCluster,
 } from './report.js';
 import { FRAMEWORKS, frameworkById, frameworkReports, renderFrameworkText } from '../../frameworks/report.js';
@@ -47,6 +48,7 @@ export const SCAN_OPTIONS = {
   baseline: { type: 'string' },
   'fail-on-new': { type: 'boolean' },
   'write-policy-reports': { type: 'boolean' },
+  'write-openreports': { type: 'boolean' },
   probes: { type: 'boolean' },
   'probe-max-reviews': { type: 'string' },
   'stdin-filename': { type: 'string' },
@@ -102,6 +104,8 @@ export const scanCommand: Command = {
   --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri (also report.docsBaseUrl)
   --write-policy-reports  Live scans: create or replace the PolicyReport "palisade" in each namespace
                        and the ClusterPolicyReport "palisade-cluster" (docs/reports.md)
+  --write-openreports  Live scans: the same as openreports.io/v1alpha1 Report "palisade" per
+                       namespace and ClusterReport "palisade-cluster" (Kyverno 1.15+, Policy Reporter)
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
                        subjects; dry-run admission as the tenant with manifests/overlays/probes)
   --probe-max-reviews N  With --probes: SubjectAccessReviews per run at most (default 20000); a
@@ -201,6 +205,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
   const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
+  if (values['write-openreports']) await writeOpenReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
     const pushed = await pushScanResult(result, values.pushgateway, {
