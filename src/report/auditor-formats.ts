@@ -13,7 +13,7 @@ import { streamPolicyReports } from './policyreport.js';
 import { streamSarif } from './sarif.js';
 
 export const AUDITOR_FORMATS: readonly OutputFormat[] = [
-  { name: 'html', extension: 'html', description: 'Self-contained HTML report for auditors (printable)', render: (r) => streamHtml(r) },
+  { name: 'html', extension: 'html', description: 'Self-contained HTML report for auditors (printable)', render: (r, o) => streamHtml(r, { appendix: o.htmlAppendix }) },
   { name: 'sarif', extension: 'sarif', description: 'SARIF 2.1.0 for code scanning', render: (r, o) => streamSarif(r, { docsBaseUrl: o.docsBaseUrl }) },
   { name: 'junit', extension: 'junit.xml', description: 'JUnit XML: one test case per rule × object', render: (r) => streamJunit(r) },
   { name: 'csv', extension: 'csv', description: 'CSV: one row per result (columns in docs/reports.md)', render: (r) => streamCsv(r) },

@@ -12,6 +12,10 @@ export interface RenderOptions {
   details?: boolean | undefined;
   /** Base URL of the per-rule docs (SARIF helpUri); default DEFAULT_DOCS_BASE_URL (src/engine/rule-docs.ts). */
   docsBaseUrl?: string | undefined;
+  /** HTML and PDF: print the collapsed evidence (`--html-appendix full`); default `none`. */
+  htmlAppendix?: 'none' | 'full' | undefined;
+  /** PDF: the Chromium (or Chrome) binary (`--chromium PATH`, else PALISADE_CHROMIUM, else PATH). */
+  chromium?: string | undefined;
 }
 
 /** One output format. Every format renders the same versioned ScanResult. */
