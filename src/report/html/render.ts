@@ -166,8 +166,15 @@ function ruleLink(rule: string, byRule: ReadonlyMap<string, RuleDigest>): string
 }
 
 /** One line per control: status, counts, the rules (linked to their findings); the evidence is listed once, under the findings. */
-function controlRow(c: ControlView, byRule: ReadonlyMap<string, RuleDigest>, reason: string | undefined): string {
-  const counts = countsText(ruleCounts(c.rules, byRule));
+/** What a framework report says of a control beyond its view: why it is manual, and its own result counts. */
+interface ReportedControl {
+  reason?: string | undefined;
+  counts: Partial<Record<string, number>>;
+}
+
+function controlRow(c: ControlView, byRule: ReadonlyMap<string, RuleDigest>, reported: ReportedControl | undefined): string {
+  const reason = reported?.reason;
+  const counts = countsText(reported ? reported.counts : ruleCounts(c.rules, byRule));
   const results = [counts ? esc(counts) : '', reason ? `<span class="muted">${esc(reason)}</span>` : ''].filter((x) => x).join('<br>') || '<span class="muted">—</span>';
   return (
     `<tr data-control="${esc(c.id)}"><td class="nowrap"><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td>` +
@@ -179,7 +186,7 @@ function controlRow(c: ControlView, byRule: ReadonlyMap<string, RuleDigest>, rea
 function frameworksBlock(result: ScanResult): string {
   const fs = frameworkSection(result);
   const byRule = digestByRule(result.results);
-  const reasons = new Map((result.frameworks ?? []).flatMap((f) => f.controls.map((c) => [`${f.name}\u0000${c.id}`, c.reason] as const)));
+  const reported = new Map((result.frameworks ?? []).flatMap((f) => f.controls.map((c) => [`${f.name}\u0000${c.id}`, { reason: c.reason, counts: c.counts }] as const)));
   // Peer tools' check IDs (Kubescape C-xxxx, polaris/…) are cross-references of their rules, not frameworks.
   const frameworks = fs.frameworks.filter((f) => isComplianceFramework(f.framework));
   const others = fs.others.filter((f) => isComplianceFramework(f.framework));
@@ -191,12 +198,12 @@ function frameworksBlock(result: ScanResult): string {
   if (frameworks.length === 0) return section('frameworks', 'Framework compliance', `${intro}<p class="empty">No rule that ran references a framework control.</p>`);
   const rest =
     others.length > 0
-      ? `<h3>Other framework references</h3><p class="muted">Not evaluated by a framework module: the controls these frameworks map to the rules that ran, with the status of those rules' results.</p>${frameworkTables(others, byRule, reasons)}`
+      ? `<h3>Other framework references</h3><p class="muted">Not evaluated by a framework module: the controls these frameworks map to the rules that ran, with the status of those rules' results.</p>${frameworkTables(others, byRule, new Map())}`
       : '';
-  return section('frameworks', 'Framework compliance', intro + frameworkTables(frameworks, byRule, reasons) + rest);
+  return section('frameworks', 'Framework compliance', intro + frameworkTables(frameworks, byRule, reported) + rest);
 }
 
-function frameworkTables(frameworks: readonly FrameworkView[], byRule: ReadonlyMap<string, RuleDigest>, reasons: ReadonlyMap<string, string | undefined>): string {
+function frameworkTables(frameworks: readonly FrameworkView[], byRule: ReadonlyMap<string, RuleDigest>, reported: ReadonlyMap<string, ReportedControl>): string {
   return frameworks
     .map((f) => {
       // DESIGN.md: compliance = controls with every result passing / controls evaluated (pass, fail, waived).
@@ -207,7 +214,7 @@ function frameworkTables(frameworks: readonly FrameworkView[], byRule: ReadonlyM
         `<h3 data-framework="${esc(f.framework)}">${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass` +
         ` (${esc(f.controls.length)} listed${undecided ? `, ${esc(undecided)} unknown or error` : ''})</h3>` +
         `<table class="controls"><thead><tr><th style="width:64px">control</th><th style="width:34%">title</th><th style="width:84px">status</th><th style="width:24%">results</th><th>rules</th></tr></thead><tbody>${f.controls
-          .map((c) => controlRow(c, byRule, reasons.get(`${f.framework}\u0000${c.id}`)))
+          .map((c) => controlRow(c, byRule, reported.get(`${f.framework}\u0000${c.id}`)))
           .join('')}</tbody></table>`
       );
     })
