@@ -1,3 +1,5 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/helpers/cli.ts';
@@ -47,6 +49,18 @@ describe('palisade scan --format pdf without a browser', { timeout: 60_000 }, ()
     const given = await runCli(['scan', '--from', DEMO, '--format', 'pdf', '--output', '/tmp/never-written.pdf', '--chromium', '/nonexistent/chromium'], { env: {} });
     expect(given.code).toBe(EXIT.usage);
     expect(given.stderr).toBe('palisade scan: --chromium /nonexistent/chromium: not an executable file\n');
+  });
+
+  it('a browser that prints nothing: one line naming the file, no file left, exit 3; the other formats are written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'palisade-pdf-'));
+    try {
+      const r = await runCli(['scan', '--from', DEMO, '--format', 'pdf,md', '--output-dir', dir, '--chromium', '/bin/true'], { env: {} });
+      expect(r.code).toBe(EXIT.incomplete);
+      expect(r.stderr).toContain(`palisade: could not write ${join(dir, 'palisade.pdf')}: /bin/true wrote no PDF (is it Chromium or Chrome?)\n`);
+      expect(await readdir(dir)).toEqual(['palisade.md']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to write a PDF to a terminal, and rejects an unknown --html-appendix', async () => {

@@ -165,13 +165,13 @@ function ruleLink(rule: string, byRule: ReadonlyMap<string, RuleDigest>): string
   return byRule.has(rule) ? `<a href="#${esc(ruleAnchor(rule))}"><code>${esc(rule)}</code></a>` : `<code>${esc(rule)}</code>`;
 }
 
-/** One line per control: status, counts, the rules (linked to their findings); the evidence is listed once, under the findings. */
 /** What a framework report says of a control beyond its view: why it is manual, and its own result counts. */
 interface ReportedControl {
   reason?: string | undefined;
   counts: Partial<Record<string, number>>;
 }
 
+/** One line per control: status, counts, the rules (linked to their findings); the evidence is listed once, under the findings. */
 function controlRow(c: ControlView, byRule: ReadonlyMap<string, RuleDigest>, reported: ReportedControl | undefined): string {
   const reason = reported?.reason;
   const counts = countsText(reported ? reported.counts : ruleCounts(c.rules, byRule));
