@@ -62,7 +62,7 @@ describe('tenant graph model', () => {
   });
 
   it('adds the paths from unassigned and system namespaces as outside edges', () => {
-    expect(g.edges.filter((e) => e.origin === 'outside').map((e) => `${e.source}>${e.target}:${e.channel}=${e.count}`)).toEqual(['unassigned>beta:network=1', 'system>beta:rbac=1']);
+    expect(g.edges.filter((e) => e.origin === 'outside').map((e) => `${e.source}>${e.target}:${e.channel}=${e.count}`)).toEqual(['system>beta:rbac=1', 'unassigned>beta:network=1']);
   });
 
   it('finds the RBAC paths behind an edge: the source tenant and every-tenant groups', () => {

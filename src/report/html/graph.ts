@@ -95,18 +95,19 @@ export function tenantGraph(result: Pick<ScanResult, 'tenants' | 'crossTenantAcc
     return severityCache.get(key);
   };
   const edges: GraphEdge[] = sortEdges(result.crossTenantAccess ?? []).map((e) => ({ ...e, origin: 'crossTenantAccess', severity: severity(e.channel, e.target) }));
+  const outsideEdges: GraphEdge[] = [];
   for (const t of tenants) {
     for (const outside of [UNASSIGNED_TENANT, SYSTEM_TENANT]) {
       const reach = networkPaths(t, outside).length;
-      if (reach > 0) edges.push({ source: outside, target: t.name, channel: 'network', count: reach, origin: 'outside', severity: undefined });
+      if (reach > 0) outsideEdges.push({ source: outside, target: t.name, channel: 'network', count: reach, origin: 'outside', severity: undefined });
       const access = (t.accessibleBy ?? []).filter((e) => e.tenant === outside).length;
-      if (access > 0) edges.push({ source: outside, target: t.name, channel: 'rbac', count: access, origin: 'outside', severity: undefined });
+      if (access > 0) outsideEdges.push({ source: outside, target: t.name, channel: 'rbac', count: access, origin: 'outside', severity: undefined });
     }
   }
-  return { nodes, edges };
+  return { nodes, edges: [...edges, ...sortEdges(outsideEdges)] };
 }
 
-function sortEdges(edges: readonly CrossTenantEdge[]): CrossTenantEdge[] {
+function sortEdges<E extends CrossTenantEdge>(edges: readonly E[]): E[] {
   return [...edges].sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target) || a.channel.localeCompare(b.channel));
 }
 

@@ -264,7 +264,7 @@ function tenantsBlock(result: ScanResult): string {
 function edgeTable(edges: readonly GraphEdge[]): string {
   if (edges.length === 0) return '<p class="empty" data-edges="0">No cross-tenant access was found.</p>';
   return (
-    `<table class="edges"><thead><tr><th>from</th><th>to</th><th>channel</th><th class="num">paths</th><th>worst</th></tr></thead><tbody>` +
+    `<table class="edges"><thead><tr><th>from</th><th>to</th><th>channel</th><th class="num" title="network: policies; RBAC: grants (subject × namespace)">count</th><th>worst</th></tr></thead><tbody>` +
     edges
       .map(
         (e) =>
