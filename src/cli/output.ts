@@ -7,7 +7,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { batched, type Chunks } from '../report/stream.js';
+import { batched, type OutputChunks } from '../report/stream.js';
 export { PipeClosedError, writeChunks } from '../report/stream.js';
 import { UsageError } from './io.js';
 
@@ -77,7 +77,7 @@ export async function checkOutputPath(file: string, flag: string): Promise<void>
 }
 
 /** Streams chunks into a file (created with its directories); failures become OutputError naming the file. */
-export async function writeFileChunks(path: string, chunks: Chunks): Promise<void> {
+export async function writeFileChunks(path: string, chunks: OutputChunks): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await pipeline(Readable.from(batched(chunks)), createWriteStream(path));

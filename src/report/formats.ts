@@ -1,7 +1,7 @@
 import { AUDITOR_FORMATS } from './auditor-formats.js';
 import type { ScanResult } from './model.js';
 import { renderJson } from './json.js';
-import type { Chunks } from './stream.js';
+import type { OutputChunks } from './stream.js';
 import { renderTable } from './table.js';
 
 export interface RenderOptions {
@@ -12,6 +12,10 @@ export interface RenderOptions {
   details?: boolean | undefined;
   /** Base URL of the per-rule docs (SARIF helpUri); default DEFAULT_DOCS_BASE_URL (src/engine/rule-docs.ts). */
   docsBaseUrl?: string | undefined;
+  /** HTML and PDF: print the collapsed evidence (`--html-appendix full`); default `none`. */
+  htmlAppendix?: 'none' | 'full' | undefined;
+  /** PDF: the Chromium (or Chrome) binary (`--chromium PATH`, else PALISADE_CHROMIUM, else PATH). */
+  chromium?: string | undefined;
 }
 
 /** One output format. Every format renders the same versioned ScanResult. */
@@ -20,8 +24,10 @@ export interface OutputFormat {
   /** File extension without the dot, used for `--output-dir DIR` → `DIR/palisade.<ext>`. */
   extension: string;
   description: string;
+  /** Bytes, not text (PDF): not written to a terminal. */
+  binary?: boolean;
   /** The document as chunks, in order: written to the destination as they come, never joined. */
-  render(result: ScanResult, opts: RenderOptions): Chunks;
+  render(result: ScanResult, opts: RenderOptions): OutputChunks;
 }
 
 const table: OutputFormat = {

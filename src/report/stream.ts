@@ -9,6 +9,9 @@
 
 export type Chunks = Iterable<string> | AsyncIterable<string>;
 
+/** What a format writes: text chunks, or bytes (PDF). */
+export type OutputChunks = Chunks | AsyncIterable<Uint8Array>;
+
 const STREAMED = Symbol('streamedArray');
 
 /** An array whose elements are produced while the document is written. */
@@ -91,11 +94,18 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
   yield `\n${outer}}`;
 }
 
-/** Joins small chunks into pieces of about `size` characters (fewer, larger writes). */
-export async function* batched(chunks: Chunks, size = 1 << 16): AsyncGenerator<string> {
+/** Joins small chunks into pieces of about `size` characters (fewer, larger writes); byte chunks pass as they are. */
+export async function* batched(chunks: OutputChunks, size = 1 << 16): AsyncGenerator<string | Uint8Array> {
   let buf: string[] = [];
   let n = 0;
   for await (const c of chunks) {
+    if (typeof c !== 'string') {
+      if (n > 0) yield buf.join('');
+      buf = [];
+      n = 0;
+      yield c;
+      continue;
+    }
     buf.push(c);
     n += c.length;
     if (n >= size) {
@@ -137,7 +147,7 @@ function errno(err: unknown): string | undefined {
 }
 
 /** Writes chunks to a stream, waiting for 'drain' when it is full; EPIPE becomes PipeClosedError. */
-export async function writeChunks(out: NodeJS.WritableStream, chunks: Chunks): Promise<void> {
+export async function writeChunks(out: NodeJS.WritableStream, chunks: OutputChunks): Promise<void> {
   let failure: unknown;
   const onError = (err: unknown): void => {
     failure ??= err;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compareWithBaseline } from '../../src/report/baseline.js';
 import { SCRIPT } from '../../src/report/html/assets.js';
 import { esc } from '../../src/report/html/escape.js';
-import { renderHtml } from '../../src/report/html/render.js';
-import { CROSS_TENANT_SECTION, FRAMEWORKS_SECTION, SAMPLE_RESULTS, sampleResult, TENANTS_SECTION, XSS_NAME } from '../fixtures/reports/sample.js';
+import { isComplianceFramework, renderHtml } from '../../src/report/html/render.js';
+import { CROSS_TENANT_SECTION, FRAMEWORKS_SECTION, SAMPLE_RESULTS, SAMPLE_RULES, sampleResult, TENANTS_SECTION, XSS_NAME } from '../fixtures/reports/sample.js';
 
 describe('HTML report (static checks; the browser checks are in test/integration/html-report.test.ts)', () => {
   const page = renderHtml(sampleResult());
@@ -47,25 +47,65 @@ describe('HTML report (static checks; the browser checks are in test/integration
     expect(meta).toContain('No rule targets these kinds: Widget (1).');
   });
 
-  it('renders framework controls and the tenant isolation matrix when the scan has them', () => {
+  it('renders one line per framework control (status, counts, rule links) and no evidence there', () => {
     const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION, crossTenantAccess: CROSS_TENANT_SECTION } }));
     expect(full).not.toContain('data-frameworks="not-evaluated"');
     expect(full).toContain('CIS Kubernetes Benchmark 1.12 — 1 of 2 evaluated controls pass (3 listed)');
     // CIS is covered by the module; PSS and MTB references still appear, marked as derived
     expect(full).toContain('<h3>Other framework references</h3>');
-    expect(full).toContain('<h3>PSS — 0 of 2 evaluated controls pass (2 listed)</h3>');
-    expect(full).not.toContain('<h3>CIS — ');
+    expect(full).toContain('<h3 data-framework="PSS">PSS — 0 of 2 evaluated controls pass (2 listed)</h3>');
+    expect(full).not.toContain('data-framework="CIS"');
     expect(full).toMatch(/data-control="1.1.1">.*?st-manual.*?needs node access/);
-    expect(full).not.toContain('data-tenants="not-evaluated"');
-    expect(full).toContain('<th>from \\ to</th><th>alpha</th><th>beta</th>');
-    expect(full).toMatch(/<tr><th>beta<\/th><td class="cross" title="network: 2">2<br>/);
-    // dimension columns sorted (access, compute, exposure, network, pod-security, storage); tenants sorted by name
-    expect(full).toContain('<th class="num">access</th><th class="num">compute</th><th class="num">exposure</th><th class="num">network</th><th class="num">pod-security</th><th class="num">storage</th>');
-    expect(full).toMatch(
-      /<tr><td>alpha<\/td><td>team-a<\/td><td class="num">61.5<\/td><td class="num">80<\/td><td class="num">100<\/td><td class="num">n\/a<\/td><td class="num">40<\/td><td class="num">n\/a<\/td><td class="num">n\/a<\/td><\/tr><tr><td>beta<\/td><td>team-b<\/td><td class="num">90<\/td><td class="num">75<\/td>/,
+    // the framework module's counts, the rule linked to its group in the findings
+    expect(full).toContain('<td class="counts">1 fail</td><td class="rules"><a href="#rule-pss.2fprivileged"><code>pss/privileged</code></a></td>');
+    expect(full).toContain('id="rule-pss.2fprivileged"');
+    // derived views count the rules' results
+    expect(full).toContain('<tr data-control="restricted/run-as-non-root"><td class="nowrap"><code>restricted/run-as-non-root</code></td><td>Containers must run as non-root</td><td><span class="badge st-fail">fail</span></td><td class="counts">1 fail · 2 waived</td>');
+    const frameworks = full.slice(full.indexOf('data-section="frameworks"'), full.indexOf('data-section="tenants"'));
+    expect(frameworks).not.toContain('class="evidence"');
+    expect(frameworks).not.toContain('securityContext');
+  });
+
+  it('lists peer check IDs as cross-references of their rule, never as a compliance framework', () => {
+    const rules = SAMPLE_RULES.map((r) =>
+      r.id === 'pss/privileged' ? { ...r, references: [...r.references, { framework: 'Kubescape', id: 'C-0057' }, { framework: 'peer', id: 'polaris/privilegeEscalationAllowed' }] } : r,
     );
-    expect(full).toContain('<li>beta: team-b/web → team-a/db (TCP/5432) via team-a/allow-all; some pods have no ingress policy</li>');
-    expect(full).toContain('<li>User eve (tenant beta) can get secrets in team-a via RoleBinding/team-a/eve</li>');
+    const html = renderHtml(sampleResult({ extra: { rules } }));
+    const frameworks = html.slice(html.indexOf('data-section="frameworks"'), html.indexOf('data-section="tenants"'));
+    expect(frameworks).toContain('data-framework="CIS"');
+    expect(frameworks).not.toContain('Kubescape');
+    expect(frameworks).not.toContain('data-framework="peer"');
+    expect(html).toContain('<div class="xref"><strong>Cross-references:</strong> Kubescape C-0057, polaris/privilegeEscalationAllowed</div>');
+    expect(isComplianceFramework('NSA')).toBe(true);
+    expect(isComplianceFramework('kubescape')).toBe(false);
+  });
+
+  it('draws the tenant graph, the dimension charts and the condensed RBAC access', () => {
+    const full = renderHtml(sampleResult({ extra: { frameworks: FRAMEWORKS_SECTION, tenants: TENANTS_SECTION, crossTenantAccess: CROSS_TENANT_SECTION } }));
+    expect(full).not.toContain('data-tenants="not-evaluated"');
+    const tenants = full.slice(full.indexOf('data-section="tenants"'), full.indexOf('data-section="findings"'));
+    expect([...tenants.matchAll(/<g class="tg-node" data-node="([^"]+)"/g)].map((m) => m[1])).toEqual(['alpha', 'beta', 'unassigned', 'system']);
+    expect(tenants).toMatch(/<a href="#paths-beta-alpha-network" class="tg-edge" data-source="beta" data-target="alpha" data-channel="network" data-count="2" data-origin="crossTenantAccess"/);
+    expect(tenants).toContain('<h4 id="paths-beta-alpha-network">beta → alpha · network · 2 polic(ies)');
+    expect(tenants).toContain('<li>team-b/web → team-a/db (TCP/5432) via team-a/allow-all; some pods have no ingress policy</li>');
+    // both scores of a tenant, each under its own name
+    expect(tenants).toContain('<th class="num">Isolation score</th><th class="num">Results score</th>');
+    expect(tenants).toMatch(/<tr data-tenant="alpha"><td>alpha<\/td><td>team-a<\/td><td class="num" data-metric="isolation-score">61.5<\/td><td class="num" data-metric="results-score">/);
+    expect(tenants).toMatch(/<svg class="dims"[^>]*data-tenant="alpha"><text[^>]*>alpha<\/text><g data-dimension="network" data-score="40">/);
+    expect(tenants).toContain('<tr data-subject="User eve" data-classes="read"><td><code>User eve</code></td><td>beta</td><td>team-a</td><td><span class="badge vc-read">read (incl. secrets)</span><details class="rights">');
+  });
+
+  it('collapses each finding\'s evidence once, and says in print whether it is printed', () => {
+    const none = renderHtml(sampleResult());
+    const findings = none.slice(none.indexOf('data-section="findings"'), none.indexOf('data-section="waivers"'));
+    expect(findings.match(/spec\.template\.spec\.containers\[0\]\.securityContext\.privileged/g)).toHaveLength(1);
+    expect(findings).toMatch(/<details class="ev"><summary>evidence \(1\)<\/summary><div class="muted mono">manifests\/team-a\/app.yaml:12<\/div>/);
+    expect(none).toContain('<body class="appendix-none">');
+    expect(none).toContain('data-appendix="none"');
+    const full = renderHtml(sampleResult(), { appendix: 'full' });
+    expect(full).toContain('<body class="appendix-full">');
+    expect(full).toContain('data-appendix="full"');
+    expect(full).toContain('body.appendix-full details::details-content');
   });
 
   it('shows how kubelets were read in the summary and the scan metadata; NOT VERIFIED as a warning note', () => {

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { asBaselineInput, compareWithBaseline, hasNewFindings, type BaselineInput } from '../../report/baseline.js';
 import { formatNames } from '../../report/formats.js';
+import { checkBinaryToTerminal, chromiumFor, HTML_OPTIONS_USAGE, htmlAppendixOf } from './html-options.js';
 import type { ScanResult } from '../../report/model.js';
 import { openReports } from '../../report/openreports.js';
 import { policyReports } from '../../report/policyreport.js';
@@ -159,6 +160,8 @@ export function docsBaseUrlOf(flag: string | undefined, config: string | undefin
 
 const OPTIONS = {
   'from-result': { type: 'string' },
+  'html-appendix': { type: 'string' },
+  chromium: { type: 'string' },
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'output-dir': { type: 'string' },
@@ -185,7 +188,7 @@ export const reportCommand: Command = {
   --fail-on-new        Exit 1 when the comparison has new failures (listed on stderr)
   --fail-below-score N Exit 1 when the score is below N (0-100) or there is no score
   --docs-base-url URL  Base URL of the rule docs (docs/rules/) for SARIF helpUri
-  --details            Table: list every failing object under its rule
+  --details            Table: list every failing object under its rule${HTML_OPTIONS_USAGE}
 
 The files are identical to the ones "palisade scan" writes for the same result.`,
   run: async (args: string[], io: Io): Promise<number> => {
@@ -196,12 +199,15 @@ The files are identical to the ones "palisade scan" writes for the same result.`
     const minScore = parseFailBelowScore(values['fail-below-score']);
     const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], undefined);
     const dests = destinations(splitList(values.format), values.output, values['output-dir']);
+    const htmlAppendix = htmlAppendixOf(values['html-appendix']);
+    checkBinaryToTerminal(dests, io);
+    const chromium = chromiumFor(dests, values.chromium, io.env ?? process.env);
     const result = await loadScanResult(from);
     await attachBaseline(result, values.baseline);
     if (values['fail-on-new'] && result.baseline === undefined) throw new UsageError(`--fail-on-new: ${from} has no baseline comparison; give --baseline FILE`);
     await checkDestinations(dests, values['output-dir']);
     const gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
-    const failures = await writeReports(result, dests, io, false, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
+    const failures = await writeReports(result, dests, io, false, { docsBaseUrl, details: values.details === true, htmlAppendix, chromium, verdict: verdictLine(result, gates) });
     const code = applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
     return failures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
   },

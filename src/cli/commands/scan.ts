@@ -1,10 +1,11 @@
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
 import { terminalText } from '../terminal.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
+import { PdfError } from '../../report/pdf.js';
 import type { ScanResult, ScanSelection } from '../../report/model.js';
 import type { PalisadeConfig } from '../../config/types.js';
 import type { Snapshot } from '../../inventory/snapshot.js';
@@ -21,6 +22,7 @@ import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
+import { checkBinaryToTerminal, chromiumFor, HTML_OPTIONS_USAGE, htmlAppendixOf } from './html-options.js';
 import {
   applyFailBelowScore,
   applyFailOnNew,
@@ -57,6 +59,8 @@ export const SCAN_OPTIONS = {
   details: { type: 'boolean' },
   'fail-below-score': { type: 'string' },
   'docs-base-url': { type: 'string' },
+  'html-appendix': { type: 'string' },
+  chromium: { type: 'string' },
 } as const;
 
 export const scanCommand: Command = {
@@ -109,7 +113,7 @@ export const scanCommand: Command = {
   --probes             Live only: ask the API server about each tenant (SubjectAccessReview as its
                        subjects; dry-run admission as the tenant with manifests/overlays/probes)
   --probe-max-reviews N  With --probes: SubjectAccessReviews per run at most (default 20000); a
-                       check cut short by it fails if an asked question fails, else is unknown${LIMIT_USAGE}`,
+                       check cut short by it fails if an asked question fails, else is unknown${HTML_OPTIONS_USAGE}${LIMIT_USAGE}`,
   run: runScan,
 };
 
@@ -155,6 +159,9 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const minScore = parseFailBelowScore(values['fail-below-score']);
   const dests = destinations(splitList(values.format), values.output, values['output-dir']);
   await checkDestinations(dests, values['output-dir']);
+  const htmlAppendix = htmlAppendixOf(values['html-appendix']);
+  checkBinaryToTerminal(dests, io);
+  const chromium = chromiumFor(dests, values.chromium, io.env ?? process.env);
   const frameworkIds = splitList(values.framework);
   checkReportOptions(values, (values.from ?? []).length === 0 && values.snapshot === undefined);
   for (const id of frameworkIds) {
@@ -203,7 +210,13 @@ async function runScan(args: string[], io: Io): Promise<number> {
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
   const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
-  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, { docsBaseUrl, details: values.details === true, verdict: verdictLine(result, gates) });
+  const writeFailures = await writeReports(result, dests, io, frameworkIds.length > 0, {
+    docsBaseUrl,
+    details: values.details === true,
+    htmlAppendix,
+    chromium,
+    verdict: verdictLine(result, gates),
+  });
   if (values['write-policy-reports']) await writePolicyReportsToCluster(result, values, io);
   if (values['write-openreports']) await writeOpenReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
@@ -287,16 +300,25 @@ export async function writeReports(
       chunks = [terminalText([...(chunks as Iterable<string>), '\n' + tail + (verdict ? '\n' : '')].join(''), color)];
     }
     if (d.path === undefined) {
-      await writeChunks(io.stdout, chunks);
+      try {
+        await writeChunks(io.stdout, chunks);
+      } catch (err) {
+        if (!(err instanceof PdfError)) throw err;
+        failures.push(new OutputError('-', err.message));
+        io.stderr.write(`palisade: could not write the ${d.format.name} report: ${err.message}\n`);
+      }
       continue;
     }
     try {
       await writeFileChunks(d.path, chunks);
       io.stderr.write(`palisade: wrote ${d.format.name} report to ${d.path}\n`);
     } catch (err) {
-      if (!(err instanceof OutputError)) throw err;
-      failures.push(err);
-      io.stderr.write(`palisade: ${err.message}\n`);
+      const failure = err instanceof PdfError ? new OutputError(d.path, `could not write ${d.path}: ${err.message}`) : err;
+      if (!(failure instanceof OutputError)) throw err;
+      // No half-written PDF is left behind under the report's name.
+      if (err instanceof PdfError) await rm(d.path, { force: true });
+      failures.push(failure);
+      io.stderr.write(`palisade: ${failure.message}\n`);
     }
   }
   return failures;

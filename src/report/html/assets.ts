@@ -59,7 +59,35 @@ table.controls { table-layout:fixed; }
 table.controls td { overflow-wrap:anywhere; }
 td.rules code { word-break:normal; overflow-wrap:anywhere; }
 .evidence li { overflow-wrap:anywhere; }
+table.controls td.counts { font-size:12px; }
+table.controls td.rules a { margin-right:6px; }
+a code { color:#2b6cb0; }
+details > summary { cursor:pointer; color:#2b6cb0; font-size:12px; }
+details.ev, details.rights, details.about { margin-top:2px; }
+.xref { color:var(--muted); font-size:12px; }
+.print-only { display:none; }
+.graph-wrap { display:flex; flex-wrap:wrap; gap:20px; align-items:flex-start; }
+figure.tenant-graph { margin:0; max-width:100%; }
+figure.tenant-graph svg { max-width:100%; height:auto; }
+figure.tenant-graph figcaption { font-size:12px; color:var(--muted); max-width:440px; }
+table.edges { width:auto; }
+.dim-charts { display:flex; flex-wrap:wrap; gap:18px; }
+.paths h4 { margin:8px 0 2px; font-size:13px; }
+table.access td { overflow-wrap:anywhere; }
+.vc-read { background:#2b6cb0; } .vc-write { background:#b7791f; } .vc-escalate { background:#8e0000; } .vc-exec { background:#6b46c1; }
 @media print {
+  .print-only { display:block; }
+  details > summary { color:#333; }
+  /* --html-appendix full: collapsed evidence is printed (Chromium's ::details-content); otherwise it stays collapsed. */
+  body.appendix-full details::details-content { content-visibility:visible; display:block; }
+  body.appendix-none details.ev, body.appendix-none details.about, body.appendix-none details.rights { display:none; }
+  .rule-group h3 { font-size:12px; margin:8px 0 2px; }
+  .rule-meta { margin:2px 0 4px; font-size:10px; }
+  th, td { padding:2px 6px; }
+  table { font-size:10px; }
+  code, .mono { font-size:9.5px; }
+  .rule-group { border-top-width:1px; padding-top:2px; margin-top:6px; }
+  figure.tenant-graph, .dim-charts svg, table.edges { break-inside:avoid; page-break-inside:avoid; }
   @page { size: A4; margin: 14mm 12mm; }
   body { background:#fff; font-size:11px; }
   nav.toc, .filters, .no-print { display:none !important; }

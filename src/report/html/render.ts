@@ -1,8 +1,11 @@
 /**
  * Self-contained HTML report: one file, CSS/JS/charts inlined, a Content-Security-Policy that
  * forbids every network fetch, printable (print stylesheet with a page break per section).
- * Sections: executive summary, framework compliance, tenants, findings by rule (with filters
- * and search), waivers, scan metadata. Every value from the scan is escaped.
+ * Sections: executive summary, framework compliance (one line per control), tenants (isolation
+ * graph, dimension charts, condensed RBAC access), findings by rule (with filters and search;
+ * each finding's evidence once, collapsed), waivers, scan metadata. Every value from the scan
+ * is escaped. Printed, collapsed evidence stays collapsed unless `appendix: 'full'`
+ * (`--html-appendix full`), which keeps the demo cluster's printout within 30 A4 pages.
  */
 import { createHash } from 'node:crypto';
 import { refString } from '../../model/k8s.js';
@@ -11,10 +14,38 @@ import { baselineStates, type BaselineState } from '../baseline.js';
 import { describe, kubeletTlsNote, percent, refText, ruleIndex, scoreText, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
 import { frameworkSection, tenantSection, type ControlView, type FrameworkView } from '../sections.js';
+import { digestByRule, type RuleDigest } from '../derived.js';
 import { CSS, SCRIPT } from './assets.js';
 import { esc } from './escape.js';
 import type { ResultStore } from '../../findings/store.js';
-import { barChart, scoreGauge } from './svg.js';
+import { anchorPart, networkPaths, pathsAnchor, rbacPaths, renderTenantGraph, tenantGraph, type GraphEdge } from './graph.js';
+import { condenseAccess, type AccessLine } from './rbac.js';
+import { barChart, dimensionChart, scoreGauge } from './svg.js';
+import type { AccessEntryReport, TenantReport } from '../../scoring/tenants.js';
+
+/** What is printed of the collapsed evidence: `none` (default, the printout says so) or `full`. */
+export type HtmlAppendix = 'none' | 'full';
+export const HTML_APPENDIX_VALUES: readonly HtmlAppendix[] = ['none', 'full'];
+
+export interface HtmlOptions {
+  appendix?: HtmlAppendix | undefined;
+}
+
+/**
+ * Reference "frameworks" that are peer tools' check IDs, not compliance frameworks: shown as
+ * cross-references of their rule, never listed under framework compliance.
+ */
+const PEER_REFERENCES: ReadonlySet<string> = new Set(['peer', 'kubescape', 'polaris', 'kube-score', 'popeye', 'kube-bench', 'trivy', 'checkov', 'kubesec', 'kubeaudit', 'kyverno']);
+
+/** A compliance framework (CIS, PSS, NSA, MTB…), not a peer tool's check ID. */
+export function isComplianceFramework(name: string): boolean {
+  return !PEER_REFERENCES.has(name.toLowerCase());
+}
+
+/** Anchor of a rule's group in the findings section. */
+export function ruleAnchor(rule: string): string {
+  return `rule-${anchorPart(rule)}`;
+}
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
 const CLUSTER_SCOPE = '(cluster-scoped)';
@@ -59,10 +90,27 @@ function summarySection(result: ScanResult): string {
     `<div class="summary-grid"><div>${scoreGauge(s.score, `score ${scoreText(s.score)}`)}<div class="muted">score <span data-metric="score">${esc(scoreText(s.score))}</span> / 100</div></div>` +
       `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}</div>` +
       `<div class="chart"><h3>Failures by severity</h3>${barChart(failBySeverity, 'failures by severity')}</div></div>` +
-      trendBlock(result) +
+      integrityBlock(result, 'summary') +
+      baselinePanel(result) +
       worstNamespaces(result),
     true,
   );
+}
+
+/**
+ * SLOT (baseline panel): h20base's src/report/html/baseline.ts renders the baseline states
+ * (new, fixed, unchanged, newly waived, waiver expired) here; until it lands, the old trend block.
+ */
+function baselinePanel(result: ScanResult): string {
+  return trendBlock(result);
+}
+
+/**
+ * SLOT (integrity): h20base's src/report/html/integrity.ts renders the ScanResult's SHA-256, the
+ * Palisade version and the effective configuration here (called in the summary and the metadata).
+ */
+function integrityBlock(_result: ScanResult, _where: 'summary' | 'metadata'): string {
+  return '';
 }
 
 function trendBlock(result: ScanResult): string {
@@ -99,26 +147,63 @@ function worstNamespaces(result: ScanResult): string {
   );
 }
 
-function controlRow(c: ControlView): string {
-  const ev = c.evidence.length ? `<ul class="evidence">${c.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '<span class="muted">—</span>';
-  return `<tr data-control="${esc(c.id)}"><td class="nowrap"><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td><td>${statusBadge(c.status)}</td><td class="rules">${c.rules.map((r) => `<code>${esc(r)}</code>`).join('<br>')}</td><td>${ev}</td></tr>`;
+/** `3 fail · 12 pass · 1 unknown`: a control's result counts over its rules, worst first. */
+export function countsText(counts: Partial<Record<string, number>>): string {
+  const order = ['fail', 'error', 'unknown', 'waived', 'pass', 'not-applicable'] as const;
+  const parts = order.filter((k) => (counts[k] ?? 0) > 0).map((k) => `${counts[k]} ${k === 'not-applicable' ? 'n/a' : k}`);
+  return parts.join(' · ');
+}
+
+function ruleCounts(rules: readonly string[], byRule: ReadonlyMap<string, RuleDigest>): Partial<Record<string, number>> {
+  const out: Partial<Record<string, number>> = {};
+  for (const r of new Set(rules)) for (const [k, n] of Object.entries(byRule.get(r)?.counts ?? {})) out[k] = (out[k] ?? 0) + (n ?? 0);
+  return out;
+}
+
+/** A rule name that links to its group in the findings (when it has results there). */
+function ruleLink(rule: string, byRule: ReadonlyMap<string, RuleDigest>): string {
+  return byRule.has(rule) ? `<a href="#${esc(ruleAnchor(rule))}"><code>${esc(rule)}</code></a>` : `<code>${esc(rule)}</code>`;
+}
+
+/** What a framework report says of a control beyond its view: why it is manual, and its own result counts. */
+interface ReportedControl {
+  reason?: string | undefined;
+  counts: Partial<Record<string, number>>;
+}
+
+/** One line per control: status, counts, the rules (linked to their findings); the evidence is listed once, under the findings. */
+function controlRow(c: ControlView, byRule: ReadonlyMap<string, RuleDigest>, reported: ReportedControl | undefined): string {
+  const reason = reported?.reason;
+  const counts = countsText(reported ? reported.counts : ruleCounts(c.rules, byRule));
+  const results = [counts ? esc(counts) : '', reason ? `<span class="muted">${esc(reason)}</span>` : ''].filter((x) => x).join('<br>') || '<span class="muted">—</span>';
+  return (
+    `<tr data-control="${esc(c.id)}"><td class="nowrap"><code>${esc(c.id)}</code></td><td>${esc(c.title)}</td>` +
+    `<td>${statusBadge(c.status)}</td><td class="counts">${results}</td>` +
+    `<td class="rules">${[...new Set(c.rules)].map((r) => ruleLink(r, byRule)).join(' ')}</td></tr>`
+  );
 }
 
 function frameworksBlock(result: ScanResult): string {
   const fs = frameworkSection(result);
+  const byRule = digestByRule(result.results);
+  const reported = new Map((result.frameworks ?? []).flatMap((f) => f.controls.map((c) => [`${f.name}\u0000${c.id}`, { reason: c.reason, counts: c.counts }] as const)));
+  // Peer tools' check IDs (Kubescape C-xxxx, polaris/…) are cross-references of their rules, not frameworks.
+  const frameworks = fs.frameworks.filter((f) => isComplianceFramework(f.framework));
+  const others = fs.others.filter((f) => isComplianceFramework(f.framework));
   const intro =
-    fs.origin === 'result'
+    (fs.origin === 'result'
       ? ''
-      : `<p class="note" data-frameworks="not-evaluated">Framework compliance was <strong>not evaluated</strong> by a framework module in this scan. The controls below are the framework references of the rules that ran, with the status of those rules' results.</p>`;
-  if (fs.frameworks.length === 0) return section('frameworks', 'Framework compliance', `${intro}<p class="empty">No rule that ran references a framework control.</p>`);
-  const others =
-    fs.others.length > 0
-      ? `<h3>Other framework references</h3><p class="muted">Not evaluated by a framework module: the controls these frameworks map to the rules that ran, with the status of those rules' results.</p>${frameworkTables(fs.others)}`
+      : `<p class="note" data-frameworks="not-evaluated">Framework compliance was <strong>not evaluated</strong> by a framework module in this scan. The controls below are the framework references of the rules that ran, with the status of those rules' results.</p>`) +
+    `<p class="muted">One line per control: its status, the results of its rules, and the rules (linked to their findings, where the evidence is). Peer tools' check IDs are listed with each rule as cross-references.</p>`;
+  if (frameworks.length === 0) return section('frameworks', 'Framework compliance', `${intro}<p class="empty">No rule that ran references a framework control.</p>`);
+  const rest =
+    others.length > 0
+      ? `<h3>Other framework references</h3><p class="muted">Not evaluated by a framework module: the controls these frameworks map to the rules that ran, with the status of those rules' results.</p>${frameworkTables(others, byRule, new Map())}`
       : '';
-  return section('frameworks', 'Framework compliance', intro + frameworkTables(fs.frameworks) + others);
+  return section('frameworks', 'Framework compliance', intro + frameworkTables(frameworks, byRule, reported) + rest);
 }
 
-function frameworkTables(frameworks: readonly FrameworkView[]): string {
+function frameworkTables(frameworks: readonly FrameworkView[], byRule: ReadonlyMap<string, RuleDigest>, reported: ReadonlyMap<string, ReportedControl>): string {
   return frameworks
     .map((f) => {
       // DESIGN.md: compliance = controls with every result passing / controls evaluated (pass, fail, waived).
@@ -126,68 +211,120 @@ function frameworkTables(frameworks: readonly FrameworkView[]): string {
       const passing = evaluated.filter((c) => c.status === 'pass').length;
       const undecided = f.controls.filter((c) => c.status === 'unknown' || c.status === 'error').length;
       return (
-        `<h3>${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass` +
+        `<h3 data-framework="${esc(f.framework)}">${esc(f.framework)}${f.version ? ` ${esc(f.version)}` : ''} — ${esc(passing)} of ${esc(evaluated.length)} evaluated controls pass` +
         ` (${esc(f.controls.length)} listed${undecided ? `, ${esc(undecided)} unknown or error` : ''})</h3>` +
-        `<table class="controls"><thead><tr><th style="width:90px">control</th><th style="width:22%">title</th><th style="width:100px">status</th><th style="width:20%">rules</th><th>evidence</th></tr></thead><tbody>${f.controls.map(controlRow).join('')}</tbody></table>`
+        `<table class="controls"><thead><tr><th style="width:64px">control</th><th style="width:34%">title</th><th style="width:84px">status</th><th style="width:24%">results</th><th>rules</th></tr></thead><tbody>${f.controls
+          .map((c) => controlRow(c, byRule, reported.get(`${f.framework}\u0000${c.id}`)))
+          .join('')}</tbody></table>`
       );
     })
     .join('');
 }
 
+/** Display labels (h20base's naming): the score of a tenant's results vs its isolation assessment. */
+const RESULTS_SCORE = 'Results score';
+const ISOLATION_SCORE = 'Isolation score';
+
 function tenantsBlock(result: ScanResult): string {
   const ts = tenantSection(result);
   const scores = result.summary.byTenant;
+  const iso = new Map(ts.tenants.map((t) => [t.name, t]));
   const scoreTable =
     scores.length > 0
-      ? `<h3>Scores by tenant</h3><table><thead><tr><th>tenant</th><th class="num">score</th><th class="num">fail</th><th class="num">pass</th><th class="num">coverage</th></tr></thead><tbody>${scores
-          .map((t) => `<tr><td>${esc(t.name)}</td><td class="num">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`)
+      ? `<h3>Scores by tenant</h3><p class="muted"><strong>${RESULTS_SCORE}</strong>: the score of every result in the tenant's namespaces. <strong>${ISOLATION_SCORE}</strong>: the tenant isolation assessment (the dimensions below).</p>` +
+        `<table class="tenant-scores"><thead><tr><th>tenant</th><th>namespaces</th><th class="num">${ISOLATION_SCORE}</th><th class="num">${RESULTS_SCORE}</th><th class="num">fail</th><th class="num">pass</th><th class="num">coverage</th></tr></thead><tbody>${scores
+          .map((t) => {
+            const i = iso.get(t.name);
+            return `<tr data-tenant="${esc(t.name)}"><td>${esc(t.name)}</td><td>${esc(i ? i.namespaces.join(', ') : '')}</td><td class="num" data-metric="isolation-score">${i ? esc(scoreText(i.score)) : '—'}</td><td class="num" data-metric="results-score">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`;
+          })
           .join('')}</tbody></table>`
       : '<p class="empty">No result is attributed to a tenant.</p>';
   if (!ts.evaluated) {
-    return section('tenants', 'Tenants', `<p class="note" data-tenants="not-evaluated">Tenant isolation (dimension scores and the cross-tenant matrix) was <strong>not evaluated</strong> in this scan.</p>${scoreTable}`);
+    return section('tenants', 'Tenants', `<p class="note" data-tenants="not-evaluated">Tenant isolation (dimension scores and the cross-tenant graph) was <strong>not evaluated</strong> in this scan.</p>${scoreTable}`);
   }
-  const dims = [...new Set(ts.tenants.flatMap((t) => Object.keys(t.dimensions)))].sort();
-  const isoTable =
-    ts.tenants.length > 0
-      ? `<h3>Isolation by dimension</h3><table><thead><tr><th>tenant</th><th>namespaces</th><th class="num">score</th>${dims.map((d) => `<th class="num">${esc(d)}</th>`).join('')}</tr></thead><tbody>${ts.tenants
-          .map(
-            (t) =>
-              `<tr><td>${esc(t.name)}</td><td>${esc(t.namespaces.join(', '))}</td><td class="num">${esc(scoreText(t.score))}</td>${dims
-                .map((d) => `<td class="num">${t.dimensions[d] === undefined ? '—' : esc(scoreText(t.dimensions[d] ?? null))}</td>`)
-                .join('')}</tr>`,
-          )
-          .join('')}</tbody></table>`
+  const tenants = [...(result.tenants ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = new Map(tenants.map((t) => [t.name, t]));
+  const graph = tenantGraph(result);
+  const figure =
+    `<h3>Cross-tenant access</h3><div class="graph-wrap"><figure class="tenant-graph">${renderTenantGraph(graph)}` +
+    `<figcaption>An arrow from A to B: A can reach B over the network (solid, <strong>N</strong> and the number of policies that let it through) or act in B through RBAC (dashed, <strong>R</strong> and the number of grants, one per subject and namespace). Colour: worst severity of the failing cross-tenant finding; grey: from unassigned or system namespaces, or no failing finding. Each arrow links to its paths below.</figcaption></figure>` +
+    `<div>${edgeTable(graph.edges)}</div></div>`;
+  const charts =
+    tenants.length > 0
+      ? `<h3>${ISOLATION_SCORE} by dimension</h3><div class="dim-charts">${tenants.map((t) => dimensionChart(t.name, Object.entries(t.dimensions).map(([dimension, d]) => ({ dimension, score: d.score })))).join('')}</div>`
       : '';
-  const names = [...new Set([...ts.tenants.map((t) => t.name), ...ts.matrix.flatMap((m) => [m.source, m.target])])].sort();
-  const cell = (src: string, dst: string): string => {
-    if (src === dst) return '<td class="self">—</td>';
-    const hits = ts.matrix.filter((m) => m.source === src && m.target === dst);
-    if (hits.length === 0) return '<td>0</td>';
-    return `<td class="cross" title="${esc(hits.map((h) => `${h.channel}: ${h.count}`).join(', '))}">${esc(hits.reduce((n, h) => n + h.count, 0))}<br><span class="muted">${esc(hits.map((h) => h.channel).join(', '))}</span></td>`;
-  };
-  const matrix =
-    names.length > 0
-      ? `<h3>Cross-tenant access matrix</h3><p class="muted">Row tenant can reach or act in column tenant (count of paths; channels below).</p><table class="matrix"><thead><tr><th>from \\ to</th>${names.map((n) => `<th>${esc(n)}</th>`).join('')}</tr></thead><tbody>${names
-          .map((src) => `<tr><th>${esc(src)}</th>${names.map((dst) => cell(src, dst)).join('')}</tr>`)
-          .join('')}</tbody></table>`
-      : '<p class="empty">No cross-tenant access was found.</p>';
-  const exposure = ts.tenants
-    .filter((t) => t.reachableFrom.length > 0 || t.accessibleBy.length > 0)
-    .map(
-      (t) =>
-        `<h3>${esc(t.name)}: reachable and accessible from outside</h3>` +
-        (t.reachableFrom.length ? `<div><strong>Network, reachable from</strong><ul class="evidence">${t.reachableFrom.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>` : '') +
-        (t.accessibleBy.length ? `<div><strong>Access (RBAC), by subjects outside the tenant</strong><ul class="evidence">${t.accessibleBy.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>` : ''),
-    )
+  const paths = graph.edges.length > 0 ? `<h3>Paths behind each arrow</h3>${graph.edges.map((e) => pathsBlock(e, byName.get(e.target))).join('')}` : '';
+  const access = tenants
+    .filter((t) => t.accessibleBy.length > 0)
+    .map((t) => `<h3>Into ${esc(t.name)}: access (RBAC) by subjects outside the tenant</h3>${accessTable(condenseAccess(t.accessibleBy))}`)
     .join('');
-  return section('tenants', 'Tenants', scoreTable + isoTable + matrix + exposure);
+  return section('tenants', 'Tenants', scoreTable + figure + charts + paths + access);
 }
 
-function evidenceList(r: RuleResult): string {
-  if (r.evidence.length === 0) return '';
-  return `<ul class="evidence">${r.evidence
+function edgeTable(edges: readonly GraphEdge[]): string {
+  if (edges.length === 0) return '<p class="empty" data-edges="0">No cross-tenant access was found.</p>';
+  return (
+    `<table class="edges"><thead><tr><th>from</th><th>to</th><th>channel</th><th class="num" title="network: policies; RBAC: grants (subject × namespace)">count</th><th>worst</th></tr></thead><tbody>` +
+    edges
+      .map(
+        (e) =>
+          `<tr data-edge="${esc(`${e.source}>${e.target}:${e.channel}`)}"><td>${esc(e.source)}</td><td>${esc(e.target)}</td><td><a href="#${esc(pathsAnchor(e))}">${e.channel === 'network' ? 'network' : 'RBAC'}</a></td><td class="num">${esc(e.count)}</td><td>${e.severity ? sevBadge(e.severity) : '<span class="muted">—</span>'}</td></tr>`,
+      )
+      .join('') +
+    `</tbody></table>`
+  );
+}
+
+function pathsBlock(e: GraphEdge, target: TenantReport | undefined): string {
+  const head = `<h4 id="${esc(pathsAnchor(e))}">${esc(e.source)} → ${esc(e.target)} · ${e.channel === 'network' ? 'network' : 'RBAC'} · ${esc(e.count)} ${e.channel === 'network' ? 'polic(ies)' : 'grant(s) (subject × namespace)'}${e.severity ? ` ${sevBadge(e.severity)}` : ''}</h4>`;
+  if (e.channel === 'network') {
+    const lines = networkPaths(target, e.source).map(reachText);
+    return `<div class="paths">${head}<ul class="evidence">${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`;
+  }
+  const entries: AccessEntryReport[] = e.origin === 'outside' ? (target?.accessibleBy ?? []).filter((a) => a.tenant === e.source) : rbacPaths(target, e.source);
+  return `<div class="paths">${head}${accessTable(condenseAccess(entries))}</div>`;
+}
+
+function reachText(e: TenantReport['reachableFrom'][number]): string {
+  const ex = e.example;
+  return (
+    `${ex.from ? `${ex.from} → ${ex.to || '?'} (${ex.ports || 'any port'})` : e.tenant}` +
+    (e.policies.length ? ` via ${e.policies.join(', ')}` : '') +
+    (e.unrestricted ? '; some pods have no ingress policy' : '')
+  );
+}
+
+const CLASS_LABEL: Record<string, string> = { read: 'read', write: 'write', escalate: 'escalate', exec: 'exec' };
+
+/** Condensed RBAC access: one line per subject and set of namespaces, the verb classes as badges, the full rights behind a <details>. */
+function accessTable(lines: readonly AccessLine[]): string {
+  if (lines.length === 0) return '<p class="empty">None.</p>';
+  return (
+    `<table class="access"><thead><tr><th style="width:28%">subject</th><th style="width:10%">tenant</th><th style="width:22%">namespaces</th><th>rights</th></tr></thead><tbody>` +
+    lines
+      .map(
+        (l) =>
+          `<tr data-subject="${esc(l.subject)}" data-classes="${esc(l.classes.join(' '))}"><td><code>${esc(l.subject)}</code></td><td>${esc(subjectTenant(l.tenant))}</td><td>${esc(l.namespaces.join(', '))}</td>` +
+          `<td>${l.classes.map((c) => badge(`vc-${c}`, c === 'read' && l.secrets ? 'read (incl. secrets)' : (CLASS_LABEL[c] ?? c))).join(' ')}` +
+          `<details class="rights"><summary>${esc(l.rights.length)} right(s), ${esc(l.via.length)} binding path(s)</summary><div class="mono">${esc(l.rights.join(', '))}</div><ul class="evidence">${l.via.map((v) => `<li>${esc(v)}</li>`).join('')}</ul></details></td></tr>`,
+      )
+      .join('') +
+    `</tbody></table>`
+  );
+}
+
+function subjectTenant(t: string): string {
+  return t === '*' ? 'every tenant' : t === 'none' ? '(platform)' : t;
+}
+
+/** A finding's evidence (and source location), once, collapsed: printed only with the full appendix. */
+function evidenceDetails(r: RuleResult): string {
+  if (r.evidence.length === 0 && !r.location) return '';
+  const loc = r.location ? `<div class="muted mono">${esc(r.location.file)}:${esc(r.location.line)}</div>` : '';
+  const items = r.evidence
     .map((e) => `<li><code>${esc(e.path)}</code>: actual <span class="actual mono">${esc(valueText(e.actual))}</span>, expected <span class="expected">${esc(e.expected)}</span></li>`)
-    .join('')}</ul>`;
+    .join('');
+  return `<details class="ev"><summary>evidence${r.evidence.length ? ` (${esc(r.evidence.length)})` : ''}</summary>${loc}${items ? `<ul class="evidence">${items}</ul>` : ''}</details>`;
 }
 
 function waiverCell(r: RuleResult, at: string): string {
@@ -209,19 +346,28 @@ function resultRow(r: RuleResult, state: BaselineState | undefined, at: string):
   return (
     `<tr class="result${SHOWN_BY_DEFAULT.has(r.status) ? '' : ' hidden'}" data-severity="${esc(r.severity)}" data-status="${esc(r.status)}" data-namespace="${esc(ns)}">` +
     `<td>${statusBadge(r.status, STATUS_LABEL[r.status])}${state ? ` ${badge(`bl-${state}`, state)}` : ''}</td>` +
-    `<td><code>${esc(ref)}</code>${r.tenant ? `<div class="muted">tenant ${esc(r.tenant)}</div>` : ''}${r.location ? `<div class="muted mono">${esc(r.location.file)}:${esc(r.location.line)}</div>` : ''}</td>` +
-    `<td>${esc(r.message)}${evidenceList(r)}${waiverCell(r, at)}</td></tr>`
+    `<td><code>${esc(ref)}</code>${r.tenant ? ` <span class="muted">· ${esc(r.tenant)}</span>` : ''}</td>` +
+    `<td>${esc(r.message)}${evidenceDetails(r)}${waiverCell(r, at)}</td></tr>`
+  );
+}
+
+function referencesLine(d: RuleDescriptor): string {
+  const fw = d.references.filter((r) => isComplianceFramework(r.framework));
+  const peers = d.references.filter((r) => !isComplianceFramework(r.framework));
+  return (
+    (fw.length ? `<div><strong>Frameworks:</strong> ${esc(fw.map(refText).join(', '))}</div>` : '') +
+    (peers.length ? `<div class="xref"><strong>Cross-references:</strong> ${esc(peers.map((r) => (r.framework === 'peer' ? r.id : refText(r))).join(', '))}</div>` : '')
   );
 }
 
 function* ruleGroup(store: ResultStore, d: RuleDescriptor, rs: Uint32Array, stateOf: (r: RuleResult) => BaselineState | undefined, at: string): Generator<string> {
   const fails = store.countStatus(rs, 'fail');
-  const refs = d.references.map(refText).join(', ');
   const hidden = store.countStatus(rs, 'fail', 'waived', 'unknown', 'error') > 0 ? '' : ' hidden';
   yield (
-    `<div class="rule-group${hidden}" data-rule="${esc(d.id)}"><h3>${sevBadge(d.severity)} <span class="id">${esc(d.id)}</span> ${esc(d.title)} <span class="muted">(${esc(fails)} failing of ${esc(rs.length)})</span></h3>` +
-    `<div class="rule-meta">${d.description ? `<div>${esc(d.description)}</div>` : ''}${d.remediation ? `<div><strong>Remediation:</strong> ${esc(d.remediation)}</div>` : ''}${refs ? `<div><strong>References:</strong> ${esc(refs)}</div>` : ''}</div>` +
-    `<table><thead><tr><th style="width:150px">status</th><th style="width:32%">object</th><th>finding and evidence (actual vs expected)</th></tr></thead><tbody>`
+    `<div class="rule-group${hidden}" id="${esc(ruleAnchor(d.id))}" data-rule="${esc(d.id)}"><h3>${sevBadge(d.severity)} <span class="id">${esc(d.id)}</span> ${esc(d.title)} <span class="muted">(${esc(fails)} failing of ${esc(rs.length)})</span></h3>` +
+    `<div class="rule-meta">${d.remediation ? `<div><strong>Remediation:</strong> ${esc(d.remediation)}</div>` : ''}${referencesLine(d)}` +
+    `${d.description ? `<details class="about"><summary>About this rule</summary><div>${esc(d.description)}</div></details>` : ''}</div>` +
+    `<table><thead><tr><th style="width:130px">status</th><th style="width:34%">object</th><th>finding (evidence collapsed: actual vs expected)</th></tr></thead><tbody>`
   );
   for (const i of rs) {
     const r = store.at(i);
@@ -230,7 +376,14 @@ function* ruleGroup(store: ResultStore, d: RuleDescriptor, rs: Uint32Array, stat
   yield `</tbody></table></div>`;
 }
 
-function* findingsBlock(result: ScanResult): Generator<string> {
+/** Says in the printout what the collapsed evidence means for it. */
+function printNote(appendix: HtmlAppendix): string {
+  return appendix === 'full'
+    ? `<p class="print-only note" data-appendix="full">Printed with the full appendix (<code>--html-appendix full</code>): each finding's evidence is printed under it.</p>`
+    : `<p class="print-only note" data-appendix="none">Evidence is not printed: each finding's evidence (actual vs expected, source location) is collapsed under it in the HTML file. Render with <code>--html-appendix full</code> to print it.</p>`;
+}
+
+function* findingsBlock(result: ScanResult, appendix: HtmlAppendix): Generator<string> {
   const rules = ruleIndex(result);
   const stateOf = baselineStates(result.baseline);
   const store = result.results;
@@ -243,7 +396,7 @@ function* findingsBlock(result: ScanResult): Generator<string> {
     `<label>namespace <select id="f-namespace">${option('', 'all')}${namespaces.map((n) => option(n)).join('')}</select></label>` +
     `<label>search <input id="f-search" type="search" placeholder="rule, object, message, evidence…" autocomplete="off"></label>` +
     `<span class="muted"><span id="f-count">${esc(store.countStatus(store.indexes(), 'fail', 'waived', 'unknown', 'error'))}</span> of ${esc(store.length)} results shown</span></div>`;
-  yield `<section class="report-section" id="findings" data-section="findings"><h2>${esc('Findings by rule')}</h2>` + filters;
+  yield `<section class="report-section" id="findings" data-section="findings"><h2>${esc('Findings by rule')}</h2>` + printNote(appendix) + filters;
   const groups = store.sortedByRule();
   // Rule groups in the order their first result has in the report (most severe rule first).
   const first = new Map<string, number>();
@@ -335,6 +488,7 @@ function metadataBlock(result: ScanResult): string {
     'metadata',
     'Scan metadata',
     `<table>${rows.map(([k, v]) => `<tr><th style="width:160px">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>` +
+      integrityBlock(result, 'metadata') +
       `<h3>What was not visible</h3>${notVisible}${unrecognized}` +
       `<h3>Objects by kind</h3><table><thead><tr><th>kind</th><th class="num">objects</th></tr></thead><tbody>${kinds
         .map(([k, n]) => `<tr><td>${esc(k)}</td><td class="num">${esc(n)}</td></tr>`)
@@ -346,7 +500,8 @@ function sha256b64(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('base64');
 }
 
-export function* streamHtml(result: ScanResult): Generator<string> {
+export function* streamHtml(result: ScanResult, opts: HtmlOptions = {}): Generator<string> {
+  const appendix = opts.appendix ?? 'none';
   const title = `Palisade report — ${result.source.cluster?.name ?? result.source.location}`;
   // The script is allowed by its hash only: injected markup could not run a script even if escaping failed.
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${sha256b64(SCRIPT)}'; base-uri 'none'; form-action 'none'`;
@@ -361,18 +516,18 @@ export function* streamHtml(result: ScanResult): Generator<string> {
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="${esc(`${result.scanner.name} ${result.scanner.version}`)}">` +
-    `<title>${esc(title)}</title><style>${CSS}</style></head><body>` +
+    `<title>${esc(title)}</title><style>${CSS}</style></head><body class="appendix-${appendix}">` +
     `<header class="top"><h1>${esc(title)}</h1><div class="sub">${esc(result.source.mode)} scan of ${esc(result.source.location)} · ${esc(result.startedAt)} · ${esc(result.scanner.name)} ${esc(result.scanner.version)} · ScanResult ${esc(result.schemaVersion)}</div></header>` +
     `<nav class="toc">${nav}</nav><main>` +
     summarySection(result) +
     frameworksBlock(result) +
     tenantsBlock(result)
   );
-  yield* findingsBlock(result);
+  yield* findingsBlock(result, appendix);
   yield waiversBlock(result) + metadataBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
 }
 
 /** The whole document as one string: tests and small results; writers use `streamHtml`. */
-export function renderHtml(result: ScanResult): string {
-  return [...streamHtml(result)].join('');
+export function renderHtml(result: ScanResult, opts: HtmlOptions = {}): string {
+  return [...streamHtml(result, opts)].join('');
 }

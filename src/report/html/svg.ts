@@ -42,3 +42,40 @@ export function barChart(bars: readonly Bar[], title: string): string {
     .join('');
   return `<svg class="bars" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img" aria-label="${esc(title)}">${rows}</svg>`;
 }
+
+export interface DimensionBar {
+  dimension: string;
+  /** 0-100, or null when nothing in the dimension was evaluated (drawn as an empty, labelled track). */
+  score: number | null;
+}
+
+/** Colour of a score: green ≥ 90, amber ≥ 70, red below, grey when there is none. */
+export function scoreColor(score: number | null): string {
+  return score === null ? '#9aa3ad' : score >= 90 ? '#2e7d32' : score >= 70 ? '#b7791f' : '#c62828';
+}
+
+/** One tenant's isolation scores by dimension: a 0-100 track per dimension, the score written beside it. */
+export function dimensionChart(tenant: string, bars: readonly DimensionBar[]): string {
+  const rowH = 18;
+  const labelW = 86;
+  const track = 120;
+  const width = labelW + track + 40;
+  const h = bars.length * rowH + 22;
+  const rows = bars
+    .map((b, i) => {
+      const y = 20 + i * rowH;
+      const w = b.score === null ? 0 : Math.round((track * Math.max(0, Math.min(100, b.score))) / 100);
+      return (
+        `<g data-dimension="${esc(b.dimension)}" data-score="${b.score === null ? 'n/a' : esc(b.score)}">` +
+        `<text x="0" y="${y + 12}" font-size="11" fill="#3e4c59">${esc(b.dimension)}</text>` +
+        `<rect x="${labelW}" y="${y + 3}" width="${track}" height="11" fill="#eef0f2"/>` +
+        `<rect x="${labelW}" y="${y + 3}" width="${w}" height="11" fill="${scoreColor(b.score)}"/>` +
+        `<text x="${labelW + track + 5}" y="${y + 12}" font-size="11" fill="#1f2933">${b.score === null ? 'n/a' : esc(b.score)}</text></g>`
+      );
+    })
+    .join('');
+  return (
+    `<svg class="dims" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img" aria-label="${esc(`isolation of ${tenant} by dimension`)}" data-tenant="${esc(tenant)}">` +
+    `<text x="0" y="13" font-size="12" font-weight="700" fill="#1f2933">${esc(tenant)}</text>${rows}</svg>`
+  );
+}
