@@ -1,7 +1,10 @@
 import { expect, it } from 'vitest';
 import { networkPolicy, workload } from '../../../test/helpers/fixtures.js';
-import { runCase, testRule } from '../../../test/helpers/rule-tester.js';
-import { dimensionOf } from '../../scoring/tenants.js';
+import { runCase, testRule, yamlObjects } from '../../../test/helpers/rule-tester.js';
+import { defaultConfig } from '../../config/types.js';
+import { scanSnapshot } from '../../engine/scan.js';
+import { Snapshot } from '../../inventory/snapshot.js';
+import { buildTenantReports, dimensionOf } from '../../scoring/tenants.js';
 import rule from './cloud-metadata-egress.js';
 
 const web = workload('Deployment', 'containers: [{name: app, image: x:1}]', { namespace: 'a1', templateMetadata: '{labels: {app: web}}' });
@@ -40,4 +43,17 @@ it('counts towards the tenant network dimension', () => {
 it('passes with the evidence of the policies that isolate the pods', () => {
   const out = runCase(rule, { name: 'evidence', objects: web + egress(BLOCKED) });
   expect(out.evidence[0]?.actual).toEqual({ egressPolicies: ['a1/out'] });
+});
+
+it('fails the network dimension of the tenant whose pods reach the endpoint, and only that one', () => {
+  const ns = (name: string, tenant: string): string => `---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: {palisade.dev/tenant: ${tenant}}}\n`;
+  const objects = yamlObjects(
+    ns('a1', 'acme') + ns('g1', 'globex') + '---\n' + web + egress(BLOCKED) + '---\n' + workload('Deployment', 'containers: [{name: app, image: x:1}]', { namespace: 'g1', name: 'shop' }),
+  );
+  const snapshot = new Snapshot({ objects, source: 'test', mode: 'offline' });
+  const config = defaultConfig();
+  const { result } = scanSnapshot(snapshot, { config, rules: [rule], now: new Date('2026-06-01T00:00:00Z') });
+  const network = Object.fromEntries(buildTenantReports(snapshot, config, result.results).tenants.map((t) => [t.name, t.dimensions.network]));
+  expect(network['acme']).toMatchObject({ score: 100, fail: 0 });
+  expect(network['globex']).toMatchObject({ score: 0, fail: 1 });
 });
