@@ -33,7 +33,9 @@ const REPO = join(HERE, '..', '..');
 const ORDER = ['Namespace', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'IngressClass', 'Node', 'PersistentVolume',
   'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'ResourceQuota', 'LimitRange',
   'PersistentVolumeClaim', 'NetworkPolicy', 'Service'];
-const rank = (kind: string): number => { const i = ORDER.indexOf(kind); return i < 0 ? ORDER.length : i; };
+/** Registered last, as an install would: the demo's webhooks have no backend, and a fail-closed one would refuse what follows. */
+const LAST = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'];
+const rank = (kind: string): number => { if (LAST.includes(kind)) return ORDER.length + 1; const i = ORDER.indexOf(kind); return i < 0 ? ORDER.length : i; };
 
 /** Fields the server owns on create: ignoring them is not hiding a change. */
 const SERVER_OWNED = new Set(['metadata.uid', 'metadata.resourceVersion', 'metadata.creationTimestamp', 'metadata.generation']);

@@ -370,6 +370,9 @@ const KIND_FIELDS: Record<string, Record<string, Schema>> = {
     status: obj({ phase: str }),
   },
   ValidatingWebhookConfiguration: { webhooks: list(webhook) },
+  APIService: {
+    spec: obj({ group: str, version: str, service: obj({ namespace: str, name: str, port: int }), insecureSkipTLSVerify: bool, caBundle: str, groupPriorityMinimum: int, versionPriority: int }),
+  },
   MutatingWebhookConfiguration: { webhooks: list(webhook) },
   HorizontalPodAutoscaler: {
     spec: obj({ scaleTargetRef: obj({ apiVersion: str, kind: str, name: str }), minReplicas: int, maxReplicas: int, metrics: list(anyMap) }),

@@ -24,7 +24,7 @@ const EXTRA: readonly { group: string; resource: string; kind: string }[] = [
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CSIDriver', 'RuntimeClass',
   'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicyReport',
+  'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'ClusterPolicyReport', 'APIService',
 ]);
 
 const BY_KIND = new Map([...LIVE_KINDS, ...EXTRA].map((k) => [`${k.group}/${k.kind}`, k.resource]));

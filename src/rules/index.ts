@@ -19,8 +19,10 @@ import { SECRETS_RULES } from './secrets/index.js';
 import { REFERENCES_RULES } from './references/index.js';
 import { AVAILABILITY_RULES } from './availability/index.js';
 import { VERSIONS_RULES } from './versions/index.js';
+import { APISERVICE_RULES } from './apiservice/index.js';
+import { EXPOSURE_RULES } from './exposure/index.js';
 
-export const RULES: readonly Rule[] = [...PSS_RULES, ...WORKLOAD_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES, ...RBAC_RULES, ...SERVICE_ACCOUNT_RULES, ...KUBELET_RULES, ...NETWORK_RULES, ...SECRETS_RULES, ...REFERENCES_RULES, ...AVAILABILITY_RULES, ...VERSIONS_RULES];
+export const RULES: readonly Rule[] = [...PSS_RULES, ...WORKLOAD_RULES, ...PALISADE_RULES, ...TENANCY_RULES, ...CONTROL_PLANE_RULES, ...ETCD_RULES, ...ADMISSION_RULES, ...RBAC_RULES, ...SERVICE_ACCOUNT_RULES, ...KUBELET_RULES, ...NETWORK_RULES, ...SECRETS_RULES, ...REFERENCES_RULES, ...AVAILABILITY_RULES, ...VERSIONS_RULES, ...APISERVICE_RULES, ...EXPOSURE_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

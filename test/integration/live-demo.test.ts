@@ -27,7 +27,9 @@ const DEMO = 'examples/demo-cluster';
 
 /** Creation order: what others reference first. */
 const ORDER = ['Namespace', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'IngressClass', 'Node', 'PersistentVolume', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'ResourceQuota', 'LimitRange', 'PersistentVolumeClaim', 'NetworkPolicy', 'Service'];
-const rank = (kind: string): number => (ORDER.indexOf(kind) < 0 ? ORDER.length : ORDER.indexOf(kind));
+/** Registered after everything else, as an install would: the demo's webhooks have no backend, and a fail-closed one would refuse what comes after it. */
+const LAST = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'];
+const rank = (kind: string): number => (LAST.includes(kind) ? ORDER.length + 1 : ORDER.indexOf(kind) < 0 ? ORDER.length : ORDER.indexOf(kind));
 
 /** What a create/apply may carry: the server owns uid, resourceVersion, timestamps and status. */
 function forApply(o: K8sObject): K8sObject {

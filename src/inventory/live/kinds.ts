@@ -63,6 +63,8 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   { group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies', kind: 'ValidatingAdmissionPolicy' },
   { group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicybindings', kind: 'ValidatingAdmissionPolicyBinding' },
   { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition' },
+  // Aggregated APIs: apiservice/insecure-skip-tls-verify, apiservice/tenant-backend.
+  { group: 'apiregistration.k8s.io', resource: 'apiservices', kind: 'APIService' },
   // Policy engines' reports (CRDs; listed when installed)
   { group: 'wgpolicyk8s.io', resource: 'policyreports', kind: 'PolicyReport', optional: true },
   { group: 'wgpolicyk8s.io', resource: 'clusterpolicyreports', kind: 'ClusterPolicyReport', optional: true },
