@@ -92,3 +92,12 @@ describe('OpenReports', () => {
     expect(renderOpenReports(sampleResult({ results: [] }))).toBe('# no results: no OpenReports Report\n');
   });
 });
+
+describe('--write-openreports', () => {
+  it('needs a live scan: offline it is a usage error (exit 2) pointing to --format openreports', async () => {
+    const { runCli } = await import('../helpers/cli.ts');
+    const r = await runCli(['scan', '--from', join(import.meta.dirname, '../../examples/demo-cluster/tenant-acme'), '--write-openreports']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--write-openreports needs a live scan (no --from / --snapshot); use --format openreports for YAML');
+  });
+});
