@@ -138,7 +138,10 @@ export function* streamPolicyReports(result: ScanResult, opts: PolicyReportOptio
   let any = false;
   for (const r of policyReports(result, opts)) {
     any = true;
-    yield `---\n${stringify(r, { lineWidth: 0 })}`;
+    // Results share one timestamp object: without this, yaml writes it once as an anchor and then
+    // one alias per result, and parsers with an alias limit (yaml's 100; go-yaml's ratio guard
+    // behind kubectl) refuse a large report.
+    yield `---\n${stringify(r, { lineWidth: 0, aliasDuplicateObjects: false })}`;
   }
   if (!any) yield '# no results: no PolicyReport\n';
 }
