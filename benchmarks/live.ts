@@ -15,6 +15,8 @@
  *   npm run bench:live                          # builds dist/, ~100k objects
  *   node benchmarks/live.ts --objects 20000     # smaller; --no-write leaves results/ alone
  *   node benchmarks/live.ts --readme-from benchmarks/results/live-100k.json   # re-render the README section
+ *   node benchmarks/live.ts --hold              # load, print the ServiceAccount kubeconfig, keep the cluster up until
+ *                                               # SIGINT/SIGTERM (profile with --inventory-only KUBECONFIG meanwhile)
  *
  * Results: benchmarks/results/live-<N/1000>k.json and the "Live scan" section of benchmarks/README.md.
  * Secrets from the generator are not loaded: Palisade never lists them.
@@ -283,18 +285,26 @@ async function loadEtcd(cluster: RunningCluster, objects: Obj[], concurrency: nu
 
 /** Waits until the API server lists as many Pods as were written (its watch cache has caught up). */
 async function waitForPods(cluster: RunningCluster, want: number): Promise<number> {
-  const h2 = await adminH2(cluster, 1);
+  let h2 = await adminH2(cluster, 1);
   const t0 = performance.now();
   try {
     for (;;) {
       let n = 0;
       let cont = '';
-      do {
-        const a = await h2.request('GET', `/api/v1/pods?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
-        const list = JSON.parse(a.body) as { items?: unknown[]; metadata?: { continue?: string } };
-        n += list.items?.length ?? 0;
-        cont = list.metadata?.continue ?? '';
-      } while (cont);
+      try {
+        do {
+          const a = await h2.request('GET', `/api/v1/pods?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+          const list = JSON.parse(a.body) as { items?: unknown[]; metadata?: { continue?: string } };
+          n += list.items?.length ?? 0;
+          cont = list.metadata?.continue ?? '';
+        } while (cont);
+      } catch (err) {
+        // A busy API server catching up with etcd may reset the stream: ask again on a new session.
+        log(`  listing pods failed (${(err as Error).message}); retrying`);
+        h2.close();
+        h2 = await adminH2(cluster, 1);
+        n = 0;
+      }
       if (n >= want || performance.now() - t0 > 300_000) return n;
       log(`  API server lists ${n}/${want} pods; waiting`);
       await new Promise((r) => setTimeout(r, 2000));
@@ -493,6 +503,7 @@ async function main(): Promise<void> {
       'raw-list': { type: 'string' },
       'inventory-only': { type: 'string' },
       'readme-from': { type: 'string' },
+      hold: { type: 'boolean', default: false },
     },
   });
   if (values['raw-list']) return rawList(values['raw-list']);
@@ -523,6 +534,14 @@ async function main(): Promise<void> {
     if (viaEtcd) log(`API server lists ${await waitForPods(cluster, objects.filter((o) => o.kind === 'Pod').length)} pods`);
     log(`loaded ${stats.created} objects in ${stats.seconds} s (${Math.round(stats.created / stats.seconds)}/s); ${stats.existed} existed; failures: ${JSON.stringify(stats.failed)}`);
     const kubeconfig = await serviceAccountKubeconfig(cluster, dir);
+    if (values.hold) {
+      log(`holding: kubeconfig ${kubeconfig}; SIGINT or SIGTERM stops the cluster`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      return;
+    }
 
     log('raw paged LIST + JSON.parse (1/2)');
     const raw1 = await measure(['benchmarks/live.ts', '--raw-list', kubeconfig]);

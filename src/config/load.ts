@@ -7,8 +7,9 @@ import { createAjv } from './ajv.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { ConfigError } from './errors.js';
 import { defaultConfig, type CustomRuleConfig, type PalisadeConfig } from './types.js';
-import { compileUserSchema } from '../policy/custom-rules.js';
-import { CelCompileError, compileValidations } from '../policy/validations.js';
+
+type CustomRuleChecks = Pick<typeof import('../policy/custom-rules.js'), 'compileUserSchema'> &
+  Pick<typeof import('../policy/validations.js'), 'CelCompileError' | 'compileValidations'>;
 
 export { ConfigError };
 
@@ -26,6 +27,18 @@ function validate(): ValidateFunction {
   return validator;
 }
 
+/**
+ * The CEL and JSON Schema compilers that customRules are checked with. They are loaded only for a
+ * config that has custom rules (loadConfigFile does it): a scan without them never pays their memory.
+ */
+let customRuleChecks: CustomRuleChecks | undefined;
+
+/** Loads the custom-rule compilers; `parseConfigText` of a config with customRules needs them. */
+export async function loadCustomRuleChecks(): Promise<void> {
+  const [custom, validations] = await Promise.all([import('../policy/custom-rules.js'), import('../policy/validations.js')]);
+  customRuleChecks = { compileUserSchema: custom.compileUserSchema, CelCompileError: validations.CelCompileError, compileValidations: validations.compileValidations };
+}
+
 /** Reads, validates and merges palisade.yaml over the embedded defaults. */
 export async function loadConfigFile(path: string, opts: ConfigCheckOptions = {}): Promise<PalisadeConfig> {
   let text: string;
@@ -35,7 +48,10 @@ export async function loadConfigFile(path: string, opts: ConfigCheckOptions = {}
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}`, path);
   }
-  const config = parseConfigText(text, path, opts);
+  const parsed = parseConfigYaml(text, path);
+  const custom = (parsed.raw as { customRules?: unknown } | null)?.customRules;
+  if (Array.isArray(custom) && custom.length > 0) await loadCustomRuleChecks();
+  const config = checkConfig(parsed, opts);
   // Like a kubeconfig's certificate-authority: relative to the file that names it.
   const caFile = config.kubelet.caFile;
   if (caFile !== undefined && !isAbsolute(caFile)) config.kubelet.caFile = resolve(dirname(path), caFile);
@@ -44,6 +60,17 @@ export async function loadConfigFile(path: string, opts: ConfigCheckOptions = {}
 
 /** Parses and validates config text; `file` names it in messages. */
 export function parseConfigText(text: string, file: string, opts: ConfigCheckOptions = {}): PalisadeConfig {
+  return checkConfig(parseConfigYaml(text, file), opts);
+}
+
+interface ParsedConfig {
+  raw: unknown;
+  file: string;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+function parseConfigYaml(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -58,6 +85,10 @@ export function parseConfigText(text: string, file: string, opts: ConfigCheckOpt
     const detail = err instanceof Error && /alias/i.test(err.message) ? `YAML aliases expand too far (over ${CONFIG_MAX_ALIASES} alias uses); refused` : String(err);
     throw new ConfigError(`config ${file} is not valid YAML:\n  ${file}: ${detail}`, file, [detail]);
   }
+  return { raw, file, doc, lineCounter };
+}
+
+function checkConfig({ raw, file, doc, lineCounter }: ParsedConfig, opts: ConfigCheckOptions): PalisadeConfig {
   const locate = (pointer: string, key?: string): string => {
     const line = lineOf(doc, lineCounter, pointer, key);
     return line === undefined ? file : `${file}:${line}`;
@@ -228,6 +259,9 @@ function lineOf(doc: Document, lc: LineCounter, pointer: string, key?: string): 
 
 function customRuleProblems(rules: readonly CustomRuleConfig[], builtIn: readonly string[], locate: Locate): string[] {
   const problems: string[] = [];
+  if (rules.length === 0) return problems;
+  if (!customRuleChecks) throw new Error('internal: customRules are checked only after loadCustomRuleChecks()');
+  const { compileUserSchema, compileValidations, CelCompileError } = customRuleChecks;
   const seen = new Map<string, number>();
   rules.forEach((r, i) => {
     const at = `/customRules/${i}`;

@@ -61,8 +61,8 @@ export async function pushMetrics(gateway: string, exposition: string, opts: Pus
   }
 }
 
-/** Exit code of `palisade scan --pushgateway` when the push fails (the report is still written). */
-export const PUSH_FAILED_EXIT = 4;
+// Its own module, so that `scan` can name it without loading prom-client.
+export { PUSH_FAILED_EXIT } from './push-exit.js';
 
 export interface PushScanOptions {
   cluster?: string;

@@ -20,7 +20,9 @@ function escapeChar(c: string): string {
 
 /** One YAML document for `value`, without the `---` marker. */
 export function portableYaml(value: unknown): string {
-  const doc = new Document(value, { version: '1.1' });
+  // Results share one timestamp object: without aliasDuplicateObjects off, yaml writes it once as an
+  // anchor and then one alias per result, and parsers with an alias limit refuse a large report.
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   let quoted = false;
   visit(doc, {
     Scalar(_key, node) {

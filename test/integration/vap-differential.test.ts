@@ -126,7 +126,7 @@ describe.skipIf(!info)('VAP differential: Palisade vs the real ValidatingAdmissi
 
   it('a live scan reads the policies and bindings and reports the stored object they would deny', async () => {
     const snapshot = await liveSnapshot({ kubeconfig: info!.kubeconfig });
-    const rules = rulesFor(defaultConfig(), snapshot).filter((r) => r.meta.id.startsWith('vap/vapd-'));
+    const rules = (await rulesFor(defaultConfig(), snapshot)).filter((r) => r.meta.id.startsWith('vap/vapd-'));
     expect(rules.length).toBe(POLICIES.length + 1);
     const results = runRules(snapshot, rules, { config: defaultConfig(), now: new Date() }).results;
     const sa = results.filter((r) => r.object.name === 'vapd-live-sa' && r.status === 'fail');

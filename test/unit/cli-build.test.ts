@@ -52,6 +52,46 @@ registerHooks({ resolve(spec, ctx, next) {
     const live = await run(['scan', '--kubeconfig', join(dir, 'missing-kubeconfig')]);
     expect(String(live.stderr)).toContain('LOADED');
   }, 120_000);
+
+  it('CEL, ajv and prom-client load only for custom rules, ValidatingAdmissionPolicies, a config file or a push', async () => {
+    const hook = join(dir, 'trace-policy.mjs');
+    await writeFile(
+      hook,
+      `import { registerHooks } from 'node:module';
+registerHooks({ resolve(spec, ctx, next) {
+  for (const name of ['@bufbuild/cel', 'ajv', 'prom-client']) if (spec === name || spec.startsWith(name + '/')) process.stderr.write('LOADED ' + name + '\\n');
+  return next(spec, ctx);
+} });
+`,
+    );
+    const run = async (args: string[]) => {
+      const r = await execa(process.execPath, ['--import', hook, MAIN, ...args], { cwd: ROOT, reject: false, stdin: 'ignore' });
+      return [...new Set(String(r.stderr).match(/(?<=LOADED )\S+/g) ?? [])].sort();
+    };
+    expect(await run(['scan', '--from', join(dir, 'privileged.yaml'), '--format', 'json'])).toEqual([]);
+    // A ValidatingAdmissionPolicy in the input needs CEL; a custom rule in the config needs CEL and ajv.
+    expect(await run(['scan', '--from', join(ROOT, 'test/fixtures/vap/configmap-empty-data.yaml'), '--format', 'json'])).toEqual(['@bufbuild/cel']);
+    expect(await run(['scan', '--from', join(ROOT, 'examples/custom-rules/manifests'), '--config', join(ROOT, 'examples/custom-rules/palisade.yaml'), '--format', 'json'])).toEqual(['@bufbuild/cel', 'ajv']);
+    // Pushing needs prom-client (the push itself fails: nothing listens there).
+    expect(await run(['scan', '--from', join(dir, 'privileged.yaml'), '--pushgateway', 'http://127.0.0.1:9'])).toContain('prom-client');
+  }, 120_000);
+
+  it('scan runs in place with a 16 MiB young-generation semi-space; version starts once; a user-chosen size is kept', async () => {
+    const hook = join(dir, 'report-flags.mjs');
+    // The exit handler of the process that execve replaces never runs: one line per process that ends.
+    await writeFile(hook, "process.on('exit', () => process.stderr.write('FLAGS ' + process.pid + ' ' + JSON.stringify(process.execArgv.filter((a) => a.includes('semi-space'))) + '\\n'));\n");
+    const run = async (args: string[], env: Record<string, string> = {}) => {
+      const child = execa(process.execPath, ['--import', hook, MAIN, ...args], { cwd: ROOT, reject: false, stdin: 'ignore', env });
+      const r = await child;
+      return { pid: child.pid, lines: String(r.stderr).split('\n').filter((l) => l.startsWith('FLAGS ')) };
+    };
+    const scan = await run(['scan', '--from', join(dir, 'privileged.yaml'), '--format', 'json']);
+    expect(scan.lines).toEqual([`FLAGS ${scan.pid} ["--max-semi-space-size=16"]`]);
+    const version = await run(['version']);
+    expect(version.lines).toEqual([`FLAGS ${version.pid} []`]);
+    const chosen = await run(['scan', '--from', join(dir, 'privileged.yaml'), '--format', 'json'], { NODE_OPTIONS: '--max-semi-space-size=4' });
+    expect(chosen.lines).toEqual([`FLAGS ${chosen.pid} []`]);
+  }, 120_000);
 });
 
 describe('dist/cli/main.js exit codes', () => {

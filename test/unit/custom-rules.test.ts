@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseResult } from '../helpers/result-json.js';
 import { scanResultOf, type ScanResultDocument } from '../../src/report/load.js';
-import { ConfigError, parseConfigText } from '../../src/config/load.js';
+import { ConfigError, loadCustomRuleChecks, parseConfigText } from '../../src/config/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from '../helpers/cli.js';
 import { buildScanRegistry } from '../../src/metrics/scan-metrics.js';
@@ -11,6 +11,9 @@ import type { ScanResult } from '../../src/report/model.js';
 const ROOT = join(import.meta.dirname, '../..');
 const EXAMPLE = join(ROOT, 'examples/custom-rules');
 const ruleIds = RULES.map((r) => r.meta.id);
+
+// parseConfigText checks custom rules with the CEL and JSON Schema compilers, loaded on demand.
+beforeAll(loadCustomRuleChecks);
 
 function problemsOf(text: string): string[] {
   try {

@@ -85,4 +85,15 @@ describe('PolicyReport', () => {
     expect(jsyaml.loadAll(text)).toEqual(expected);
     for (const d of parseAllDocuments(text, { version: '1.1' })) expect(d.errors).toEqual([]);
   });
+
+  it('writes plain YAML without anchors or aliases, which parsers with an alias limit accept at any size', () => {
+    const many: RuleResult[] = [];
+    for (let i = 0; i < 150; i++) many.push({ ...SAMPLE_RESULTS[1]!, object: { ...SAMPLE_RESULTS[1]!.object, name: `ok-${i}` } });
+    const yaml = renderPolicyReports(sampleResult({ results: many }));
+    expect(yaml).not.toMatch(/[&*]a\d/);
+    // yaml's default limit is 100 alias uses per document: a shared timestamp would be 150.
+    const [report] = parseAllDocuments(yaml).map((d) => d.toJS() as { results: { timestamp: unknown }[] });
+    expect(report!.results).toHaveLength(150);
+    expect(report!.results[149]!.timestamp).toEqual(report!.results[0]!.timestamp);
+  });
 });

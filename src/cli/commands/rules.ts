@@ -11,8 +11,8 @@ import { didYouMean } from '../suggest.js';
 import type { Command } from './command.js';
 
 /** The rule with this ID among the built-in and the config's custom rules; an input error with a suggestion otherwise. */
-export function findRule(id: string, config: PalisadeConfig): Rule {
-  const rules = rulesFor(config);
+export async function findRule(id: string, config: PalisadeConfig): Promise<Rule> {
+  const rules = await rulesFor(config);
   const rule = rules.find((r) => r.meta.id === id);
   if (rule) return rule;
   const hint = id.startsWith('vap/')
@@ -26,7 +26,7 @@ export function findRule(id: string, config: PalisadeConfig): Rule {
 /** `palisade explain RULE` / `palisade rules RULE`: the rule's page on stdout. */
 export async function explainRule(id: string, configPath: string | undefined, io: Io): Promise<number> {
   const config = await loadConfig(configPath, RULES);
-  const rule = findRule(id, config);
+  const rule = await findRule(id, config);
   io.stdout.write(explainText(rule, config.rules.severity[rule.meta.id] ?? rule.meta.severity));
   return EXIT.ok;
 }
@@ -44,7 +44,7 @@ export const rulesCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`one rule at a time, not ${positionals.length}`);
     if (positionals[0] !== undefined) return explainRule(positionals[0], values.config, io);
     const config = await loadConfig(values.config, RULES);
-    const list = rulesFor(config).map((r) => describeRule(r)).sort((a, b) => a.id.localeCompare(b.id));
+    const list = (await rulesFor(config)).map((r) => describeRule(r)).sort((a, b) => a.id.localeCompare(b.id));
     if (values.format === 'json') {
       io.stdout.write(JSON.stringify(list, null, 2) + '\n');
       return EXIT.ok;

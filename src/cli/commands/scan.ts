@@ -16,7 +16,7 @@ import { OBJECTS_PER_RULE, wrapLine } from '../../report/table.js';
 import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
-import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
+import { PUSH_FAILED_EXIT } from '../../metrics/push-exit.js';
 import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
@@ -177,7 +177,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const config = await loadConfig(values.config, RULES);
   if (values.cluster !== undefined) config.clusterName = values.cluster;
   const docsBaseUrl = docsBaseUrlOf(values['docs-base-url'], config.report?.docsBaseUrl);
-  applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], values.rule ?? []);
+  await applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], values.rule ?? []);
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const startedAt = new Date();
@@ -196,7 +196,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return EXIT.incomplete;
   }
-  let { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
+  let { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
   const selection = selectionOf(config, snapshot.objects, values.rule ?? []);
   if (selection) {
     result.source.selection = selection;
@@ -221,6 +221,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
   if (values['write-openreports']) await writeOpenReportsToCluster(result, values, io);
   if (result.incomplete) io.stderr.write(`palisade: scan incomplete: ${incompleteReason(result)}\n`);
   if (values.pushgateway !== undefined) {
+    // prom-client is loaded only by a scan that pushes.
+    const { pushScanResult } = await import('../../metrics/push.js');
     const pushed = await pushScanResult(result, values.pushgateway, {
       ...(config.clusterName !== undefined ? { cluster: config.clusterName } : {}),
       waivers: config.waivers,
@@ -235,13 +237,13 @@ async function runScan(args: string[], io: Io): Promise<number> {
 }
 
 /** `--namespace`, `--exclude-namespace`, `--rule` into the config; a `--rule` that matches no rule is a usage error. */
-export function applySelection(config: PalisadeConfig, namespaces: string[], exclude: string[], rules: string[]): void {
+export async function applySelection(config: PalisadeConfig, namespaces: string[], exclude: string[], rules: string[]): Promise<void> {
   if (namespaces.length > 0 || exclude.length > 0) {
     const base = config.namespaces ?? { include: [], exclude: [] };
     config.namespaces = { include: [...base.include, ...namespaces], exclude: [...base.exclude, ...exclude] };
   }
   if (rules.length === 0) return;
-  const ids = rulesFor(config).map((r) => r.meta.id);
+  const ids = (await rulesFor(config)).map((r) => r.meta.id);
   for (const pattern of rules) {
     // vap/<name> rules exist only once the input is read.
     if (!pattern.startsWith('vap/') && !ids.some((id) => globMatch(pattern, id))) {

@@ -106,7 +106,7 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
     const startedAt = new Date();
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
-    const { result } = scanSnapshot(snapshot, { config, rules: rulesFor(config, snapshot), startedAt });
+    const { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
     // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
     result.frameworks = frameworkReports(result.rules, result.results);
     return result;
