@@ -6,6 +6,7 @@ import { ResultStore } from '../findings/store.js';
 import type { RuleResult } from '../model/result.js';
 import type { CompactResultGroup, ObjectEntry } from './json.js';
 import type { ScanResult } from './model.js';
+import { upgradeComparison } from './baseline.js';
 
 /** The JSON shape of a saved result, before its results become a store. */
 export interface ScanResultDocument extends Omit<ScanResult, 'results'> {
@@ -47,5 +48,7 @@ export function scanResultOf(doc: ScanResultDocument): ScanResult {
     if (k === 'compactResults' || k === 'objects') continue;
     out[k] = k === 'results' ? store : (rest as Record<string, unknown>)[k];
   }
+  // A comparison saved before schema 2.1 counted waived findings as fixed.
+  if (rest.baseline) out['baseline'] = upgradeComparison(rest.baseline, store);
   return out as unknown as ScanResult;
 }

@@ -7,7 +7,7 @@ import type { BaselineComparison } from './baseline.js';
 import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 
 /** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
-export const SCHEMA_VERSION = '2.0';
+export const SCHEMA_VERSION = '2.1';
 
 export interface RuleDescriptor {
   id: string;

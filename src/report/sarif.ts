@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { refString } from '../model/k8s.js';
 import type { RuleResult, Severity } from '../model/result.js';
-import { baselineStates } from './baseline.js';
+import { baselineStates, findingKey } from './baseline.js';
 import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, waiverText } from './common.js';
 import { jsonChunks, streamedArray } from './stream.js';
 import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
@@ -127,6 +127,24 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
   const descriptors = ids.map((id) => describe(rules, id, seenSeverity.get(id) ?? 'info'));
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const stateOf = baselineStates(result.baseline);
+  const notEvaluated = new Set((result.baseline?.notEvaluated ?? []).map((f) => findingKey(f.rule, f.object)));
+  /**
+   * SARIF's baselineState for a result, and Palisade's state in `properties.baselineState`. A
+   * result whose waiver changed since the baseline (newly waived, waiver expired or removed) is
+   * the same result with a changed suppression: `updated`, never `absent` (fixed). A waived
+   * result that was not open in the baseline is `new` (suppressed); one waived in both is
+   * `unchanged`. Unknown results are `updated` when the baseline had them failing or waived.
+   */
+  const sarifBaselineState = (r: RuleResult): { sarif: NonNullable<Sarif.Result['baselineState']>; palisade?: string } | undefined => {
+    if (!result.baseline) return undefined;
+    const state = stateOf(r);
+    if (r.status === 'unknown') return notEvaluated.has(findingKey(r.rule, r.object)) ? { sarif: 'updated', palisade: 'not-evaluated' } : undefined;
+    if (r.status === 'waived' && state === undefined) return { sarif: 'unchanged' };
+    if (state === 'newly-waived') return { sarif: newlyWaivedKeys.get(findingKey(r.rule, r.object)) === 'none' ? 'new' : 'updated', palisade: state };
+    if (state === 'waiver-expired') return { sarif: 'updated', palisade: state };
+    return state ? { sarif: state === 'new' ? 'new' : state === 'fixed' ? 'absent' : 'unchanged', palisade: state } : undefined;
+  };
+  const newlyWaivedKeys = new Map((result.baseline?.newlyWaived ?? []).map((f) => [findingKey(f.rule, f.object), f.before]));
   const toResult = (r: RuleResult): Sarif.Result => {
     const out: Sarif.Result = {
       ruleId: r.rule,
@@ -147,8 +165,11 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
     if (r.waiver) {
       out.suppressions = [{ kind: 'external', status: 'accepted', justification: waiverText(r.waiver), properties: { ...r.waiver } }];
     }
-    const state = stateOf(r);
-    if (state) out.baselineState = state === 'fixed' ? 'absent' : state;
+    const state = sarifBaselineState(r);
+    if (state) {
+      out.baselineState = state.sarif;
+      if (state.palisade) out.properties = { ...out.properties, baselineState: state.palisade };
+    }
     return out;
   };
   const fixedResult = (f: NonNullable<ScanResult['baseline']>['fixed'][number]): Sarif.Result => ({
@@ -157,10 +178,10 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
       kind: 'pass',
       level: 'none',
       baselineState: 'absent',
-      message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})` },
+      message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})${f.before === 'waived' ? ' (it was waived)' : ''}` },
       locations: locations({ object: f.object }, locate, cluster),
       partialFingerprints: { 'palisadeFinding/v1': fingerprint(f.rule, refString(f.object)) },
-      properties: { severity: f.severity, object: f.object },
+      properties: { severity: f.severity, object: f.object, baselineState: 'fixed', ...(f.before ? { before: f.before } : {}), ...(f.now ? { now: f.now } : {}) },
     });
   function* results(): Generator<Sarif.Result> {
     for (const r of store.sorted(store.statusIs('fail', 'waived', 'unknown'))) yield toResult(r);

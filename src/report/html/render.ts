@@ -15,6 +15,7 @@ import { CSS, SCRIPT } from './assets.js';
 import { esc } from './escape.js';
 import type { ResultStore } from '../../findings/store.js';
 import { barChart, scoreGauge } from './svg.js';
+import { baselineBlock } from './baseline.js';
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
 const CLUSTER_SCOPE = '(cluster-scoped)';
@@ -59,28 +60,9 @@ function summarySection(result: ScanResult): string {
     `<div class="summary-grid"><div>${scoreGauge(s.score, `score ${scoreText(s.score)}`)}<div class="muted">score <span data-metric="score">${esc(scoreText(s.score))}</span> / 100</div></div>` +
       `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}</div>` +
       `<div class="chart"><h3>Failures by severity</h3>${barChart(failBySeverity, 'failures by severity')}</div></div>` +
-      trendBlock(result) +
+      baselineBlock(result) +
       worstNamespaces(result),
     true,
-  );
-}
-
-function trendBlock(result: ScanResult): string {
-  const b = result.baseline;
-  if (!b) return `<h3>Trend</h3><p class="muted" data-baseline="none">No baseline given (<code>--baseline previous.json</code>): trend not evaluated.</p>`;
-  const before = b.against.score;
-  const now = result.summary.score;
-  const delta = before !== null && now !== null ? Math.round((now - before) * 10) / 10 : null;
-  const arrow = delta === null ? '' : delta > 0 ? '▲ +' : delta < 0 ? '▼ ' : '= ';
-  return (
-    `<h3>Trend against the baseline</h3><p>Baseline: scan of <code>${esc(b.against.location)}</code> at ${esc(b.against.startedAt)}, score ${esc(scoreText(before))}` +
-    ` → now ${esc(scoreText(now))}${delta === null ? '' : ` (<strong>${esc(arrow + String(delta))}</strong>)`}.</p>` +
-    `<div class="cards">${card('fail', 'baseline-new', b.counts.new, 'new findings')}${card('pass', 'baseline-fixed', b.counts.fixed, 'fixed')}${card('', 'baseline-unchanged', b.counts.unchanged, 'unchanged')}</div>` +
-    (b.fixed.length > 0
-      ? `<h3>Fixed since the baseline</h3><table><thead><tr><th>severity</th><th>rule</th><th>object</th><th>was</th></tr></thead><tbody>${b.fixed
-          .map((f) => `<tr><td>${sevBadge(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td><code>${esc(refString(f.object))}</code></td><td>${esc(f.message)}</td></tr>`)
-          .join('')}</tbody></table>`
-      : '')
   );
 }
 
