@@ -10,6 +10,7 @@ import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
 import { runRules, type RunOutput } from './runner.js';
 import { buildTenantReports } from '../scoring/tenants.js';
+import { effectiveConfig } from './effective-config.js';
 
 export interface ScanOptions {
   config: PalisadeConfig;
@@ -51,6 +52,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
       objects: objectCounts(snapshot, byKind, opts.rules),
     },
     rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
+    config: effectiveConfig(opts.config, run.rules.map(({ rule }) => rule.meta.id), results, run.tenants, opts.now ?? started),
     results,
     errors: [...snapshot.errors],
     gaps: [...snapshot.gaps],

@@ -9,6 +9,7 @@ import { severityRank } from '../model/result.js';
 import { baselineCountsText, findingKey } from './baseline.js';
 import { describe, kubeletTlsNote, percent, ruleIndex, scoreText } from './common.js';
 import type { ScanResult } from './model.js';
+import { configLines, integrityOf, waiverLines } from './integrity.js';
 
 const TOP_RULES = 10;
 const NEW_LIMIT = 20;
@@ -90,6 +91,7 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     if (result.baseline.counts.new > NEW_LIMIT) lines.push(`- … ${result.baseline.counts.new - NEW_LIMIT} more`);
   }
   lines.push(...waiverChanges(result));
+  lines.push(...integritySection(result));
   lines.push('');
   yield lines.join('\n');
 }
@@ -115,6 +117,20 @@ function waiverChanges(result: ScanResult): string[] {
   );
   list('No longer evaluated', b.notEvaluated ?? [], (f) => `- **${f.severity}** \`${f.rule}\` ${mdEscape(refString(f.object))}: was ${f.before}, now ${f.now}`);
   return out;
+}
+
+/** What the report was made from: the ScanResult's SHA-256, the version and the effective configuration. */
+function integritySection(result: ScanResult): string[] {
+  const i = integrityOf(result);
+  return [
+    '',
+    '#### Integrity',
+    '',
+    `- ScanResult SHA-256: \`${i.sha256}\` (of \`palisade report --from-result FILE --format json\`; docs/reports.md)`,
+    `- Palisade ${mdEscape(i.scannerVersion)}, ScanResult schema ${mdEscape(result.schemaVersion)}`,
+    ...configLines(i.config).map((l) => `- ${mdEscape(l)}`),
+    ...waiverLines(i.config).map((l) => `  - waiver ${mdEscape(l)}`),
+  ];
 }
 
 function trend(result: ScanResult): string {

@@ -17,6 +17,7 @@ import { jsonChunks, streamedArray } from './stream.js';
 import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
 import { k8sUri, resultLocator, type Locate } from './locate.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
+import { scanResultSha256 } from './integrity.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -240,6 +241,9 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
           coverage: result.summary.coverage,
           counts: result.summary.counts,
           ...(result.baseline ? { baseline: { against: result.baseline.against, counts: result.baseline.counts } } : {}),
+          // What the log was made from (docs/reports.md "Verifying a report").
+          scanResultSha256: scanResultSha256(result),
+          ...(result.config ? { config: result.config } : {}),
         },
       },
     ],

@@ -16,6 +16,7 @@ import { esc } from './escape.js';
 import type { ResultStore } from '../../findings/store.js';
 import { barChart, scoreGauge } from './svg.js';
 import { baselineBlock } from './baseline.js';
+import { integrityBlock } from './integrity.js';
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
 const CLUSTER_SCOPE = '(cluster-scoped)';
@@ -351,7 +352,7 @@ export function* streamHtml(result: ScanResult): Generator<string> {
     tenantsBlock(result)
   );
   yield* findingsBlock(result);
-  yield waiversBlock(result) + metadataBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
+  yield waiversBlock(result) + metadataBlock(result) + integrityBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
 }
 
 /** The whole document as one string: tests and small results; writers use `streamHtml`. */
