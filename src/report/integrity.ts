@@ -45,7 +45,7 @@ export function configLines(config: EffectiveConfig | undefined): string[] {
   const tenants = config.tenancy.tenants;
   return [
     `Rules: ${r.enabled.length} enabled (${tuned.join('; ')}); Kubernetes ${config.kubernetesVersion}`,
-    `Waivers: ${config.waivers.length} configured${expired ? ` (${expired} expired)` : ''}, ${waived} result(s) waived by them; annotation waivers ${config.annotationWaivers ? `on (${config.annotationWaived} result(s))` : 'off'}`,
+    `Waivers: ${config.waivers.length} configured${expired ? ` (${expired} expired)` : ''}, ${waived} results waived by them; annotation waivers ${config.annotationWaivers ? `on, ${config.annotationWaived} results waived by them` : 'off'}`,
     `Tenants: ${tenants.length ? tenants.map((t) => `${t.name} (${t.namespaces.join(', ') || 'no namespace'})`).join('; ') : 'none'}; label ${config.tenancy.labelKey}${config.tenancy.capsule ? ', Capsule' : ''}; system ${[...config.tenancy.systemNamespaces, config.tenancy.selfNamespace].join(', ')}`,
   ];
 }
@@ -54,6 +54,6 @@ export function configLines(config: EffectiveConfig | undefined): string[] {
 export function waiverLines(config: EffectiveConfig | undefined): string[] {
   return (config?.waivers ?? []).map((w) => {
     const scope = [w.kind, w.namespace, w.name].filter((x) => x !== undefined).join('/') || 'everywhere';
-    return `${w.rule} on ${scope}: ${w.reason}${w.approver ? `; approver ${w.approver}` : ''}${w.ticket ? `; ticket ${w.ticket}` : ''}; expires ${w.expires ?? 'never'}${w.expired ? ' (EXPIRED)' : ''}; ${w.applied} result(s) waived`;
+    return `${w.rule} on ${scope}: ${w.reason}${w.approver ? `; approver ${w.approver}` : ''}${w.ticket ? `; ticket ${w.ticket}` : ''}; expires ${w.expires ?? 'never'}${w.expired ? ' (EXPIRED)' : ''}; ${w.applied} results waived`;
   });
 }
