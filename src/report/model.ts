@@ -1,4 +1,4 @@
-import type { FrameworkRef, Severity } from '../model/result.js';
+import type { RuleReference, Severity } from '../model/result.js';
 import type { ResultStore } from '../findings/store.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
@@ -15,7 +15,7 @@ export interface RuleDescriptor {
   severity: Severity;
   family: string;
   category: string;
-  references: FrameworkRef[];
+  references: RuleReference[];
   description: string;
   remediation: string;
 }

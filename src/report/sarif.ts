@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { refString } from '../model/k8s.js';
-import type { RuleResult, Severity } from '../model/result.js';
+import { isFrameworkRef, isPeerRef, type RuleResult, type Severity } from '../model/result.js';
 import { baselineStates, findingKey } from './baseline.js';
-import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, waiverText } from './common.js';
+import { describe, evidenceText, kubeletTlsNote, refText, refsText, ruleIndex, waiverText } from './common.js';
 import { jsonChunks, streamedArray } from './stream.js';
 import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
 import { k8sUri, resultLocator, type Locate } from './locate.js';
@@ -50,7 +50,7 @@ function helpUri(id: string, base: string): string {
 
 function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDescriptor {
   const refs = rule.references.map(refText);
-  const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refs.join(', ')}` : '']
+  const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refsText(rule.references)}` : '']
     .filter((s) => s !== '')
     .join('\n\n');
   return {
@@ -65,7 +65,8 @@ function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDesc
       severity: rule.severity,
       family: rule.family,
       category: rule.category,
-      references: rule.references.map((r) => ({ framework: r.framework, id: r.id })),
+      references: rule.references.filter(isFrameworkRef).map((r) => ({ framework: r.framework, id: r.id })),
+      ...(rule.references.some(isPeerRef) ? { crossReferences: rule.references.filter(isPeerRef).map((r) => ({ tool: r.tool, ...(r.id !== undefined ? { id: r.id } : {}) })) } : {}),
       tags: [...new Set(['security', 'kubernetes', rule.family, ...(rule.category ? [rule.category] : []), ...refs])],
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },
@@ -75,7 +76,7 @@ function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDesc
 function helpMarkdown(rule: RuleDescriptor): string {
   const lines = [`**${rule.title}** (${rule.severity})`, '', rule.description];
   if (rule.remediation) lines.push('', `**Remediation:** ${rule.remediation}`);
-  if (rule.references.length) lines.push('', `**References:** ${rule.references.map(refText).join(', ')}`);
+  if (rule.references.length) lines.push('', `**References:** ${refsText(rule.references)}`);
   return lines.join('\n');
 }
 

@@ -398,7 +398,7 @@ const inventory: TableSection = {
 /** Tenant scores by dimension and the tenant × tenant matrix (src/scoring/tenants.ts). */
 const tenantMatrix: TableSection = {
   name: 'tenants',
-  render: (result, style) => renderTenantLines(result.tenants, result.crossTenantAccess, style),
+  render: (result, style) => renderTenantLines(result.tenants, result.crossTenantAccess, style, result.summary.byTenant),
 };
 
 /** Sections in print order. Append new sections here (before `inventory`, which closes the report). */

@@ -135,7 +135,7 @@ function tenantsBlock(result: ScanResult): string {
       ? `<h3>Isolation by dimension</h3><table><thead><tr><th>tenant</th><th>namespaces</th><th class="num">score</th>${dims.map((d) => `<th class="num">${esc(d)}</th>`).join('')}</tr></thead><tbody>${ts.tenants
           .map(
             (t) =>
-              `<tr><td>${esc(t.name)}</td><td>${esc(t.namespaces.join(', '))}</td><td class="num">${esc(scoreText(t.score))}</td>${dims
+              `<tr><td>${esc(t.name)}</td><td>${esc(t.namespaces.join(', '))}</td><td class="num">${esc(scoreText(t.isolationScore))}</td>${dims
                 .map((d) => `<td class="num">${t.dimensions[d] === undefined ? '—' : esc(scoreText(t.dimensions[d] ?? null))}</td>`)
                 .join('')}</tr>`,
           )
