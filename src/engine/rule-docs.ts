@@ -2,7 +2,7 @@
  * A rule's documentation from its metadata: the page `palisade explain RULE` prints and the
  * generated docs/rules/<family>/<name>.md (npm run docs:rules; a unit test fails when they are stale).
  */
-import type { FrameworkRef } from '../model/result.js';
+import { isFrameworkRef, isPeerRef, peerText, type RuleReference } from '../model/result.js';
 import { ruleFamily, type Rule, type RuleMeta } from './rule.js';
 
 /**
@@ -29,8 +29,8 @@ export function isBuiltInRuleId(id: string): boolean {
   return family !== 'custom' && family !== 'vap';
 }
 
-function refLine(r: FrameworkRef): string {
-  return `${r.framework} ${r.id}`;
+function refLine(r: RuleReference): string {
+  return isPeerRef(r) ? peerText(r) : `${r.framework} ${r.id}`;
 }
 
 function readsLine(meta: RuleMeta): string {
@@ -56,7 +56,8 @@ export function explainText(rule: Rule, severity = rule.meta.severity): string {
     `Severity:     ${severity}${severity !== m.severity ? ` (default ${m.severity}, changed by the config)` : ''}`,
     `Category:     ${m.category}`,
     `Reads:        ${readsLine(m)}`,
-    `References:   ${m.references.length ? m.references.map(refLine).join(', ') : 'none'}`,
+    `References:   ${m.references.some(isFrameworkRef) ? m.references.filter(isFrameworkRef).map(refLine).join(', ') : 'none'}`,
+    ...(m.references.some(isPeerRef) ? [`See also:     ${m.references.filter(isPeerRef).map(refLine).join(', ')} (peer tools' checks)`] : []),
     '',
     'Why it matters:',
     block(m.description),
@@ -81,7 +82,8 @@ function yamlBlock(text: string | undefined): string {
 /** The generated Markdown page docs/rules/<family>/<name>.md. */
 export function ruleMarkdown(rule: Rule): string {
   const m = rule.meta;
-  const refs = m.references.length ? m.references.map((r) => `- ${refLine(r)}`).join('\n') : '_None._';
+  const refs = m.references.some(isFrameworkRef) ? m.references.filter(isFrameworkRef).map((r) => `- ${refLine(r)}`).join('\n') : '_None._';
+  const peers = m.references.filter(isPeerRef).map((r) => `- ${refLine(r)}`).join('\n');
   return [
     '<!-- Generated from the rule\'s metadata by `npm run docs:rules`; do not edit. -->',
     `# ${m.id}`,
@@ -104,6 +106,7 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     refs,
     '',
+    ...(peers ? ['## See also (peer tools)', '', "The same check in other scanners: cross-references, not compliance frameworks.", '', peers, ''] : []),
     '## Failing example',
     '',
     yamlBlock(m.examples?.failing),

@@ -1,5 +1,5 @@
 import type { K8sObject } from '../model/k8s.js';
-import type { Evidence, FrameworkRef, Severity } from '../model/result.js';
+import type { Evidence, RuleReference, Severity } from '../model/result.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import type { PalisadeConfig } from '../config/types.js';
 
@@ -21,7 +21,7 @@ export interface RuleMeta<M extends string = string> {
   severity: Severity;
   category: RuleCategory;
   /** Framework references as data, never in the ID. */
-  references: FrameworkRef[];
+  references: RuleReference[];
   /** Kinds the check runs on (each object of these kinds is a target); `Cluster` / `Tenant` are synthetic. */
   targets: readonly string[];
   scope: RuleScope;

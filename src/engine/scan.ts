@@ -11,6 +11,7 @@ import { ruleFamily, type Rule } from './rule.js';
 import { runRules, type RunOutput } from './runner.js';
 import { buildTenantReports } from '../scoring/tenants.js';
 import { kubernetesVersions, summarizeVersions } from '../analysis/kubernetes-versions.js';
+import { effectiveConfig } from './effective-config.js';
 
 export interface ScanOptions {
   config: PalisadeConfig;
@@ -53,6 +54,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
       ...versionsField(snapshot),
     },
     rules: run.rules.map(({ rule, severity }) => describeRule(rule, severity)),
+    config: effectiveConfig(opts.config, run.rules.map(({ rule }) => rule.meta.id), results, run.tenants, opts.now ?? started),
     results,
     errors: [...snapshot.errors],
     gaps: [...snapshot.gaps],

@@ -5,6 +5,7 @@
  * `unknown` (class a–c: nothing ran) or `manual` (class d). Compliance (DESIGN.md) =
  * controls passing / controls evaluated (pass, fail, waived).
  */
+import { isFrameworkRef } from '../model/result.js';
 import { refString } from '../model/k8s.js';
 import type { Status } from '../model/result.js';
 import type { ResultStore } from '../findings/store.js';
@@ -25,6 +26,7 @@ const ORDER: Record<Status, number> = { fail: 5, error: 4, unknown: 3, waived: 2
 /** Control IDs of a framework that a rule references. */
 export function controlsOf(rule: Pick<RuleDescriptor, 'references'>, fw: FrameworkDefinition): string[] {
   return rule.references
+    .filter(isFrameworkRef)
     .filter((r) => r.framework === fw.reference.framework && r.id.startsWith(fw.reference.prefix))
     .map((r) => r.id.slice(fw.reference.prefix.length).trim());
 }

@@ -71,7 +71,8 @@ export const SCAN_FAMILIES = {
     'Share of applicable results evaluated in the namespace, 0-1.',
     ['namespace', 'tenant'],
   ),
-  tenantScore: family('palisade_tenant_score', 'gauge', 'Tenant score, 0-100.', ['tenant']),
+  // Two numbers, two names: the results score (every rule, as for namespaces) and the isolation score (palisade_tenant_isolation_score).
+  tenantScore: family('palisade_tenant_score', 'gauge', 'Tenant results score, 0-100 (every rule, as for namespaces; not the isolation score).', ['tenant']),
   tenantCoverage: family(
     'palisade_tenant_coverage_ratio',
     'gauge',
@@ -100,7 +101,7 @@ export const SCAN_FAMILIES = {
   tenantIsolation: family(
     'palisade_tenant_isolation_score',
     'gauge',
-    'Tenant isolation score per dimension, 0-100.',
+    'Tenant isolation score per dimension, 0-100 (isolation rules only; not the results score).',
     ['tenant', 'dimension'],
   ),
   tenantCrossAccess: family(

@@ -20,5 +20,7 @@ export function withProbeResults(result: ScanResult, probes: ProbeOutput, snapsh
     incomplete: result.incomplete || summaries.counts.error > 0,
     summary: { ...result.summary, ...summaries },
   };
+  // The probe rules ran too: the effective configuration lists them with the rest.
+  if (result.config) merged.config = { ...result.config, rules: { ...result.config.rules, enabled: rules.map((r) => r.id).sort() } };
   return Object.assign(merged, buildTenantReports(snapshot, config, results));
 }

@@ -1,7 +1,8 @@
 /** Helpers shared by the report formats: one wording of evidence, references and waivers everywhere. */
 import { createHash } from 'node:crypto';
 import { refString } from '../model/k8s.js';
-import type { Evidence, FrameworkRef, RuleResult, Severity, Status, Waiver } from '../model/result.js';
+import type { Evidence, RuleReference, RuleResult, Severity, Status, Waiver } from '../model/result.js';
+import { isFrameworkRef, isPeerRef, peerText } from '../model/result.js';
 import { severityRank } from '../model/result.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
 
@@ -40,12 +41,16 @@ export function evidenceLines(evidence: readonly Evidence[]): string {
   return evidence.map(evidenceText).join('; ');
 }
 
-export function refText(ref: FrameworkRef): string {
-  return `${ref.framework} ${ref.id}`;
+/** `CIS 1.12 §5.2.2` for a framework control, `kubescape C-0256` for a peer tool's check. */
+export function refText(ref: RuleReference): string {
+  return isPeerRef(ref) ? peerText(ref) : `${ref.framework} ${ref.id}`;
 }
 
-export function refsText(refs: readonly FrameworkRef[]): string {
-  return refs.map(refText).join(', ');
+/** Framework references, then the peer cross-references apart: `CIS 1.12 §5.2.2, PSS baseline/privileged; see also kubescape C-0256`. */
+export function refsText(refs: readonly RuleReference[]): string {
+  const frameworks = refs.filter(isFrameworkRef).map(refText).join(', ');
+  const peers = refs.filter(isPeerRef).map(refText).join(', ');
+  return [frameworks, peers ? `see also ${peers}` : ''].filter((p) => p !== '').join('; ');
 }
 
 export function waiverText(w: Waiver): string {

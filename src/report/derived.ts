@@ -6,7 +6,7 @@
  */
 import { frameworkById } from '../frameworks/report.js';
 import type { FrameworkReport } from '../frameworks/types.js';
-import type { Status } from '../model/result.js';
+import { isFrameworkRef, type Status } from '../model/result.js';
 import type { ResultStore } from '../findings/store.js';
 import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 import type { ScanResult } from './model.js';
@@ -71,7 +71,8 @@ export interface ReferenceControl {
 export function referenceControls(result: Pick<ScanResult, 'rules' | 'results'>, byRule = digestByRule(result.results)): ReferenceControl[] {
   const controls = new Map<string, ReferenceControl>();
   for (const rule of result.rules) {
-    for (const ref of rule.references) {
+    // Peer tools' check IDs are cross-references, not framework controls.
+    for (const ref of rule.references.filter(isFrameworkRef)) {
       const key = `${ref.framework}\u0000${ref.id}`;
       const c = controls.get(key) ?? { framework: ref.framework, id: ref.id, title: '', rules: [], digests: [] };
       c.rules.push(rule.id);

@@ -3,9 +3,11 @@
  * result in `results`) and 2.x (`results` + `compactResults` over `objects`, src/report/json.ts).
  */
 import { ResultStore } from '../findings/store.js';
-import type { RuleResult } from '../model/result.js';
+import { normalizeReference, type RuleResult } from '../model/result.js';
+import type { TenantReport } from '../scoring/tenants.js';
 import type { CompactResultGroup, ObjectEntry } from './json.js';
 import type { ScanResult } from './model.js';
+import { upgradeComparison } from './baseline.js';
 
 /** The JSON shape of a saved result, before its results become a store. */
 export interface ScanResultDocument extends Omit<ScanResult, 'results'> {
@@ -37,6 +39,17 @@ export function* expandResults(doc: Pick<ScanResultDocument, 'results' | 'compac
   }
 }
 
+/** A tenant report of schema 2.0 (`score` only) with the 2.1 name, in the place 2.1 writes it. */
+function withIsolationScore(t: TenantReport): TenantReport {
+  if (t.isolationScore !== undefined) return t;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t)) {
+    if (k === 'score') out['isolationScore'] = v;
+    out[k] = v;
+  }
+  return out as unknown as TenantReport;
+}
+
 /** A parsed document as a ScanResult: its results in a store, the rest as written. */
 export function scanResultOf(doc: ScanResultDocument): ScanResult {
   const { results: _r, compactResults: _c, objects: _o, ...rest } = doc;
@@ -47,5 +60,10 @@ export function scanResultOf(doc: ScanResultDocument): ScanResult {
     if (k === 'compactResults' || k === 'objects') continue;
     out[k] = k === 'results' ? store : (rest as Record<string, unknown>)[k];
   }
+  // A comparison saved before schema 2.1 counted waived findings as fixed.
+  if (rest.baseline) out['baseline'] = upgradeComparison(rest.baseline, store);
+  // Before 2.1: peer tools' check IDs written as frameworks, and a tenant's isolation score named `score`.
+  out['rules'] = (rest.rules ?? []).map((r) => ({ ...r, references: (r.references ?? []).map(normalizeReference) }));
+  if (rest.tenants) out['tenants'] = rest.tenants.map(withIsolationScore);
   return out as unknown as ScanResult;
 }

@@ -5,11 +5,12 @@
  */
 import { versionsText } from './versions.js';
 import { refString } from '../model/k8s.js';
-import type { RuleResult } from '../model/result.js';
+import type { RuleResult, Waiver } from '../model/result.js';
 import { severityRank } from '../model/result.js';
-import { findingKey } from './baseline.js';
+import { baselineCountsText, findingKey } from './baseline.js';
 import { describe, kubeletTlsNote, percent, ruleIndex, scoreText } from './common.js';
 import type { ScanResult } from './model.js';
+import { configLines, integrityOf, waiverLines } from './integrity.js';
 
 const TOP_RULES = 10;
 const NEW_LIMIT = 20;
@@ -58,9 +59,8 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     lines.push(`> **Incomplete scan:** ${result.errors.length} input error(s), ${result.gaps.length} unreadable kind(s), ${c.error} rule error(s).`);
   }
   if (result.baseline) {
-    const b = result.baseline.counts;
     lines.push('');
-    lines.push(`**Against the baseline** (${mdEscape(result.baseline.against.startedAt)}): ${b.new} new, ${b.fixed} fixed, ${b.unchanged} unchanged findings.`);
+    lines.push(`**Against the baseline** (${mdEscape(result.baseline.against.startedAt)}): ${baselineCountsText(result.baseline.counts)}. A waived finding is never counted as fixed.`);
   }
 
   const store = result.results;
@@ -96,8 +96,47 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     }
     if (result.baseline.counts.new > NEW_LIMIT) lines.push(`- … ${result.baseline.counts.new - NEW_LIMIT} more`);
   }
+  lines.push(...waiverChanges(result));
+  lines.push(...integritySection(result));
   lines.push('');
   yield lines.join('\n');
+}
+
+/** Newly waived and waiver-expired findings: what an auditor must see besides new and fixed. */
+function waiverChanges(result: ScanResult): string[] {
+  const b = result.baseline;
+  if (!b) return [];
+  const out: string[] = [];
+  const waiver = (w: Waiver): string =>
+    [`reason: ${mdEscape(w.reason)}`, w.approver ? `approver: ${mdEscape(w.approver)}` : '', w.ticket ? `ticket: ${mdEscape(w.ticket)}` : '', `expires: ${mdEscape(w.expires ?? 'never')}`]
+      .filter((p) => p !== '')
+      .join(', ');
+  const list = <T>(title: string, items: readonly T[], line: (x: T) => string): void => {
+    if (items.length === 0) return;
+    out.push('', `#### ${title}`, '');
+    for (const x of items.slice(0, NEW_LIMIT)) out.push(line(x));
+    if (items.length > NEW_LIMIT) out.push(`- … ${items.length - NEW_LIMIT} more`);
+  };
+  list('Newly waived since the baseline', b.newlyWaived ?? [], (f) => `- **${f.severity}** \`${f.rule}\` ${mdEscape(refString(f.object))}: ${mdEscape(f.message)} (${waiver(f.waiver)})`);
+  list('Waiver expired or removed since the baseline', b.waiverExpired ?? [], (f) =>
+    `- **${f.severity}** \`${f.rule}\` ${mdEscape(refString(f.object))}: ${mdEscape(f.message)} (waiver ${f.cause}; it was ${waiver(f.waiver)})`,
+  );
+  list('No longer evaluated', b.notEvaluated ?? [], (f) => `- **${f.severity}** \`${f.rule}\` ${mdEscape(refString(f.object))}: was ${f.before}, now ${f.now}`);
+  return out;
+}
+
+/** What the report was made from: the ScanResult's SHA-256, the version and the effective configuration. */
+function integritySection(result: ScanResult): string[] {
+  const i = integrityOf(result);
+  return [
+    '',
+    '#### Integrity',
+    '',
+    `- ScanResult SHA-256: \`${i.sha256}\` (of \`palisade report --from-result FILE --format json\`; docs/reports.md)`,
+    `- Palisade ${mdEscape(i.scannerVersion)}, ScanResult schema ${mdEscape(result.schemaVersion)}`,
+    ...configLines(i.config).map((l) => `- ${mdEscape(l)}`),
+    ...waiverLines(i.config).map((l) => `  - waiver ${mdEscape(l)}`),
+  ];
 }
 
 function trend(result: ScanResult): string {

@@ -1,5 +1,5 @@
 import type { KubernetesVersionSummary } from '../analysis/kubernetes-versions.js';
-import type { FrameworkRef, Severity } from '../model/result.js';
+import type { RuleReference, Severity } from '../model/result.js';
 import type { ResultStore } from '../findings/store.js';
 import type { InventoryError, KindGap } from '../inventory/snapshot.js';
 import type { Coverage, StatusCounts } from '../scoring/score.js';
@@ -8,7 +8,7 @@ import type { BaselineComparison } from './baseline.js';
 import type { CrossTenantEdge, TenantReport } from '../scoring/tenants.js';
 
 /** Bump the major on breaking changes; docs/scan-result.schema.json is the published contract. */
-export const SCHEMA_VERSION = '2.0';
+export const SCHEMA_VERSION = '2.1';
 
 export interface RuleDescriptor {
   id: string;
@@ -16,7 +16,7 @@ export interface RuleDescriptor {
   severity: Severity;
   family: string;
   category: string;
-  references: FrameworkRef[];
+  references: RuleReference[];
   description: string;
   remediation: string;
 }
@@ -50,6 +50,61 @@ export interface ScanSelection {
   excludedNamespaces: string[];
   /** `--rule`: only rules matching these IDs or globs ran. */
   rules?: string[];
+}
+
+/** A configured waiver as the scan applied it. */
+export interface EffectiveWaiver {
+  rule: string;
+  namespace?: string;
+  name?: string;
+  kind?: string;
+  reason: string;
+  approver?: string;
+  ticket?: string;
+  expires?: string;
+  /** Expired at scan time: it waived nothing (the `palisade/waiver-expired` rule reports it). */
+  expired: boolean;
+  /** Results this waiver turned from fail into waived. */
+  applied: number;
+}
+
+/**
+ * The configuration a scan was made with, as far as it decides the results (schema 2.1): which
+ * rules ran and how they were tuned, the waivers, and how namespaces became tenants. Together
+ * with `scanner.version` and the input, it is what an auditor needs to reproduce the result.
+ */
+export interface EffectiveConfig {
+  kubernetesVersion: string;
+  rules: {
+    /** IDs of the rules that ran, sorted (the same set as `rules`). */
+    enabled: string[];
+    /** `rules.disabled` of the config (IDs or globs). */
+    disabled: string[];
+    /** `rules.only` / `--rule` (IDs or globs); empty: every rule not disabled. */
+    only: string[];
+    /** `rules.severity`: severities changed from the rule's default. */
+    severity: Record<string, string>;
+    /** `rules.options`: per-rule parameters. */
+    options: Record<string, Record<string, unknown>>;
+    excludeSystemRbac: boolean;
+    /** IDs of the `customRules` of the config. */
+    custom: string[];
+  };
+  waivers: EffectiveWaiver[];
+  /** `palisade.dev/waive` annotations honoured. */
+  annotationWaivers: boolean;
+  /** Results waived by annotations. */
+  annotationWaived: number;
+  tenancy: {
+    labelKey: string;
+    capsule: boolean;
+    systemNamespaces: string[];
+    selfNamespace: string;
+    /** Tenants defined in the config (by namespaces and/or selector). */
+    defined: string[];
+    /** Every tenant of the scan with its namespaces (config, label or Capsule), sorted. */
+    tenants: { name: string; namespaces: string[] }[];
+  };
 }
 
 export interface ScanResult {
@@ -89,6 +144,8 @@ export interface ScanResult {
     kubernetesVersions?: KubernetesVersionSummary;
   };
   rules: RuleDescriptor[];
+  /** The effective configuration the scan was made with (2.1; absent in older results and hand-made ones). */
+  config?: EffectiveConfig;
   /** Every result, in the compact store (src/findings/store.ts); the JSON form is described in docs/reports.md. */
   results: ResultStore;
   errors: InventoryError[];

@@ -6,6 +6,7 @@
  * UUIDs are derived from the content (version-5 layout), so re-rendering a saved result gives
  * the same document.
  */
+import { scanResultSha256 } from './integrity.js';
 import { refString } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
 import { evidenceText, kubeletTlsNote, stableUuid, waiverText } from './common.js';
@@ -147,6 +148,15 @@ function oscalDocument(result: ScanResult): Json {
           prop('source-mode', result.source.mode),
           // How kubelet configurations were read live (ScanResult source.kubeletTls); absent when none was.
           ...(tls ? [prop('kubelet-tls', tls.mode)] : []),
+          // What the assessment was made from (docs/reports.md "Verifying a report").
+          prop('scan-result-sha256', scanResultSha256(result)),
+          ...(result.config
+            ? [
+                prop('rules-enabled', String(result.config.rules.enabled.length)),
+                prop('waivers-configured', String(result.config.waivers.length)),
+                prop('tenants', String(result.config.tenancy.tenants.length)),
+              ]
+            : []),
         ],
       },
       'import-ap': { href: `#${planUuid}` },

@@ -10,13 +10,14 @@
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { refString } from '../model/k8s.js';
-import type { RuleResult, Severity } from '../model/result.js';
-import { baselineStates } from './baseline.js';
-import { describe, evidenceText, kubeletTlsNote, refText, ruleIndex, waiverText } from './common.js';
+import { isFrameworkRef, isPeerRef, type RuleResult, type Severity } from '../model/result.js';
+import { baselineStates, findingKey } from './baseline.js';
+import { describe, evidenceText, kubeletTlsNote, refText, refsText, ruleIndex, waiverText } from './common.js';
 import { jsonChunks, streamedArray } from './stream.js';
 import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
 import { k8sUri, resultLocator, type Locate } from './locate.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
+import { scanResultSha256 } from './integrity.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -49,7 +50,7 @@ function helpUri(id: string, base: string): string {
 
 function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDescriptor {
   const refs = rule.references.map(refText);
-  const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refs.join(', ')}` : '']
+  const help = [rule.description, rule.remediation ? `Remediation: ${rule.remediation}` : '', refs.length ? `References: ${refsText(rule.references)}` : '']
     .filter((s) => s !== '')
     .join('\n\n');
   return {
@@ -64,7 +65,8 @@ function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDesc
       severity: rule.severity,
       family: rule.family,
       category: rule.category,
-      references: rule.references.map((r) => ({ framework: r.framework, id: r.id })),
+      references: rule.references.filter(isFrameworkRef).map((r) => ({ framework: r.framework, id: r.id })),
+      ...(rule.references.some(isPeerRef) ? { crossReferences: rule.references.filter(isPeerRef).map((r) => ({ tool: r.tool, ...(r.id !== undefined ? { id: r.id } : {}) })) } : {}),
       tags: [...new Set(['security', 'kubernetes', rule.family, ...(rule.category ? [rule.category] : []), ...refs])],
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },
@@ -74,7 +76,7 @@ function descriptor(rule: RuleDescriptor, docsBase: string): Sarif.ReportingDesc
 function helpMarkdown(rule: RuleDescriptor): string {
   const lines = [`**${rule.title}** (${rule.severity})`, '', rule.description];
   if (rule.remediation) lines.push('', `**Remediation:** ${rule.remediation}`);
-  if (rule.references.length) lines.push('', `**References:** ${rule.references.map(refText).join(', ')}`);
+  if (rule.references.length) lines.push('', `**References:** ${refsText(rule.references)}`);
   return lines.join('\n');
 }
 
@@ -127,6 +129,24 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
   const descriptors = ids.map((id) => describe(rules, id, seenSeverity.get(id) ?? 'info'));
   const indexOf = new Map(ids.map((id, i) => [id, i]));
   const stateOf = baselineStates(result.baseline);
+  const notEvaluated = new Set((result.baseline?.notEvaluated ?? []).map((f) => findingKey(f.rule, f.object)));
+  /**
+   * SARIF's baselineState for a result, and Palisade's state in `properties.baselineState`. A
+   * result whose waiver changed since the baseline (newly waived, waiver expired or removed) is
+   * the same result with a changed suppression: `updated`, never `absent` (fixed). A waived
+   * result that was not open in the baseline is `new` (suppressed); one waived in both is
+   * `unchanged`. Unknown results are `updated` when the baseline had them failing or waived.
+   */
+  const sarifBaselineState = (r: RuleResult): { sarif: NonNullable<Sarif.Result['baselineState']>; palisade?: string } | undefined => {
+    if (!result.baseline) return undefined;
+    const state = stateOf(r);
+    if (r.status === 'unknown') return notEvaluated.has(findingKey(r.rule, r.object)) ? { sarif: 'updated', palisade: 'not-evaluated' } : undefined;
+    if (r.status === 'waived' && state === undefined) return { sarif: 'unchanged' };
+    if (state === 'newly-waived') return { sarif: newlyWaivedKeys.get(findingKey(r.rule, r.object)) === 'none' ? 'new' : 'updated', palisade: state };
+    if (state === 'waiver-expired') return { sarif: 'updated', palisade: state };
+    return state ? { sarif: state === 'new' ? 'new' : state === 'fixed' ? 'absent' : 'unchanged', palisade: state } : undefined;
+  };
+  const newlyWaivedKeys = new Map((result.baseline?.newlyWaived ?? []).map((f) => [findingKey(f.rule, f.object), f.before]));
   const toResult = (r: RuleResult): Sarif.Result => {
     const out: Sarif.Result = {
       ruleId: r.rule,
@@ -147,8 +167,11 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
     if (r.waiver) {
       out.suppressions = [{ kind: 'external', status: 'accepted', justification: waiverText(r.waiver), properties: { ...r.waiver } }];
     }
-    const state = stateOf(r);
-    if (state) out.baselineState = state === 'fixed' ? 'absent' : state;
+    const state = sarifBaselineState(r);
+    if (state) {
+      out.baselineState = state.sarif;
+      if (state.palisade) out.properties = { ...out.properties, baselineState: state.palisade };
+    }
     return out;
   };
   const fixedResult = (f: NonNullable<ScanResult['baseline']>['fixed'][number]): Sarif.Result => ({
@@ -157,10 +180,10 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
       kind: 'pass',
       level: 'none',
       baselineState: 'absent',
-      message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})` },
+      message: { text: `Fixed since the baseline: ${f.message} (${refString(f.object)})${f.before === 'waived' ? ' (it was waived)' : ''}` },
       locations: locations({ object: f.object }, locate, cluster),
       partialFingerprints: { 'palisadeFinding/v1': fingerprint(f.rule, refString(f.object)) },
-      properties: { severity: f.severity, object: f.object },
+      properties: { severity: f.severity, object: f.object, baselineState: 'fixed', ...(f.before ? { before: f.before } : {}), ...(f.now ? { now: f.now } : {}) },
     });
   function* results(): Generator<Sarif.Result> {
     for (const r of store.sorted(store.statusIs('fail', 'waived', 'unknown'))) yield toResult(r);
@@ -219,6 +242,9 @@ function sarifParts(result: ScanResult, opts: SarifOptions): { log: Sarif.Log; r
           coverage: result.summary.coverage,
           counts: result.summary.counts,
           ...(result.baseline ? { baseline: { against: result.baseline.against, counts: result.baseline.counts } } : {}),
+          // What the log was made from (docs/reports.md "Verifying a report").
+          scanResultSha256: scanResultSha256(result),
+          ...(result.config ? { config: result.config } : {}),
         },
       },
     ],

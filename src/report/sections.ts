@@ -122,7 +122,8 @@ function sortControls(cs: ControlView[]): ControlView[] {
 
 export interface TenantView {
   name: string;
-  score: number | null;
+  /** The isolation score (tenants[].isolationScore), not the results score of summary.byTenant. */
+  isolationScore: number | null;
   /** dimension → score (0-100); null when nothing in that dimension was evaluated. */
   dimensions: Record<string, number | null>;
   namespaces: string[];
@@ -151,7 +152,7 @@ export function tenantSection(result: ScanResult): TenantSection {
 function tenantView(t: TenantReport): TenantView {
   return {
     name: t.name,
-    score: t.score,
+    isolationScore: t.isolationScore,
     dimensions: Object.fromEntries(dimensionScores(t).map((d) => [d.dimension, d.score])),
     namespaces: [...t.namespaces],
     reachableFrom: t.reachableFrom.map(reachLine),

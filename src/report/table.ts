@@ -212,6 +212,31 @@ const summary: TableSection = {
   },
 };
 
+const BASELINE_LINES = 3;
+
+/** Against the baseline: the five states, then the first few findings whose waiver changed. */
+const baselineSection: TableSection = {
+  name: 'baseline',
+  render(result, style) {
+    const b = result.baseline;
+    if (!b) return [];
+    const c = b.counts;
+    const when = b.against.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const lines = [
+      heading(`BASELINE (${when}, ${b.against.location})`, style),
+      `  new ${c.new}  fixed ${c.fixed}  unchanged ${c.unchanged}  newly waived ${c.newlyWaived ?? 0}  waiver expired ${c.waiverExpired ?? 0}` +
+        ((c.notEvaluated ?? 0) > 0 ? `  no longer evaluated ${c.notEvaluated}` : ''),
+    ];
+    const some = <T extends { rule: string; object: RuleResult['object'] }>(label: string, items: readonly T[], note: (x: T) => string): void => {
+      for (const x of items.slice(0, BASELINE_LINES)) lines.push(`  ${style('dim', label)} ${x.rule} ${refString(x.object)} ${style('dim', note(x))}`);
+      if (items.length > BASELINE_LINES) lines.push(style('dim', `  … and ${items.length - BASELINE_LINES} more ${label}`));
+    };
+    some('newly waived', b.newlyWaived ?? [], (f) => `(${f.waiver.reason}${f.waiver.approver ? `, approver ${f.waiver.approver}` : ''}${f.waiver.expires ? `, expires ${f.waiver.expires}` : ''})`);
+    some('waiver expired', b.waiverExpired ?? [], (f) => `(waiver ${f.cause}: ${f.waiver.reason})`);
+    return lines;
+  },
+};
+
 interface RuleGroup {
   rule: string;
   severity: Severity;
@@ -376,12 +401,12 @@ const inventory: TableSection = {
 /** Tenant scores by dimension and the tenant × tenant matrix (src/scoring/tenants.ts). */
 const tenantMatrix: TableSection = {
   name: 'tenants',
-  render: (result, style) => renderTenantLines(result.tenants, result.crossTenantAccess, style),
+  render: (result, style) => renderTenantLines(result.tenants, result.crossTenantAccess, style, result.summary.byTenant),
 };
 
 /** Sections in print order. Append new sections here (before `inventory`, which closes the report). */
 
-export const TABLE_SECTIONS: TableSection[] = [header, summary, failingRules, tenantMatrix, worstNamespaces, notEvaluated, inventory];
+export const TABLE_SECTIONS: TableSection[] = [header, summary, baselineSection, failingRules, tenantMatrix, worstNamespaces, notEvaluated, inventory];
 
 /** The first thing a person reads: summary, failing rules with object counts, worst namespaces, problems. */
 export function renderTable(result: ScanResult, opts: TableOptions, sections: readonly TableSection[] = TABLE_SECTIONS): string {

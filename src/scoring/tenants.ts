@@ -87,6 +87,13 @@ export interface AccessEntryReport {
 export interface TenantReport {
   name: string;
   namespaces: string[];
+  /**
+   * The tenant's isolation score: the score formula over the results of the isolation dimensions'
+   * rules only (network, access, compute, pod security, storage, exposure). Not the tenant's
+   * results score (`summary.byTenant`, every rule), which is a different number.
+   */
+  isolationScore: number | null;
+  /** @deprecated The same number as `isolationScore`, under its schema 2.0 name; kept for 2.x readers, removed in 3.0. */
   score: number | null;
   coverage: Coverage;
   dimensions: Record<Dimension, DimensionScore>;
@@ -206,6 +213,7 @@ export function buildTenantReports(
     return {
       name: t.name,
       namespaces: [...t.namespaces],
+      isolationScore: overall.score,
       score: overall.score,
       coverage: overall.coverage,
       dimensions,
@@ -234,16 +242,26 @@ function scoreCell(score: number | null, style: StyleFn): string {
   return style(score >= 90 ? 'green' : score >= 70 ? 'yellow' : ['bold', 'red'], score.toFixed(0));
 }
 
-/** Lines of the tenant section: scores by dimension, then the tenant × tenant matrix (N = network, R = RBAC). */
-export function renderTenantLines(tenants: readonly TenantReport[] | undefined, edges: readonly CrossTenantEdge[] | undefined, style: StyleFn): string[] {
+/**
+ * Lines of the tenant section: the isolation score and its dimensions, the results score beside it
+ * (two different numbers, two names), then the tenant × tenant matrix (N = network, R = RBAC).
+ */
+export function renderTenantLines(
+  tenants: readonly TenantReport[] | undefined,
+  edges: readonly CrossTenantEdge[] | undefined,
+  style: StyleFn,
+  resultsScores: readonly { name: string; score: number | null }[] = [],
+): string[] {
   if (!tenants || tenants.length === 0) return [];
-  const lines: string[] = [style('bold', 'Tenants')];
-  const head = ['tenant', 'score', ...DIMENSIONS, 'coverage', 'namespaces'];
+  const lines: string[] = [style('bold', 'Tenants (isolation score: isolation rules only; results score: every rule)')];
+  const results = new Map(resultsScores.map((s) => [s.name, s.score]));
+  const head = ['tenant', 'isolation', ...DIMENSIONS, 'coverage', 'results', 'namespaces'];
   const rows = tenants.map((t) => [
     t.name,
-    scoreCell(t.score, style),
+    scoreCell(t.isolationScore, style),
     ...DIMENSIONS.map((d) => scoreCell(t.dimensions[d].score, style)),
     t.coverage.ratio === null ? 'n/a' : `${Math.round(t.coverage.ratio * 100)}%`,
+    scoreCell(results.get(t.name) ?? null, style),
     String(t.namespaces.length),
   ]);
   lines.push(...pad([head, ...rows]).map((l) => `  ${l}`));

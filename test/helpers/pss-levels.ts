@@ -3,6 +3,7 @@
  * evaluates them: baseline runs the baseline checks; restricted runs both levels' checks, except
  * the baseline checks a restricted one replaces (PSA's OverrideCheckIDs) from the version shown.
  */
+import { isFrameworkRef } from '../../src/model/result.js';
 import type { Rule } from '../../src/engine/rule.js';
 import type { Status } from '../../src/model/result.js';
 import { PSS_RULES } from '../../src/rules/pss/index.js';
@@ -19,7 +20,7 @@ const RESTRICTED_OVERRIDES: Record<string, { by: string; since: number }> = {
 };
 
 export function levelOf(rule: Rule): 'baseline' | 'restricted' {
-  const ref = rule.meta.references.find((r) => r.framework === 'PSS');
+  const ref = rule.meta.references.filter(isFrameworkRef).find((r) => r.framework === 'PSS');
   if (!ref) throw new Error(`${rule.meta.id} has no PSS reference`);
   return ref.id.startsWith('restricted/') ? 'restricted' : 'baseline';
 }

@@ -23,6 +23,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { defaultConfig } from '../../src/config/types.js';
 import type { Rule } from '../../src/engine/rule.js';
+import { isFrameworkRef } from '../../src/model/result.js';
 import { evaluate } from '../../src/engine/runner.js';
 import { podSpecOf } from '../../src/engine/workloads.js';
 import { loadManifests } from '../../src/inventory/files.js';
@@ -80,7 +81,7 @@ interface Case {
 /** PSS rules by level, from each rule's PSS framework reference. */
 function rulesFor(level: Level): Rule[] {
   const levelOf = (r: Rule): Level | undefined => {
-    const ref = r.meta.references.find((x) => x.framework === 'PSS');
+    const ref = r.meta.references.filter(isFrameworkRef).find((x) => x.framework === 'PSS');
     return ref?.id.startsWith('baseline/') ? 'baseline' : ref?.id.startsWith('restricted/') ? 'restricted' : undefined;
   };
   return RULES.filter((r) => {

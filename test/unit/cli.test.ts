@@ -181,7 +181,7 @@ describe('palisade scan: formats and outputs', () => {
   it('json is the versioned ScanResult', async () => {
     const r = await runCli(['scan', '--from', privileged, '--config', only, '--format', 'json']);
     const result = parseResult(r.stdout);
-    expect(result.schemaVersion).toBe('2.0');
+    expect(result.schemaVersion).toBe('2.1');
     expect(result.source).toEqual({ mode: 'offline', location: privileged });
     expect(result.summary.counts.fail).toBe(1);
   });

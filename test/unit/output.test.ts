@@ -58,7 +58,7 @@ describe('a failed write', () => {
     expect(r.stderr).toContain(`could not write ${join(out, 'palisade.csv')}: no space left on the device`);
     expect((await readdir(out)).sort()).toEqual(['palisade.csv', 'palisade.json', 'palisade.sarif']);
     const json = JSON.parse(await readFile(join(out, 'palisade.json'), 'utf8')) as { schemaVersion: string };
-    expect(json.schemaVersion).toBe('2.0');
+    expect(json.schemaVersion).toBe('2.1');
     expect(JSON.parse(await readFile(join(out, 'palisade.sarif'), 'utf8'))).toHaveProperty('version', '2.1.0');
   });
 });

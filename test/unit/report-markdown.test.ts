@@ -21,7 +21,7 @@ describe('Markdown summary', () => {
     const prev = sampleResult({ results: SAMPLE_RESULTS.filter((x) => x.status !== 'fail' || x.rule === 'pss/privileged') });
     const cur = sampleResult();
     const md = renderMarkdown({ ...cur, baseline: compareWithBaseline(cur, prev) });
-    expect(md).toContain('**Against the baseline** (2026-03-01T10:00:00.000Z): 3 new, 0 fixed, 1 unchanged findings.');
+    expect(md).toContain('**Against the baseline** (2026-03-01T10:00:00.000Z): 3 new, 0 fixed, 1 unchanged, 0 newly waived, 0 waiver expired. A waived finding is never counted as fixed.');
     const fresh = md.split('#### New findings')[1]!;
     expect(fresh).toContain('- **high** `pss/run-as-non-root` Deployment/team-b/db: Container "db" may run as root, with a comma, a "quote" and a newline');
     expect(fresh).toContain('ClusterRole/=HYPERLINK\\("http://evil"\\)');

@@ -120,10 +120,11 @@ export function applyFailOnNew(code: number, result: ScanResult, failOnNew: bool
   if (!failOnNew || !hasNewFindings(result.baseline)) return code;
   const cmp = result.baseline;
   if (io && cmp) {
-    const lines = [...cmp.new]
-      .map((f) => `  ${f.rule}  ${refString(f.object)}`)
-      .sort();
-    io.stderr.write(`palisade: --fail-on-new: ${cmp.new.length} new finding(s) since the baseline (${cmp.against.location}, ${cmp.against.startedAt}):\n${lines.join('\n')}\n`);
+    const lines = [...cmp.new.map((f) => `  ${f.rule}  ${refString(f.object)}`), ...(cmp.waiverExpired ?? []).map((f) => `  ${f.rule}  ${refString(f.object)}  (waiver ${f.cause})`)].sort();
+    const expired = cmp.waiverExpired?.length ?? 0;
+    io.stderr.write(
+      `palisade: --fail-on-new: ${cmp.new.length} new finding(s)${expired > 0 ? ` and ${expired} whose waiver expired or was removed` : ''} since the baseline (${cmp.against.location}, ${cmp.against.startedAt}):\n${lines.join('\n')}\n`,
+    );
   }
   return EXIT.findings;
 }

@@ -1,3 +1,4 @@
+import { refsText } from '../../report/common.js';
 import { describeRule } from '../../engine/scan.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
@@ -52,7 +53,7 @@ export const rulesCommand: Command = {
     if (values.format !== 'table') throw new UsageError(`--format must be table or json, not "${values.format}"`);
     const width = Math.max(...list.map((r) => r.id.length));
     for (const r of list) {
-      const refs = r.references.map((x) => `${x.framework} ${x.id}`).join(', ');
+      const refs = refsText(r.references);
       io.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.title}${refs ? `  [${refs}]` : ''}\n`);
     }
     io.stdout.write(`\n${list.length} rules; "palisade explain RULE" explains one\n`);

@@ -101,7 +101,8 @@ export const scanCommand: Command = {
   --kubelet-insecure-tls  Live scans, last resort: do not verify kubelet serving certificates (warns;
                        the result records source.kubeletTls "not-verified"). Both: also palisade.yaml
                        kubelet.caFile / kubelet.insecureSkipTLSVerify; the flags win
-  --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged
+  --baseline FILE      A previous "--format json" result: mark findings new / fixed / unchanged /
+                       newly waived / waiver expired
   --fail-on-new        Exit 1 when a failure exists that the baseline did not have (needs --baseline);
                        the new findings are listed on stderr
   --fail-below-score N Exit 1 when the score is below N (0-100), or there is no score
@@ -356,7 +357,10 @@ export function verdictLine(result: ScanResult, gates: Gates): string {
     const n = store.indexes((i) => store.statusOf(i) === 'fail' && severityRank(store.severityOf(i)) >= severityRank(gates.failOn!)).length;
     if (n > 0) reasons.push(`${n} failure(s) at or above --fail-on ${gates.failOn}`);
   }
-  if (gates.failOnNew && hasNewFindings(result.baseline)) reasons.push(`${result.baseline?.counts.new ?? 0} new finding(s) since the baseline (--fail-on-new)`);
+  if (gates.failOnNew && hasNewFindings(result.baseline)) {
+    const expired = result.baseline?.counts.waiverExpired ?? 0;
+    reasons.push(`${result.baseline?.counts.new ?? 0} new finding(s)${expired > 0 ? ` and ${expired} with an expired or removed waiver` : ''} since the baseline (--fail-on-new)`);
+  }
   const score = result.summary.score;
   if (gates.minScore !== undefined && (score === null || score < gates.minScore)) {
     reasons.push(score === null ? `no score, --fail-below-score ${gates.minScore}` : `score ${score} is below --fail-below-score ${gates.minScore}`);

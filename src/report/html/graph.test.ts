@@ -8,6 +8,7 @@ const tenant = (name: string, extra: Partial<TenantReport> = {}): TenantReport =
   name,
   namespaces: [name],
   score: 80,
+  isolationScore: 80,
   coverage: { evaluated: 1, applicable: 1, ratio: 1 },
   dimensions: {} as TenantReport['dimensions'],
   reachableFrom: [],

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { refString } from '../../model/k8s.js';
-import { SEVERITIES, resultNamespace, type RuleResult, type Severity } from '../../model/result.js';
+import { SEVERITIES, isFrameworkRef, isPeerRef, peerText, resultNamespace, type RuleReference, type RuleResult, type Severity } from '../../model/result.js';
 import { baselineStates, type BaselineState } from '../baseline.js';
 import { describe, kubeletTlsNote, percent, refText, ruleIndex, scoreText, STATUS_LABEL, valueText, waiverExpired } from '../common.js';
 import type { RuleDescriptor, ScanResult } from '../model.js';
@@ -46,6 +46,9 @@ export function isComplianceFramework(name: string): boolean {
 export function ruleAnchor(rule: string): string {
   return `rule-${anchorPart(rule)}`;
 }
+import { baselineBlock } from './baseline.js';
+import { integrityBlock } from './integrity.js';
+import { renderVersions } from './versions.js';
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
 const CLUSTER_SCOPE = '(cluster-scoped)';
@@ -88,47 +91,11 @@ function summarySection(result: ScanResult): string {
     'summary',
     'Executive summary',
     `<div class="summary-grid"><div>${scoreGauge(s.score, `score ${scoreText(s.score)}`)}<div class="muted">score <span data-metric="score">${esc(scoreText(s.score))}</span> / 100</div></div>` +
-      `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}</div>` +
+      `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}${renderVersions(result)}</div>` +
       `<div class="chart"><h3>Failures by severity</h3>${barChart(failBySeverity, 'failures by severity')}</div></div>` +
-      integrityBlock(result, 'summary') +
-      baselinePanel(result) +
+      baselineBlock(result) +
       worstNamespaces(result),
     true,
-  );
-}
-
-/**
- * SLOT (baseline panel): h20base's src/report/html/baseline.ts renders the baseline states
- * (new, fixed, unchanged, newly waived, waiver expired) here; until it lands, the old trend block.
- */
-function baselinePanel(result: ScanResult): string {
-  return trendBlock(result);
-}
-
-/**
- * SLOT (integrity): h20base's src/report/html/integrity.ts renders the ScanResult's SHA-256, the
- * Palisade version and the effective configuration here (called in the summary and the metadata).
- */
-function integrityBlock(_result: ScanResult, _where: 'summary' | 'metadata'): string {
-  return '';
-}
-
-function trendBlock(result: ScanResult): string {
-  const b = result.baseline;
-  if (!b) return `<h3>Trend</h3><p class="muted" data-baseline="none">No baseline given (<code>--baseline previous.json</code>): trend not evaluated.</p>`;
-  const before = b.against.score;
-  const now = result.summary.score;
-  const delta = before !== null && now !== null ? Math.round((now - before) * 10) / 10 : null;
-  const arrow = delta === null ? '' : delta > 0 ? '▲ +' : delta < 0 ? '▼ ' : '= ';
-  return (
-    `<h3>Trend against the baseline</h3><p>Baseline: scan of <code>${esc(b.against.location)}</code> at ${esc(b.against.startedAt)}, score ${esc(scoreText(before))}` +
-    ` → now ${esc(scoreText(now))}${delta === null ? '' : ` (<strong>${esc(arrow + String(delta))}</strong>)`}.</p>` +
-    `<div class="cards">${card('fail', 'baseline-new', b.counts.new, 'new findings')}${card('pass', 'baseline-fixed', b.counts.fixed, 'fixed')}${card('', 'baseline-unchanged', b.counts.unchanged, 'unchanged')}</div>` +
-    (b.fixed.length > 0
-      ? `<h3>Fixed since the baseline</h3><table><thead><tr><th>severity</th><th>rule</th><th>object</th><th>was</th></tr></thead><tbody>${b.fixed
-          .map((f) => `<tr><td>${sevBadge(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td><code>${esc(refString(f.object))}</code></td><td>${esc(f.message)}</td></tr>`)
-          .join('')}</tbody></table>`
-      : '')
   );
 }
 
@@ -235,7 +202,7 @@ function tenantsBlock(result: ScanResult): string {
         `<table class="tenant-scores"><thead><tr><th>tenant</th><th>namespaces</th><th class="num">${ISOLATION_SCORE}</th><th class="num">${RESULTS_SCORE}</th><th class="num">fail</th><th class="num">pass</th><th class="num">coverage</th></tr></thead><tbody>${scores
           .map((t) => {
             const i = iso.get(t.name);
-            return `<tr data-tenant="${esc(t.name)}"><td>${esc(t.name)}</td><td>${esc(i ? i.namespaces.join(', ') : '')}</td><td class="num" data-metric="isolation-score">${i ? esc(scoreText(i.score)) : '—'}</td><td class="num" data-metric="results-score">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`;
+            return `<tr data-tenant="${esc(t.name)}"><td>${esc(t.name)}</td><td>${esc(i ? i.namespaces.join(', ') : '')}</td><td class="num" data-metric="isolation-score">${i ? esc(scoreText(i.isolationScore)) : '—'}</td><td class="num" data-metric="results-score">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`;
           })
           .join('')}</tbody></table>`
       : '<p class="empty">No result is attributed to a tenant.</p>';
@@ -352,11 +319,12 @@ function resultRow(r: RuleResult, state: BaselineState | undefined, at: string):
 }
 
 function referencesLine(d: RuleDescriptor): string {
-  const fw = d.references.filter((r) => isComplianceFramework(r.framework));
-  const peers = d.references.filter((r) => !isComplianceFramework(r.framework));
+  const fw = d.references.filter(isFrameworkRef).filter((r) => isComplianceFramework(r.framework));
+  const peers = d.references.filter((r) => isPeerRef(r) || !isComplianceFramework(r.framework));
+  const xref = (r: RuleReference): string => (isPeerRef(r) ? peerText(r) : r.framework === 'peer' ? r.id : refText(r));
   return (
     (fw.length ? `<div><strong>Frameworks:</strong> ${esc(fw.map(refText).join(', '))}</div>` : '') +
-    (peers.length ? `<div class="xref"><strong>Cross-references:</strong> ${esc(peers.map((r) => (r.framework === 'peer' ? r.id : refText(r))).join(', '))}</div>` : '')
+    (peers.length ? `<div class="xref"><strong>Cross-references:</strong> ${esc(peers.map(xref).join(', '))}</div>` : '')
   );
 }
 
@@ -488,7 +456,6 @@ function metadataBlock(result: ScanResult): string {
     'metadata',
     'Scan metadata',
     `<table>${rows.map(([k, v]) => `<tr><th style="width:160px">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>` +
-      integrityBlock(result, 'metadata') +
       `<h3>What was not visible</h3>${notVisible}${unrecognized}` +
       `<h3>Objects by kind</h3><table><thead><tr><th>kind</th><th class="num">objects</th></tr></thead><tbody>${kinds
         .map(([k, n]) => `<tr><td>${esc(k)}</td><td class="num">${esc(n)}</td></tr>`)
@@ -524,7 +491,7 @@ export function* streamHtml(result: ScanResult, opts: HtmlOptions = {}): Generat
     tenantsBlock(result)
   );
   yield* findingsBlock(result, appendix);
-  yield waiversBlock(result) + metadataBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
+  yield waiversBlock(result) + metadataBlock(result) + integrityBlock(result) + `</main><script>${SCRIPT}</script></body></html>\n`;
 }
 
 /** The whole document as one string: tests and small results; writers use `streamHtml`. */

@@ -1,3 +1,4 @@
+import { peer } from '../../model/result.js';
 import { defineRule } from '../../engine/rule.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 
@@ -35,7 +36,7 @@ export default defineRule({
     remediation: 'Add spec.tls with every host and a certificate Secret (cert-manager can issue it), and redirect HTTP to HTTPS at the controller.',
     severity: 'medium',
     category: 'security',
-    references: [{ framework: 'NSA', id: 'C-0263' }, { framework: 'peer', id: 'polaris/tlsSettingsMissing' }],
+    references: [{ framework: 'NSA', id: 'C-0263' }, peer('polaris/tlsSettingsMissing')],
     targets: ['Ingress'],
     scope: 'object',
     messages: { plaintext: 'Ingress {{name}} serves {{hosts}} without TLS' },

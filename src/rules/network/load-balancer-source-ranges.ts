@@ -1,3 +1,4 @@
+import { peer } from '../../model/result.js';
 import { defineRule } from '../../engine/rule.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 
@@ -82,7 +83,7 @@ export default defineRule({
       'Set spec.loadBalancerSourceRanges to the client CIDRs that need access, make the load balancer internal (the provider’s internal-load-balancer annotation), or expose the application through the platform’s Ingress or Gateway.',
     severity: 'medium',
     category: 'security',
-    references: [{ framework: 'Kubescape', id: 'C-0256' }],
+    references: [peer('kubescape/C-0256')],
     targets: ['Service'],
     scope: 'object',
     messages: {

@@ -1,3 +1,4 @@
+import { peer } from '../../model/result.js';
 import { defineRule } from '../../engine/rule.js';
 import { WORKLOAD_KINDS, isManagedByScannedController, podSpecOf } from '../../engine/workloads.js';
 import type { NetworkModel, PodGroup } from '../../analysis/network.js';
@@ -56,9 +57,9 @@ export default defineRule({
     references: [
       { framework: 'CIS', id: '1.12 §5.3.2' },
       { framework: 'NSA', id: 'C-0030' },
-      { framework: 'peer', id: 'kube-score/pod-networkpolicy' },
-      { framework: 'peer', id: 'polaris/missingNetworkPolicy' },
-      { framework: 'peer', id: 'popeye/POP-1204' },
+      peer('kube-score/pod-networkpolicy'),
+      peer('polaris/missingNetworkPolicy'),
+      peer('popeye/POP-1204'),
     ],
     targets: WORKLOAD_KINDS,
     scope: 'object',

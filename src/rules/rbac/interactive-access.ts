@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import type { Evidence } from '../../model/result.js';
+import { peer, type Evidence } from '../../model/result.js';
 import { RBAC_BINDINGS, RBAC_REQUIRES, bindingAndRole, grantingRules, hitEvidence, resourceText, scopeText, subjectsText, type Hit, type Permission } from './common.js';
 import { objectRef, refString } from '../../model/k8s.js';
 
@@ -33,11 +33,11 @@ export default defineRule({
     references: [
       { framework: 'NSA', id: 'C-0002' },
       { framework: 'MITRE ATT&CK', id: 'T1609 Container Administration Command' },
-      { framework: 'peer', id: 'polaris/clusterrolePodExecAttach' },
-      { framework: 'peer', id: 'polaris/rolePodExecAttach' },
-      { framework: 'peer', id: 'polaris/clusterrolebindingPodExecAttach' },
-      { framework: 'peer', id: 'polaris/rolebindingClusterRolePodExecAttach' },
-      { framework: 'peer', id: 'polaris/rolebindingRolePodExecAttach' },
+      peer('polaris/clusterrolePodExecAttach'),
+      peer('polaris/rolePodExecAttach'),
+      peer('polaris/clusterrolebindingPodExecAttach'),
+      peer('polaris/rolebindingClusterRolePodExecAttach'),
+      peer('polaris/rolebindingRolePodExecAttach'),
     ],
     targets: RBAC_BINDINGS,
     scope: 'object',

@@ -1,12 +1,8 @@
 /** Shared helpers of the broken-reference rules: one object naming another that is not there. */
 import type { RuleContext } from '../../engine/rule.js';
 import type { PodSource } from '../../analysis/pod-selection.js';
-import type { FrameworkRef } from '../../model/result.js';
+export { peer } from '../../model/result.js';
 import { refString, objectRef } from '../../model/k8s.js';
-
-export function peer(id: string): FrameworkRef {
-  return { framework: 'peer', id };
-}
 
 /**
  * Offline, a manifest set is often a slice of a cluster: when the input holds no object of `kind`
