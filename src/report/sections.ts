@@ -122,6 +122,8 @@ function sortControls(cs: ControlView[]): ControlView[] {
 
 export interface TenantView {
   name: string;
+  /** Isolation profile the tenant was judged by (`soft` / `hard`). */
+  isolation: string;
   score: number | null;
   /** dimension → score (0-100); null when nothing in that dimension was evaluated. */
   dimensions: Record<string, number | null>;
@@ -151,6 +153,7 @@ export function tenantSection(result: ScanResult): TenantSection {
 function tenantView(t: TenantReport): TenantView {
   return {
     name: t.name,
+    isolation: t.isolation,
     score: t.score,
     dimensions: Object.fromEntries(dimensionScores(t).map((d) => [d.dimension, d.score])),
     namespaces: [...t.namespaces],

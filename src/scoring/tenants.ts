@@ -3,7 +3,7 @@
  * `tenants` section of the ScanResult. Scores use the DESIGN.md formula (src/scoring/score.ts)
  * over the results that belong to the tenant; coverage is reported beside each score.
  */
-import type { PalisadeConfig } from '../config/types.js';
+import type { PalisadeConfig, TenantIsolation } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { isRecord } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
@@ -33,6 +33,8 @@ const RULE_DIMENSION: Record<string, Dimension> = {
   'tenancy/limit-range': 'compute',
   'tenancy/runtime-class': 'compute',
   'tenancy/node-isolation': 'compute',
+  'tenancy/user-namespaces': 'compute',
+  'tenancy/mesh-mtls': 'network',
   'tenancy/pod-security-admission': 'pod-security',
   'tenancy/persistent-volume-reuse': 'storage',
   'tenancy/service-exposure': 'exposure',
@@ -87,6 +89,8 @@ export interface AccessEntryReport {
 export interface TenantReport {
   name: string;
   namespaces: string[];
+  /** The isolation profile the tenant was judged by: `hard` adds the strict checks (docs/tenancy.md). */
+  isolation: TenantIsolation;
   score: number | null;
   coverage: Coverage;
   dimensions: Record<Dimension, DimensionScore>;
@@ -206,6 +210,7 @@ export function buildTenantReports(
     return {
       name: t.name,
       namespaces: [...t.namespaces],
+      isolation: t.isolation,
       score: overall.score,
       coverage: overall.coverage,
       dimensions,
@@ -238,9 +243,10 @@ function scoreCell(score: number | null, style: StyleFn): string {
 export function renderTenantLines(tenants: readonly TenantReport[] | undefined, edges: readonly CrossTenantEdge[] | undefined, style: StyleFn): string[] {
   if (!tenants || tenants.length === 0) return [];
   const lines: string[] = [style('bold', 'Tenants')];
-  const head = ['tenant', 'score', ...DIMENSIONS, 'coverage', 'namespaces'];
+  const head = ['tenant', 'profile', 'score', ...DIMENSIONS, 'coverage', 'namespaces'];
   const rows = tenants.map((t) => [
     t.name,
+    t.isolation === 'hard' ? style('bold', 'hard') : 'soft',
     scoreCell(t.score, style),
     ...DIMENSIONS.map((d) => scoreCell(t.dimensions[d].score, style)),
     t.coverage.ratio === null ? 'n/a' : `${Math.round(t.coverage.ratio * 100)}%`,

@@ -21,6 +21,7 @@ import selfService from './self-service.js';
 import serviceExposure from './service-exposure.js';
 import sharedServiceAccount from './shared-service-account.js';
 import sharedSubject from './shared-subject.js';
+import userNamespaces from './user-namespaces.js';
 
 export const TENANCY_RULES: readonly Rule[] = [
   clusterResourceAccess,
@@ -44,4 +45,5 @@ export const TENANCY_RULES: readonly Rule[] = [
   serviceExposure,
   sharedServiceAccount,
   sharedSubject,
+  userNamespaces,
 ];
