@@ -10,6 +10,7 @@ import defaultDenyIngress from './default-deny-ingress.js';
 import externalNameService from './external-name-service.js';
 import ingressHostCollision from './ingress-host-collision.js';
 import limitRange from './limit-range.js';
+import meshMtls from './mesh-mtls.js';
 import namespaceSelfModification from './namespace-self-modification.js';
 import nodeIsolation from './node-isolation.js';
 import objectQuota from './object-quota.js';
@@ -34,6 +35,7 @@ export const TENANCY_RULES: readonly Rule[] = [
   externalNameService,
   ingressHostCollision,
   limitRange,
+  meshMtls,
   namespaceSelfModification,
   nodeIsolation,
   objectQuota,
