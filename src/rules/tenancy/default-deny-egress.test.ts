@@ -3,4 +3,4 @@ import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './default-deny-egress.js';
 
 testRule(rule, defaultDenyCases('Egress', { messages: ['missing'] }));
-testRule(rule, hardDefaultDenyCases('Egress'));
+testRule(rule, hardDefaultDenyCases('Egress', { messages: ['notDenying'] }));

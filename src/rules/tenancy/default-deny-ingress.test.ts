@@ -3,4 +3,4 @@ import { testRule } from '../../../test/helpers/rule-tester.js';
 import rule from './default-deny-ingress.js';
 
 testRule(rule, defaultDenyCases('Ingress', { messages: ['missing'] }));
-testRule(rule, hardDefaultDenyCases('Ingress'));
+testRule(rule, hardDefaultDenyCases('Ingress', { messages: ['notDenying'] }));

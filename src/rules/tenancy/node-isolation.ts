@@ -1,6 +1,6 @@
 import type { V1PodSpec, V1Toleration } from '@kubernetes/client-node';
-import { defineRule } from '../../engine/rule.js';
-import { WORKLOAD_KINDS, podSpecOf } from '../../engine/workloads.js';
+import { defineRule, type RuleContext } from '../../engine/rule.js';
+import { WORKLOAD_KINDS, podSpecOf, type PodSpecView } from '../../engine/workloads.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant } from '../../analysis/tenants.js';
 import { isolationOf, tenantOrSkip } from './common.js';
@@ -51,7 +51,7 @@ function taintedFor(node: K8sObject, key: string, tenant: string): boolean {
  * addition run only on their own pool (selected by nodeSelector or required affinity, or pinned to a
  * reserved node), and that pool's nodes must be tainted so no other tenant's pod lands there.
  */
-const rule = defineRule({
+export default defineRule({
   meta: {
     id: 'tenancy/node-isolation',
     title: 'Tenant workloads must not run on nodes reserved for other tenants (hard tenants: only on their own tainted pool)',
@@ -109,12 +109,9 @@ const rule = defineRule({
   },
 });
 
-export default rule;
-
-type NodeIsolationContext = Parameters<(typeof rule)['check']>[0];
 
 /** Hard tenants: selected onto (or pinned to) the tenant's own pool, whose nodes carry the tenant's taint. */
-function checkDedicated(ctx: NodeIsolationContext, view: NonNullable<ReturnType<typeof podSpecOf>>, tenant: string, keys: readonly string[]): void {
+function checkDedicated(ctx: RuleContext<'notDedicated' | 'poolNotTainted'>, view: PodSpecView, tenant: string, keys: readonly string[]): void {
   const nodes = ctx.snapshot.ofKind('Node');
   const selected = keys.flatMap((key) => selectedTenants(view.spec, key).filter((s) => s.tenants.length > 0 && s.tenants.every((t) => t === tenant)).map((s) => ({ key, path: s.path })));
   const pinned = view.spec.nodeName ? nodes.find((n) => n.metadata.name === view.spec.nodeName) : undefined;
