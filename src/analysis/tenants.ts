@@ -1,4 +1,4 @@
-import type { PalisadeConfig, TenantDefinition } from '../config/types.js';
+import type { PalisadeConfig, TenantDefinition, TenantIsolation } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { matchesSelector } from '../inventory/selectors.js';
 import { globMatch } from '../engine/glob.js';
@@ -36,6 +36,8 @@ export interface Tenant {
   name: string;
   namespaces: string[];
   definition?: TenantDefinition;
+  /** The isolation profile the tenant is judged by (config; `soft` for tenants found by label only). */
+  isolation: TenantIsolation;
   /** Who acts for the tenant: its ServiceAccounts, configured users/groups, users/groups whose home tenant it is. */
   subjects: TenantSubject[];
   /** Users and groups with rights here and in other tenants but no inferable home (see SharedSubject); probed too. */
@@ -55,6 +57,13 @@ export interface TenantModel {
   homeInference(subject: { kind: string; name: string }): string | undefined;
   /** Users and groups bound in two or more tenants whose home cannot be inferred. */
   sharedSubjects(): SharedSubject[];
+  /** The isolation profile of a tenant by name (`soft` for unknown names, `system` and `unassigned`). */
+  isolationOf(tenant: string | undefined): TenantIsolation;
+}
+
+/** `isolation` when given, else `hard` for `untrusted: true`, else `soft`. */
+export function isolationOfDefinition(def: TenantDefinition | undefined): TenantIsolation {
+  return def?.isolation ?? (def?.untrusted === true ? 'hard' : 'soft');
 }
 
 export function buildTenantModel(snapshot: Snapshot, config: PalisadeConfig): TenantModel {
@@ -84,8 +93,8 @@ export function buildTenantModel(snapshot: Snapshot, config: PalisadeConfig): Te
   for (const [ns, name] of byNamespace) {
     let g = groups.get(name);
     if (!g) {
-      g = { name, namespaces: [], subjects: [] };
       const def = definitions.get(name);
+      g = { name, namespaces: [], subjects: [], isolation: isRealTenant(name) ? isolationOfDefinition(def) : 'soft' };
       if (def) g.definition = def;
       groups.set(name, g);
     }
@@ -101,6 +110,7 @@ export function buildTenantModel(snapshot: Snapshot, config: PalisadeConfig): Te
     tenantOf,
     tenants: () => sorted.filter((g) => isRealTenant(g.name)),
     groups: () => sorted,
+    isolationOf: (name) => (name !== undefined && isRealTenant(name) ? (groups.get(name)?.isolation ?? 'soft') : 'soft'),
     tenantOfSubject: (s) =>
       s.kind === 'ServiceAccount' ? tenantOf(s.namespace) : userIndex.get(`${s.kind}/${s.name}`),
   };

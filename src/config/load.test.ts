@@ -45,3 +45,17 @@ describe('config: kubelet TLS', () => {
     expect((await loadConfigFile(join(dir, 'abs.yaml'))).kubelet.caFile).toBe('/etc/ca.pem');
   });
 });
+
+describe('config: tenant isolation profiles and images', () => {
+  it('reads isolation, sandboxHandlers and images; untrusted: true with isolation: soft is a contradiction', () => {
+    const c = parseConfigText('tenancy:\n  tenants:\n    - {name: a, namespaces: [a1], isolation: hard}\n  sandboxHandlers: [runsc]\nimages: {allowedRegistries: [registry.example.com], requireDigest: true}\n', 'c.yaml');
+    expect(c.tenancy.tenants[0]!.isolation).toBe('hard');
+    expect(c.tenancy.sandboxHandlers).toEqual(['runsc']);
+    expect(c.images).toEqual({ allowedRegistries: ['registry.example.com'], requireDigest: true });
+    expect(parseConfigText('clusterName: x\n', 'c.yaml').tenancy.sandboxHandlers).toEqual(['runsc', 'runsc-*', 'gvisor', 'kata', 'kata-*']);
+    expect(problemsOf('tenancy:\n  tenants:\n    - name: a\n      untrusted: true\n      isolation: soft\n')).toEqual([
+      'palisade.yaml:3: tenancy.tenants[0] (a): untrusted: true means isolation: hard; drop one of them',
+    ]);
+    expect(problemsOf('tenancy:\n  tenants:\n    - {name: a, isolation: strict}\n')[0]).toContain('tenancy.tenants[0].isolation');
+  });
+});

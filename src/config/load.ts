@@ -94,7 +94,7 @@ function checkConfig({ raw, file, doc, lineCounter }: ParsedConfig, opts: Config
     return line === undefined ? file : `${file}:${line}`;
   };
   const problems = schemaProblems(raw, locate);
-  if (problems.length === 0) problems.push(...kubeletProblems(raw as UserConfig, locate));
+  if (problems.length === 0) problems.push(...kubeletProblems(raw as UserConfig, locate), ...isolationProblems(raw as UserConfig, locate));
   if (problems.length === 0) problems.push(...customRuleProblems((raw as UserConfig).customRules ?? [], opts.ruleIds ?? [], locate));
   if (problems.length === 0 && opts.ruleIds) {
     const custom = ((raw as UserConfig).customRules ?? []).map((r) => r.id);
@@ -131,6 +131,15 @@ type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet' |
 function kubeletProblems(c: UserConfig, locate: Locate): string[] {
   if (c.kubelet?.caFile === undefined || c.kubelet.insecureSkipTLSVerify !== true) return [];
   return [`${locate('/kubelet')}: kubelet: give caFile (verify kubelets against that CA) or insecureSkipTLSVerify: true (do not verify), not both`];
+}
+
+/** `untrusted: true` means hard isolation: a tenant that also says `isolation: soft` contradicts itself. */
+function isolationProblems(c: UserConfig, locate: Locate): string[] {
+  return (c.tenancy?.tenants ?? []).flatMap((t, i) =>
+    t.untrusted === true && t.isolation === 'soft'
+      ? [`${locate(`/tenancy/tenants/${i}`)}: tenancy.tenants[${i}] (${t.name}): untrusted: true means isolation: hard; drop one of them`]
+      : [],
+  );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -137,7 +137,11 @@ export const CONFIG_SCHEMA = {
               name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
               namespaces: { type: 'array', items: { type: 'string', minLength: 1 } },
               selector: labelSelector,
-              untrusted: { type: 'boolean' },
+              isolation: {
+                description: 'Isolation profile: soft (default; teams that trust each other) or hard (hostile tenants: sandboxed RuntimeClass, user namespaces, dedicated nodes, no shared identities or volumes)',
+                enum: ['soft', 'hard'],
+              },
+              untrusted: { description: 'Older spelling of isolation: hard', type: 'boolean' },
               subjects: {
                 type: 'array',
                 items: {
@@ -167,6 +171,24 @@ export const CONFIG_SCHEMA = {
             pattern: '^([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)/[0-9]{1,3}$',
           },
         },
+        sandboxHandlers: {
+          description: 'RuntimeClass handlers (globs) that sandbox pods from the node kernel, required for hard tenants; replaces the default list (runsc, runsc-*, gvisor, kata, kata-*)',
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    images: {
+      description: 'Image provenance: allowed registries and digest pinning (workload/image-registry, workload/image-digest)',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowedRegistries: {
+          description: 'Registry globs an image must come from (registry.example.com, *.dkr.ecr.*.amazonaws.com, ghcr.io/acme/*); Docker Hub short names count as docker.io',
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+        },
+        requireDigest: { description: 'Every image must be pinned by digest (@sha256:...)', type: 'boolean' },
       },
     },
     waivers: {

@@ -17,11 +17,16 @@ export interface WaiverConfig {
   expires?: string;
 }
 
+/** `soft`: teams that trust each other's intent; `hard`: hostile tenants (sandboxed runtimes, user namespaces, dedicated nodes). */
+export type TenantIsolation = 'soft' | 'hard';
+
 export interface TenantDefinition {
   name: string;
   namespaces?: string[];
   selector?: LabelSelector;
-  /** Treat this tenant's workloads as untrusted (RuntimeClass sandboxing expected). */
+  /** Isolation profile the tenant is judged by; default `soft` (`hard` when `untrusted: true`). */
+  isolation?: TenantIsolation;
+  /** Older spelling of `isolation: hard`: the tenant runs untrusted code. */
   untrusted?: boolean;
   /** Subjects that act for the tenant (users, groups), used by access analysis and probes. */
   subjects?: { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string }[];
@@ -37,6 +42,16 @@ export interface TenancyConfig {
   systemNamespaces: string[];
   /** Pod CIDRs of the cluster; lets NetworkPolicy ipBlocks be matched against pods (otherwise they only reach outside the cluster). */
   podCIDRs?: string[];
+  /** RuntimeClass handlers (globs) that sandbox a pod from the node kernel; hard tenants must use one. */
+  sandboxHandlers: string[];
+}
+
+/** Image provenance: where tenant and platform images may come from. */
+export interface ImagesConfig {
+  /** Registry globs (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`, `ghcr.io/acme/*`); an image elsewhere fails. */
+  allowedRegistries?: string[];
+  /** Every image must be pinned by digest (`@sha256:...`). */
+  requireDigest?: boolean;
 }
 
 /** Live scans: how each kubelet's serving certificate is verified when its /configz is read directly. */
@@ -126,12 +141,17 @@ export interface PalisadeConfig {
   namespaces?: { include: string[]; exclude: string[] };
   /** Report options (`--docs-base-url` wins over `report.docsBaseUrl`). */
   report?: ReportConfig;
+  /** Image provenance (allowed registries, digest pinning); absent = those rules are not applicable. */
+  images?: ImagesConfig;
 }
 
 export interface ReportConfig {
   /** Base URL of the per-rule docs (docs/rules/); SARIF `helpUri`s are `<base>/<family>/<name>.md`. */
   docsBaseUrl?: string;
 }
+
+/** gVisor (`runsc`, GKE Sandbox `gvisor`) and Kata Containers handlers (`kata`, `kata-qemu`, `kata-clh`, `kata-fc`, ...). */
+export const DEFAULT_SANDBOX_HANDLERS: readonly string[] = ['runsc', 'runsc-*', 'gvisor', 'kata', 'kata-*'];
 
 export function defaultConfig(): PalisadeConfig {
   return {
@@ -142,6 +162,7 @@ export function defaultConfig(): PalisadeConfig {
       capsule: true,
       tenants: [],
       systemNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'],
+      sandboxHandlers: [...DEFAULT_SANDBOX_HANDLERS],
     },
     waivers: [],
     annotationWaivers: false,

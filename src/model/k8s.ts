@@ -111,4 +111,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'FlowSchema',
   'PriorityLevelConfiguration',
   'ClusterPolicyReport',
+  // CRD kinds Palisade reads (admission/image-signature).
+  'ClusterPolicy',
+  'ImageValidatingPolicy',
+  'ClusterImagePolicy',
+  'RatifyVerification',
 ]);

@@ -5,8 +5,8 @@ import { budgetQuotas, DEFAULT_MAX_REVIEWS, probeRuleDescriptors } from './index
 import { probeSubjects } from './impersonation.js';
 import type { Tenant } from '../analysis/tenants.js';
 
-const acme: Tenant = { name: 'acme', namespaces: ['a1'], subjects: [{ kind: 'User', name: 'alice', source: 'config' }] };
-const globex: Tenant = { name: 'globex', namespaces: ['g1', 'g2'], subjects: [] };
+const acme: Tenant = { name: 'acme', namespaces: ['a1'], isolation: 'soft', subjects: [{ kind: 'User', name: 'alice', source: 'config' }] };
+const globex: Tenant = { name: 'globex', namespaces: ['g1', 'g2'], isolation: 'soft', subjects: [] };
 
 describe('access questions', () => {
   const qs = questionsFor(acme, [{ kind: 'User', name: 'alice' }], [acme, globex]);
@@ -65,6 +65,7 @@ describe('the SubjectAccessReview budget', () => {
   const many: Tenant[] = Array.from({ length: 30 }, (_, i) => ({
     name: `t${i}`,
     namespaces: [`t${i}-a`, `t${i}-b`, `t${i}-c`],
+    isolation: 'soft' as const,
     subjects: Array.from({ length: 5 }, (_, j) => ({ kind: 'User' as const, name: `u${i}-${j}`, source: 'config' as const })),
   }));
   const groups = many.flatMap((t) => questionGroups(t, t.subjects.map((s) => ({ kind: s.kind, name: s.name })), many));
@@ -114,6 +115,7 @@ describe('probeSubjects', () => {
     const t: Tenant = {
       name: 'acme',
       namespaces: ['a1'],
+      isolation: 'soft',
       subjects: [
         { kind: 'ServiceAccount', name: 'app', namespace: 'a1', source: 'service-account' },
         { kind: 'Group', name: 'acme-devs', source: 'role-binding' },

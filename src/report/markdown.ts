@@ -85,6 +85,16 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     if (perRule.size > TOP_RULES) lines.push(`| | … ${perRule.size - TOP_RULES} more rules | |`);
   }
 
+  const tenants = [...(result.tenants ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  if (tenants.length > 0) {
+    lines.push('');
+    lines.push('#### Tenants');
+    lines.push('');
+    lines.push('| tenant | profile | score | coverage | namespaces |');
+    lines.push('|---|---|---:|---:|---:|');
+    for (const t of tenants) lines.push(`| ${mdEscape(t.name)} | ${t.isolation} | ${scoreText(t.score)} | ${percent(t.coverage.ratio)} | ${t.namespaces.length} |`);
+  }
+
   if (result.baseline && result.baseline.counts.new > 0) {
     const fresh = new Set(result.baseline.new.map((k) => findingKey(k.rule, k.object)));
     const newOnes = [...store.sorted(isFail)].filter((r) => fresh.has(findingKey(r.rule, r.object)));

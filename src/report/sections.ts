@@ -124,6 +124,8 @@ export interface TenantView {
   name: string;
   /** The isolation score (tenants[].isolationScore), not the results score of summary.byTenant. */
   isolationScore: number | null;
+  /** Isolation profile the tenant was judged by (`soft` / `hard`). */
+  isolation: string;
   /** dimension → score (0-100); null when nothing in that dimension was evaluated. */
   dimensions: Record<string, number | null>;
   namespaces: string[];
@@ -153,6 +155,7 @@ function tenantView(t: TenantReport): TenantView {
   return {
     name: t.name,
     isolationScore: t.isolationScore,
+    isolation: t.isolation,
     dimensions: Object.fromEntries(dimensionScores(t).map((d) => [d.dimension, d.score])),
     namespaces: [...t.namespaces],
     reachableFrom: t.reachableFrom.map(reachLine),

@@ -3,7 +3,7 @@
  * `tenants` section of the ScanResult. Scores use the DESIGN.md formula (src/scoring/score.ts)
  * over the results that belong to the tenant; coverage is reported beside each score.
  */
-import type { PalisadeConfig } from '../config/types.js';
+import type { PalisadeConfig, TenantIsolation } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { isRecord } from '../model/k8s.js';
 import type { RuleResult } from '../model/result.js';
@@ -33,6 +33,8 @@ const RULE_DIMENSION: Record<string, Dimension> = {
   'tenancy/limit-range': 'compute',
   'tenancy/runtime-class': 'compute',
   'tenancy/node-isolation': 'compute',
+  'tenancy/user-namespaces': 'compute',
+  'tenancy/mesh-mtls': 'network',
   'tenancy/pod-security-admission': 'pod-security',
   'tenancy/persistent-volume-reuse': 'storage',
   'tenancy/service-exposure': 'exposure',
@@ -93,6 +95,8 @@ export interface TenantReport {
    * results score (`summary.byTenant`, every rule), which is a different number.
    */
   isolationScore: number | null;
+  /** The isolation profile the tenant was judged by: `hard` adds the strict checks (docs/tenancy.md). */
+  isolation: TenantIsolation;
   /** @deprecated The same number as `isolationScore`, under its schema 2.0 name; kept for 2.x readers, removed in 3.0. */
   score: number | null;
   coverage: Coverage;
@@ -214,6 +218,7 @@ export function buildTenantReports(
       name: t.name,
       namespaces: [...t.namespaces],
       isolationScore: overall.score,
+      isolation: t.isolation,
       score: overall.score,
       coverage: overall.coverage,
       dimensions,
@@ -255,9 +260,10 @@ export function renderTenantLines(
   if (!tenants || tenants.length === 0) return [];
   const lines: string[] = [style('bold', 'Tenants (isolation score: isolation rules only; results score: every rule)')];
   const results = new Map(resultsScores.map((s) => [s.name, s.score]));
-  const head = ['tenant', 'isolation', ...DIMENSIONS, 'coverage', 'results', 'namespaces'];
+  const head = ['tenant', 'profile', 'isolation', ...DIMENSIONS, 'coverage', 'results', 'namespaces'];
   const rows = tenants.map((t) => [
     t.name,
+    t.isolation === 'hard' ? style('bold', 'hard') : 'soft',
     scoreCell(t.isolationScore, style),
     ...DIMENSIONS.map((d) => scoreCell(t.dimensions[d].score, style)),
     t.coverage.ratio === null ? 'n/a' : `${Math.round(t.coverage.ratio * 100)}%`,

@@ -29,6 +29,8 @@ export interface RuleCase {
   cluster?: ClusterInfo;
   /** `--release-data` in effect. */
   releaseData?: SnapshotInit['releaseData'];
+  /** Kinds the source could not read (live: forbidden, timed out). */
+  gaps?: SnapshotInit['gaps'];
 }
 
 export interface ValidCase extends RuleCase {
@@ -68,6 +70,7 @@ export function runCase(rule: Rule, c: RuleCase, interned = false): Outcome {
     mode: c.mode ?? 'offline',
     ...(c.cluster ? { cluster: c.cluster } : {}),
     ...(c.releaseData ? { releaseData: c.releaseData } : {}),
+    ...(c.gaps ? { gaps: c.gaps } : {}),
   });
   const config = defaultConfig();
   c.config?.(config);

@@ -175,3 +175,30 @@ export function authorizerValidCases(): ValidCase[] {
     { name: 'control plane not visible', objects: NO_CONTROL_PLANE, status: 'not-applicable' },
   ];
 }
+
+/** tenancy/default-deny-*: the extra demand on a tenant with the hard isolation profile (a namespace-wide policy that denies). */
+export function hardDefaultDenyCases(direction: 'Ingress' | 'Egress', notDenying: Expected): CaseTable {
+  const hard = (c: { tenancy: { tenants: unknown[] } }): void => {
+    c.tenancy.tenants = [{ name: 'acme', namespaces: ['a1'], isolation: 'hard' }];
+  };
+  return {
+    valid: [
+      { name: `hard tenant: namespace-wide ${direction} policy with no rules`, objects: TENANT_NS + networkPolicy('deny', `{podSelector: {}, policyTypes: [${direction}]}`), config: hard },
+      {
+        name: 'hard tenant: a denying policy beside a namespace-wide allow',
+        objects: TENANT_NS + networkPolicy('deny', '{podSelector: {}, policyTypes: [Ingress, Egress]}') + networkPolicy('same-ns', '{podSelector: {}, policyTypes: [Ingress, Egress], ingress: [{from: [{podSelector: {}}]}], egress: [{to: [{podSelector: {}}]}]}'),
+        config: hard,
+      },
+    ],
+    invalid: [
+      {
+        name: 'hard tenant: the only namespace-wide policy also allows traffic',
+        objects: TENANT_NS + networkPolicy('same-ns', '{podSelector: {}, policyTypes: [Ingress, Egress], ingress: [{from: [{podSelector: {}}]}], egress: [{to: [{podSelector: {}}]}]}'),
+        config: hard,
+        ...notDenying,
+        messageIncludes: 'a1/same-ns',
+      },
+      { name: 'hard tenant: no policy at all', objects: TENANT_NS, config: hard, messages: ['missing'] },
+    ],
+  };
+}

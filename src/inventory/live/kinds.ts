@@ -68,6 +68,14 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   // Policy engines' reports (CRDs; listed when installed)
   { group: 'wgpolicyk8s.io', resource: 'policyreports', kind: 'PolicyReport', optional: true },
   { group: 'wgpolicyk8s.io', resource: 'clusterpolicyreports', kind: 'ClusterPolicyReport', optional: true },
+  // Image-signature admission policies (CRDs; listed when installed): admission/image-signature.
+  { group: 'kyverno.io', resource: 'clusterpolicies', kind: 'ClusterPolicy', optional: true },
+  { group: 'kyverno.io', resource: 'policies', kind: 'Policy', optional: true },
+  { group: 'policies.kyverno.io', resource: 'imagevalidatingpolicies', kind: 'ImageValidatingPolicy', optional: true },
+  { group: 'policy.sigstore.dev', resource: 'clusterimagepolicies', kind: 'ClusterImagePolicy', optional: true },
+  { group: 'constraints.gatekeeper.sh', resource: 'ratifyverification', kind: 'RatifyVerification', optional: true },
+  // Service mesh (Istio; listed when installed): tenancy/mesh-mtls.
+  { group: 'security.istio.io', resource: 'peerauthentications', kind: 'PeerAuthentication', optional: true },
 ];
 
 /** Resources that must never be listed, whatever a caller passes. */

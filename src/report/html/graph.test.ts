@@ -9,6 +9,7 @@ const tenant = (name: string, extra: Partial<TenantReport> = {}): TenantReport =
   namespaces: [name],
   score: 80,
   isolationScore: 80,
+  isolation: 'soft',
   coverage: { evaluated: 1, applicable: 1, ratio: 1 },
   dimensions: {} as TenantReport['dimensions'],
   reachableFrom: [],

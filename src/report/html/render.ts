@@ -202,7 +202,7 @@ function tenantsBlock(result: ScanResult): string {
         `<table class="tenant-scores"><thead><tr><th>tenant</th><th>namespaces</th><th class="num">${ISOLATION_SCORE}</th><th class="num">${RESULTS_SCORE}</th><th class="num">fail</th><th class="num">pass</th><th class="num">coverage</th></tr></thead><tbody>${scores
           .map((t) => {
             const i = iso.get(t.name);
-            return `<tr data-tenant="${esc(t.name)}"><td>${esc(t.name)}</td><td>${esc(i ? i.namespaces.join(', ') : '')}</td><td class="num" data-metric="isolation-score">${i ? esc(scoreText(i.isolationScore)) : '—'}</td><td class="num" data-metric="results-score">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`;
+            return `<tr data-tenant="${esc(t.name)}"><td>${esc(t.name)}${i?.isolation ? ` <span class="muted" data-profile="${esc(i.isolation)}">· ${esc(i.isolation)} profile</span>` : ''}</td><td>${esc(i ? i.namespaces.join(', ') : '')}</td><td class="num" data-metric="isolation-score">${i ? esc(scoreText(i.isolationScore)) : '—'}</td><td class="num" data-metric="results-score">${esc(scoreText(t.score))}</td><td class="num">${esc(t.counts.fail)}</td><td class="num">${esc(t.counts.pass)}</td><td class="num">${esc(percent(t.coverage.ratio))}</td></tr>`;
           })
           .join('')}</tbody></table>`
       : '<p class="empty">No result is attributed to a tenant.</p>';

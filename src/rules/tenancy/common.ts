@@ -1,5 +1,6 @@
 import type { RuleContext } from '../../engine/rule.js';
 import type { FrameworkRef } from '../../model/result.js';
+import type { TenantIsolation } from '../../config/types.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant, tenantModelFor, type Tenant } from '../../analysis/tenants.js';
 import { compilePolicy, networkModelFor, type NetworkModel } from '../../analysis/network.js';
@@ -33,7 +34,23 @@ export function targetTenant(ctx: RuleContext): Tenant {
   if (t) return t;
   const spec = isRecord(ctx.target['spec']) ? ctx.target['spec'] : {};
   const namespaces = Array.isArray(spec['namespaces']) ? (spec['namespaces'] as string[]) : [];
-  return { name: ctx.target.metadata.name, namespaces, subjects: [] };
+  return { name: ctx.target.metadata.name, namespaces, subjects: [], isolation: 'soft' };
+}
+
+/** The isolation profile a tenant is judged by: `hard` tenants get the strict checks. */
+export function isolationOf(ctx: RuleContext, tenant: string): TenantIsolation {
+  return tenantModelFor(ctx.snapshot, ctx.config).isolationOf(tenant);
+}
+
+/** For rules that only judge hard tenants: the object's tenant when it is hard, else `not-applicable`. */
+export function hardTenantOrSkip(ctx: RuleContext): string | undefined {
+  const tenant = tenantOrSkip(ctx);
+  if (!tenant) return undefined;
+  if (isolationOf(ctx, tenant) !== 'hard') {
+    ctx.notApplicable(`tenant ${tenant} has the soft isolation profile`);
+    return undefined;
+  }
+  return tenant;
 }
 
 export function networkOf(ctx: RuleContext): NetworkModel {
@@ -103,20 +120,33 @@ export function unknownForUnresolved(ctx: RuleContext, unresolved: readonly Unre
 
 /**
  * Shared check of tenancy/default-deny-ingress and -egress: some NetworkPolicy in the tenant
- * namespace selects every pod (podSelector: {}) for the given direction.
+ * namespace selects every pod (podSelector: {}) for the given direction. For a hard tenant that
+ * policy must also deny: no rules for the direction (allows belong in narrower policies), so a
+ * namespace-wide policy cannot quietly admit traffic to every pod.
  */
-export function checkDefaultDeny(ctx: RuleContext<'missing'>, direction: 'Ingress' | 'Egress'): void {
+export function checkDefaultDeny(ctx: RuleContext<'missing' | 'notDenying'>, direction: 'Ingress' | 'Egress'): void {
   const tenant = tenantOrSkip(ctx);
   if (!tenant) return;
   const ns = ctx.target.metadata.name;
   const policies = ctx.snapshot.inNamespace(ns, 'NetworkPolicy').map(compilePolicy);
-  const isolating = policies.filter((p) => isEmptySelector(p.podSelector) && (direction === 'Ingress' ? p.ingress : p.egress) !== undefined);
-  if (isolating.length > 0) return;
-  ctx.fail('missing', { tenant, namespace: ns }, [
+  const rulesOf = (p: (typeof policies)[number]): readonly unknown[] | undefined => (direction === 'Ingress' ? p.ingress : p.egress);
+  const isolating = policies.filter((p) => isEmptySelector(p.podSelector) && rulesOf(p) !== undefined);
+  if (isolating.length === 0) {
+    ctx.fail('missing', { tenant, namespace: ns }, [
+      {
+        path: 'NetworkPolicy',
+        actual: policies.length === 0 ? 'no NetworkPolicy' : policies.map((p) => p.key),
+        expected: `a policy with podSelector: {} and policyTypes including ${direction}`,
+      },
+    ]);
+    return;
+  }
+  if (isolationOf(ctx, tenant) !== 'hard' || isolating.some((p) => rulesOf(p)!.length === 0)) return;
+  ctx.fail('notDenying', { tenant, namespace: ns, policies: listText(isolating.map((p) => p.key)) }, [
     {
       path: 'NetworkPolicy',
-      actual: policies.length === 0 ? 'no NetworkPolicy' : policies.map((p) => p.key),
-      expected: `a policy with podSelector: {} and policyTypes including ${direction}`,
+      actual: isolating.map((p) => `${p.key}: ${rulesOf(p)!.length} ${direction.toLowerCase()} rule(s)`),
+      expected: `a policy with podSelector: {}, policyTypes including ${direction} and no ${direction.toLowerCase()} rules (hard isolation)`,
     },
   ]);
 }

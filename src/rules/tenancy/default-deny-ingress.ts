@@ -7,7 +7,7 @@ export default defineRule({
     id: 'tenancy/default-deny-ingress',
     title: 'Tenant namespaces must have a default-deny ingress NetworkPolicy',
     description:
-      'Without a policy that selects every pod (podSelector: {}) for Ingress, any pod not named by another policy is open to every other tenant; a new workload starts unprotected.',
+      'Without a policy that selects every pod (podSelector: {}) for Ingress, any pod not named by another policy is open to every other tenant; a new workload starts unprotected. For a tenant with the hard isolation profile the namespace-wide policy must itself deny (no ingress rules): allows go in narrower policies.',
     remediation:
       'Add a NetworkPolicy with podSelector: {} and policyTypes: [Ingress] to each tenant namespace, then allow the needed traffic with narrower policies.',
     severity: 'high',
@@ -16,7 +16,10 @@ export default defineRule({
     targets: ['Namespace'],
     scope: 'namespace',
     requires: ['NetworkPolicy'],
-    messages: { missing: 'Tenant {{tenant}} namespace {{namespace}} has no NetworkPolicy isolating all pods for Ingress' },
+    messages: {
+      missing: 'Tenant {{tenant}} namespace {{namespace}} has no NetworkPolicy isolating all pods for Ingress',
+      notDenying: 'Hard-isolated tenant {{tenant}} namespace {{namespace}} isolates all pods for Ingress only with policies that also allow traffic ({{policies}}); hard isolation needs a namespace-wide policy with no ingress rules',
+    },
   },
   check: (ctx) => checkDefaultDeny(ctx, 'Ingress'),
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../../config/types.js';
+import { defaultConfig, type PalisadeConfig } from '../../config/types.js';
+import { loadConfigFile } from '../../config/load.js';
 import { scanSnapshot } from '../../engine/scan.js';
 import { loadManifests } from '../../inventory/files.js';
 import { Snapshot } from '../../inventory/snapshot.js';
@@ -13,10 +14,10 @@ import { TENANCY_RULES } from './index.js';
 
 const DEMO = fileURLToPath(new URL('../../../examples/demo-cluster', import.meta.url));
 
-async function scanDemo() {
+async function scanDemo(config: PalisadeConfig = defaultConfig()) {
   const loaded = await loadManifests([DEMO]);
   const snapshot = new Snapshot({ objects: loaded.objects, source: DEMO, mode: 'offline' });
-  return scanSnapshot(snapshot, { config: defaultConfig(), rules: TENANCY_RULES, now: new Date('2026-11-22T00:00:00Z') }).result;
+  return scanSnapshot(snapshot, { config, rules: TENANCY_RULES, now: new Date('2026-11-22T00:00:00Z') }).result;
 }
 
 /** Every failing tenancy result, as `rule Kind/ns/name`. */
@@ -58,6 +59,9 @@ const EXPECTED_FAILURES = [
   'tenancy/persistent-volume-reuse PersistentVolume/pv-reports-hostpath',
   // Informational (weight 0): globex's developers have `edit`, which cannot manage Roles.
   'tenancy/self-service Tenant/globex',
+  // Istio runs: globex-shop is meshed but PERMISSIVE, globex-ci and initech are outside the mesh.
+  'tenancy/mesh-mtls Tenant/globex',
+  'tenancy/mesh-mtls Tenant/initech',
 ].sort();
 
 describe('tenancy findings on the demo cluster', async () => {
@@ -92,5 +96,52 @@ describe('tenancy findings on the demo cluster', async () => {
     expect(edges).toContain('globex->initech:rbac');
     expect(edges).toContain('initech->acme:rbac');
     expect(edges).toContain('initech->globex:rbac');
+  });
+});
+
+/**
+ * The demo's own config (examples/demo-cluster.palisade.yaml) makes acme hard. acme's workloads are
+ * not sandboxed yet except doc-renderer; its node pool, default-deny policies and storage already
+ * meet the hard profile. globex and initech stay soft: every result of theirs is the same as under
+ * the default config.
+ */
+describe('the hard isolation profile on the demo cluster (acme hard)', async () => {
+  const config = await loadConfigFile(fileURLToPath(new URL('../../../examples/demo-cluster.palisade.yaml', import.meta.url)));
+  const soft = await scanDemo();
+  const hard = await scanDemo(config);
+  const line = (r: { rule: string; status: string; object: { kind: string; namespace?: string; name: string } }): string =>
+    `${r.rule} ${r.object.kind}/${r.object.namespace ? `${r.object.namespace}/` : ''}${r.object.name} ${r.status}`;
+  const acmeNamespaces = new Set(['acme-web', 'acme-data']);
+  const isAcme = (r: { tenant?: string; object: { kind: string; namespace?: string; name: string } }): boolean =>
+    r.tenant === 'acme' || acmeNamespaces.has(r.object.namespace ?? '') || (r.object.kind === 'Namespace' && acmeNamespaces.has(r.object.name)) || (r.object.kind === 'Tenant' && r.object.name === 'acme');
+
+  it('reports the profile each tenant was judged by', () => {
+    expect(hard.tenants!.map((t) => [t.name, t.isolation])).toEqual([['acme', 'hard'], ['globex', 'soft'], ['initech', 'soft']]);
+    expect(soft.tenants!.every((t) => t.isolation === 'soft')).toBe(true);
+  });
+
+  it('leaves every result of the soft tenants unchanged', () => {
+    const others = (r: typeof hard): string[] => [...r.results].filter((x) => !isAcme(x)).map(line).sort();
+    expect(others(hard)).toEqual(others(soft));
+  });
+
+  it('fails acme on the sandbox and user-namespace demands, and passes doc-renderer and the rest of the hard profile', () => {
+    const acmeFailures = [...hard.results].filter((r) => isAcme(r) && r.status === 'fail').map(line).sort();
+    expect(acmeFailures).toEqual(
+      [
+        ...['CronJob/acme-data/postgres-backup', 'Deployment/acme-web/api', 'Deployment/acme-web/frontend', 'StatefulSet/acme-data/postgres'].flatMap((o) => [`tenancy/runtime-class ${o} fail`, `tenancy/user-namespaces ${o} fail`]),
+        // Already failing under the soft profile (planted leaks into acme, the shared storefront host).
+        'tenancy/cross-tenant-access Tenant/acme fail',
+        'tenancy/cluster-resource-access Tenant/acme fail',
+        'tenancy/ingress-host-collision Ingress/acme-web/storefront fail',
+      ].sort(),
+    );
+    const status = (rule: string, object: string): string | undefined => [...hard.results].find((r) => line(r).startsWith(`${rule} ${object} `))?.status;
+    expect(status('tenancy/runtime-class', 'Deployment/acme-web/doc-renderer')).toBe('pass');
+    expect(status('tenancy/user-namespaces', 'Deployment/acme-web/doc-renderer')).toBe('pass');
+    expect(status('tenancy/node-isolation', 'Deployment/acme-web/frontend')).toBe('pass');
+    expect(status('tenancy/default-deny-ingress', 'Namespace/acme-web')).toBe('pass');
+    expect(status('tenancy/default-deny-egress', 'Namespace/acme-data')).toBe('pass');
+    expect(status('tenancy/mesh-mtls', 'Tenant/acme')).toBe('pass');
   });
 });

@@ -10,6 +10,7 @@ import defaultDenyIngress from './default-deny-ingress.js';
 import externalNameService from './external-name-service.js';
 import ingressHostCollision from './ingress-host-collision.js';
 import limitRange from './limit-range.js';
+import meshMtls from './mesh-mtls.js';
 import namespaceSelfModification from './namespace-self-modification.js';
 import nodeIsolation from './node-isolation.js';
 import objectQuota from './object-quota.js';
@@ -21,6 +22,7 @@ import selfService from './self-service.js';
 import serviceExposure from './service-exposure.js';
 import sharedServiceAccount from './shared-service-account.js';
 import sharedSubject from './shared-subject.js';
+import userNamespaces from './user-namespaces.js';
 
 export const TENANCY_RULES: readonly Rule[] = [
   clusterResourceAccess,
@@ -33,6 +35,7 @@ export const TENANCY_RULES: readonly Rule[] = [
   externalNameService,
   ingressHostCollision,
   limitRange,
+  meshMtls,
   namespaceSelfModification,
   nodeIsolation,
   objectQuota,
@@ -44,4 +47,5 @@ export const TENANCY_RULES: readonly Rule[] = [
   serviceExposure,
   sharedServiceAccount,
   sharedSubject,
+  userNamespaces,
 ];

@@ -37,3 +37,21 @@ testRule(rule, {
     { name: 'nodeName of an acme node', objects: docs(pod('nodeName: n-acme'), NS), messages: ['pinnedToOther'], messageIncludes: 'n-acme' },
   ],
 });
+
+const hardGlobex = (c: { tenancy: { tenants: unknown[] } }): void => {
+  c.tenancy.tenants = [{ name: 'globex', namespaces: ['g1'], isolation: 'hard' }];
+};
+const UNTAINTED = 'apiVersion: v1\nkind: Node\nmetadata: {name: n-globex-2, labels: {palisade.dev/tenant: globex}}\nspec: {}\n';
+
+testRule(rule, {
+  valid: [
+    { name: 'hard tenant on its own tainted pool', objects: docs(pod('nodeSelector: {palisade.dev/tenant: globex}, tolerations: [{key: palisade.dev/tenant, value: globex, effect: NoSchedule}]'), NS), config: hardGlobex },
+    { name: 'hard tenant pinned to its own reserved node', objects: docs(pod('nodeName: n-globex'), NS), config: hardGlobex },
+    { name: 'hard tenant, no Nodes in the input: the selection is judged', objects: docs(pod('nodeSelector: {palisade.dev/tenant: globex}'), namespaceYaml('g1', 'globex')), config: hardGlobex },
+    { name: 'live scan that could not read Nodes', objects: docs(pod('nodeSelector: {palisade.dev/tenant: globex}'), namespaceYaml('g1', 'globex')), config: hardGlobex, mode: 'live', gaps: [{ kind: 'Node', code: 'forbidden', reason: 'nodes is forbidden' }], status: 'unknown' },
+  ],
+  invalid: [
+    { name: 'hard tenant on shared nodes', objects: docs(pod('nodeSelector: {kubernetes.io/os: linux}'), NS), config: hardGlobex, messages: ['notDedicated'], paths: ['spec.nodeSelector'] },
+    { name: 'hard tenant pool with an untainted node', objects: docs(pod('nodeSelector: {palisade.dev/tenant: globex}'), NS, UNTAINTED), config: hardGlobex, messages: ['poolNotTainted'], messageIncludes: 'n-globex-2' },
+  ],
+});

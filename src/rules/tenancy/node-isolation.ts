@@ -1,9 +1,9 @@
 import type { V1PodSpec, V1Toleration } from '@kubernetes/client-node';
-import { defineRule } from '../../engine/rule.js';
-import { WORKLOAD_KINDS, podSpecOf } from '../../engine/workloads.js';
+import { defineRule, type RuleContext } from '../../engine/rule.js';
+import { WORKLOAD_KINDS, podSpecOf, type PodSpecView } from '../../engine/workloads.js';
 import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { isRealTenant } from '../../analysis/tenants.js';
-import { tenantOrSkip } from './common.js';
+import { isolationOf, tenantOrSkip } from './common.js';
 
 /** Tenants for which a node is reserved: the tenant label on the node, or a taint keyed by it. */
 function reservedFor(node: K8sObject, key: string): string[] {
@@ -36,23 +36,40 @@ function tolerates(t: V1Toleration, key: string, tenant: string): boolean {
   return t.key === key && t.value === tenant;
 }
 
-/** Tenant workloads placed on, or tolerating, nodes reserved for other tenants. */
+const SCHEDULE_EFFECTS = new Set(['NoSchedule', 'NoExecute']);
+
+/** True when the node carries a taint `key=tenant` that keeps other pods off (NoSchedule / NoExecute). */
+function taintedFor(node: K8sObject, key: string, tenant: string): boolean {
+  const spec = isRecord(node['spec']) ? node['spec'] : {};
+  return (Array.isArray(spec['taints']) ? spec['taints'] : []).some(
+    (t) => isRecord(t) && t['key'] === key && t['value'] === tenant && typeof t['effect'] === 'string' && SCHEDULE_EFFECTS.has(t['effect']),
+  );
+}
+
+/**
+ * Tenant workloads placed on, or tolerating, nodes reserved for other tenants. Hard tenants must in
+ * addition run only on their own pool (selected by nodeSelector or required affinity, or pinned to a
+ * reserved node), and that pool's nodes must be tainted so no other tenant's pod lands there.
+ */
 export default defineRule({
   meta: {
     id: 'tenancy/node-isolation',
-    title: 'Tenant workloads must not run on nodes reserved for other tenants',
+    title: 'Tenant workloads must not run on nodes reserved for other tenants (hard tenants: only on their own tainted pool)',
     description:
-      'Dedicated nodes (labelled and tainted with the tenant key) keep a tenant’s pods off shared kernels. A pod that selects or tolerates another tenant’s nodes defeats that boundary.',
-    remediation: 'Select only the tenant’s own node pool and tolerate only its own taint; enforce it with an admission policy (e.g. PodNodeSelector / PodTolerationRestriction or a VAP).',
+      'Dedicated nodes (labelled and tainted with the tenant key) keep a tenant’s pods off shared kernels. A pod that selects or tolerates another tenant’s nodes defeats that boundary. A tenant with the hard isolation profile must also be placed on its own pool (nodeSelector or required node affinity), and the pool must be tainted so no other pod is scheduled beside it.',
+    remediation:
+      'Select only the tenant’s own node pool and tolerate only its own taint; for hard tenants label and taint a pool (<key>=<tenant>, NoSchedule) and select it from every pod. Enforce it with an admission policy (e.g. PodNodeSelector / PodTolerationRestriction or a VAP).',
     severity: 'high',
     category: 'tenancy',
-    references: [{ framework: 'MTB', id: 'pending (node isolation)' }],
+    references: [{ framework: 'MTB', id: 'pending (node isolation)' }, { framework: 'MITRE ATT&CK', id: 'T1611 Escape to Host' }],
     targets: WORKLOAD_KINDS,
     scope: 'object',
     messages: {
       selectsOther: 'Pod of tenant {{tenant}} selects nodes reserved for tenant {{other}}',
       pinnedToOther: 'Pod of tenant {{tenant}} is pinned to node {{node}} reserved for tenant {{other}}',
       toleratesOther: 'Pod of tenant {{tenant}} tolerates the taint of nodes reserved for tenant {{other}}',
+      notDedicated: 'Pod of hard-isolated tenant {{tenant}} does not select the tenant’s own nodes ({{keys}})',
+      poolNotTainted: 'Node {{node}} of hard-isolated tenant {{tenant}} has no {{key}}={{tenant}} NoSchedule taint: other tenants’ pods can be scheduled there',
     },
   },
   check(ctx) {
@@ -64,6 +81,7 @@ export default defineRule({
     const configured = ctx.options['nodeKeys'];
     const keys = Array.isArray(configured) ? configured.filter((k): k is string => typeof k === 'string') : [ctx.config.tenancy.labelKey, `${ctx.config.tenancy.labelKey}-pool`];
     const others = (names: string[]): string[] => names.filter((t) => t !== tenant && isRealTenant(t));
+    if (isolationOf(ctx, tenant) === 'hard') checkDedicated(ctx, view, tenant, keys);
     for (const key of keys) {
       const reservations = new Map<string, string[]>();
       for (const n of ctx.snapshot.ofKind('Node')) reservations.set(n.metadata.name, reservedFor(n, key));
@@ -90,3 +108,30 @@ export default defineRule({
     }
   },
 });
+
+
+/** Hard tenants: selected onto (or pinned to) the tenant's own pool, whose nodes carry the tenant's taint. */
+function checkDedicated(ctx: RuleContext<'notDedicated' | 'poolNotTainted'>, view: PodSpecView, tenant: string, keys: readonly string[]): void {
+  const nodes = ctx.snapshot.ofKind('Node');
+  const selected = keys.flatMap((key) => selectedTenants(view.spec, key).filter((s) => s.tenants.length > 0 && s.tenants.every((t) => t === tenant)).map((s) => ({ key, path: s.path })));
+  const pinned = view.spec.nodeName ? nodes.find((n) => n.metadata.name === view.spec.nodeName) : undefined;
+  const pinnedKey = pinned ? keys.find((k) => reservedFor(pinned, k).includes(tenant)) : undefined;
+  if (selected.length === 0 && pinnedKey === undefined) {
+    ctx.fail('notDedicated', { tenant, keys: keys.map((k) => `${k}=${tenant}`).join(' or ') }, [
+      { path: `${view.path}.nodeSelector`, actual: view.spec.nodeSelector ?? null, expected: `nodeSelector or required node affinity ${keys.map((k) => `${k}=${tenant}`).join(' or ')}` },
+    ]);
+    return;
+  }
+  // The pool's nodes (offline inputs often hold none: nothing to judge then).
+  const key = pinnedKey ?? selected[0]!.key;
+  const pool = pinned && pinnedKey ? [pinned] : nodes.filter((n) => n.metadata.labels?.[key] === tenant);
+  if (pool.length === 0 && ctx.snapshot.gapFor('Node')) {
+    ctx.unknown(`Nodes could not be read: whether tenant ${tenant}'s pool is tainted is not known`);
+    return;
+  }
+  for (const n of pool) {
+    if (!taintedFor(n, key, tenant)) {
+      ctx.fail('poolNotTainted', { node: n.metadata.name, tenant, key }, [{ path: `Node/${n.metadata.name}.spec.taints`, actual: (isRecord(n['spec']) ? n['spec']['taints'] : undefined) ?? null, expected: `a taint ${key}=${tenant}:NoSchedule` }]);
+    }
+  }
+}

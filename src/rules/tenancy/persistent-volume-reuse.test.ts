@@ -46,3 +46,17 @@ testRule(rule, {
     },
   ],
 });
+
+const hardAcme = (c: { tenancy: { tenants: unknown[] } }): void => {
+  c.tenancy.tenants = [{ name: 'acme', namespaces: ['a1'], isolation: 'hard' }];
+};
+const provisioned = (extra: string): string => pv(extra).replace('metadata: {name: pv1}', 'metadata: {name: pv1, annotations: {pv.kubernetes.io/provisioned-by: ebs.csi.aws.com}}');
+
+testRule(rule, {
+  valid: [
+    { name: 'hard tenant: dynamically provisioned, Delete', objects: docs(provisioned(`  persistentVolumeReclaimPolicy: Delete\n${CLAIMED_BY_ACME}`), NS, pvc('a1', 'data', 'pv1')), config: hardAcme },
+  ],
+  invalid: [
+    { name: 'hard tenant: a hand-made PV (Delete)', objects: docs(pv(`  persistentVolumeReclaimPolicy: Delete\n${CLAIMED_BY_ACME}`), NS), config: hardAcme, messages: ['staticVolume'], paths: ['metadata.annotations["pv.kubernetes.io/provisioned-by"]'] },
+  ],
+});

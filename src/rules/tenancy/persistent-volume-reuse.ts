@@ -29,7 +29,7 @@ export default defineRule({
     id: 'tenancy/persistent-volume-reuse',
     title: 'PersistentVolumes must not carry data between tenants',
     description:
-      'A PersistentVolume with reclaim policy Retain keeps the previous tenant’s data after release and can be bound by another tenant; a PVC naming a PV (spec.volumeName) that another tenant used reads its data; a hostPath PV gives a tenant the node’s filesystem.',
+      'A PersistentVolume with reclaim policy Retain keeps the previous tenant’s data after release and can be bound by another tenant; a PVC naming a PV (spec.volumeName) that another tenant used reads its data; a hostPath PV gives a tenant the node’s filesystem. A tenant with the hard isolation profile gets only dynamically provisioned volumes: a hand-made PV points at storage (an NFS export, a disk) that an administrator may have handed to others too.',
     remediation: 'Use dynamically provisioned volumes with reclaimPolicy Delete for tenants; do not pre-bind PVs across tenants; never give tenants hostPath PVs.',
     severity: 'high',
     category: 'tenancy',
@@ -45,6 +45,7 @@ export default defineRule({
       rebound: 'PersistentVolume last claimed by tenant {{previous}} ({{claim}}) is requested by {{other}} of tenant {{tenant}}',
       retain: 'PersistentVolume of tenant {{tenant}} has reclaim policy Retain: its data stays for the next claimant',
       hostPath: 'PersistentVolume of tenant {{tenant}} is a hostPath volume ({{path}})',
+      staticVolume: 'PersistentVolume of hard-isolated tenant {{tenant}} was created by hand, not provisioned for the claim: its backing storage may be shared',
     },
   },
   check(ctx) {
@@ -71,6 +72,11 @@ export default defineRule({
     const policy = typeof spec['persistentVolumeReclaimPolicy'] === 'string' ? spec['persistentVolumeReclaimPolicy'] : 'Retain';
     if (policy === 'Retain') {
       ctx.fail('retain', { tenant }, [{ path: 'spec.persistentVolumeReclaimPolicy', actual: spec['persistentVolumeReclaimPolicy'] ?? 'Retain (default for static PVs)', expected: 'Delete' }]);
+    }
+    // Provisioners annotate the PVs they create; a PV without the annotation was written by hand.
+    const provisioner = ctx.target.metadata.annotations?.['pv.kubernetes.io/provisioned-by'];
+    if (isRealTenant(tenant) && tenants.isolationOf(tenant) === 'hard' && !provisioner) {
+      ctx.fail('staticVolume', { tenant }, [{ path: 'metadata.annotations["pv.kubernetes.io/provisioned-by"]', actual: null, expected: 'a volume provisioned dynamically for the claim (StorageClass)' }]);
     }
     const hostPath = isRecord(spec['hostPath']) ? spec['hostPath'] : undefined;
     if (hostPath) {

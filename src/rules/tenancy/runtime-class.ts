@@ -1,39 +1,35 @@
 import { defineRule } from '../../engine/rule.js';
 import { WORKLOAD_KINDS, podSpecOf } from '../../engine/workloads.js';
 import { isRecord } from '../../model/k8s.js';
-import { tenantModelFor } from '../../analysis/tenants.js';
-import { tenantOrSkip } from './common.js';
+import { globMatch } from '../../engine/glob.js';
+import { hardTenantOrSkip } from './common.js';
 
-/** Handlers that share the host kernel: not a sandbox. */
-const SHARED_KERNEL = new Set(['runc', 'crun', 'runhcs-wcow-process']);
-
-/** Untrusted tenants' pods must run in a sandboxed RuntimeClass (gVisor, Kata, ...). */
+/** Hard tenants' pods must run in a sandboxed RuntimeClass (gVisor, Kata, ...): `tenancy.sandboxHandlers` lists the handlers. */
 export default defineRule({
   meta: {
     id: 'tenancy/runtime-class',
-    title: 'Workloads of untrusted tenants must use a sandboxed RuntimeClass',
+    title: 'Workloads of hard-isolated tenants must use a sandboxed RuntimeClass',
     description:
-      'Containers share the node kernel; for tenants configured as untrusted, a kernel exploit is a cross-tenant breach. A sandboxed runtime (gVisor, Kata Containers) puts a second boundary in the way.',
-    remediation: 'Set spec.runtimeClassName to a RuntimeClass with a sandboxing handler (e.g. runsc, kata) for the tenant’s pods, or enforce it with admission policy.',
+      'Containers share the node kernel; for a tenant with the hard isolation profile (isolation: hard or untrusted: true), a kernel exploit is a cross-tenant breach. A sandboxed runtime (gVisor, Kata Containers) puts a second boundary in the way. Soft tenants are not-applicable.',
+    remediation:
+      'Set spec.runtimeClassName to a RuntimeClass whose handler is a sandbox (runsc, kata, ...; the list is tenancy.sandboxHandlers) for the tenant’s pods, or enforce it with admission policy (a RuntimeClass admission default, a VAP).',
     severity: 'high',
     category: 'tenancy',
-    references: [{ framework: 'MTB', id: 'pending (untrusted tenants: sandboxed runtime)' }],
+    references: [
+      { framework: 'MTB', id: 'pending (untrusted tenants: sandboxed runtime)' },
+      { framework: 'MITRE ATT&CK', id: 'T1611 Escape to Host' },
+    ],
     targets: WORKLOAD_KINDS,
     scope: 'object',
     messages: {
-      missing: 'Pod of untrusted tenant {{tenant}} sets no runtimeClassName',
+      missing: 'Pod of hard-isolated tenant {{tenant}} sets no runtimeClassName',
       unknownClass: 'RuntimeClass {{runtimeClass}} does not exist',
-      notSandboxed: 'RuntimeClass {{runtimeClass}} uses handler {{handler}}, which shares the host kernel',
+      notSandboxed: 'RuntimeClass {{runtimeClass}} uses handler {{handler}}, which is not a sandbox (tenancy.sandboxHandlers: {{handlers}})',
     },
   },
   check(ctx) {
-    const tenant = tenantOrSkip(ctx);
+    const tenant = hardTenantOrSkip(ctx);
     if (!tenant) return;
-    const def = tenantModelFor(ctx.snapshot, ctx.config).groups().find((t) => t.name === tenant)?.definition;
-    if (!def?.untrusted) {
-      ctx.notApplicable(`tenant ${tenant} is not configured untrusted`);
-      return;
-    }
     const view = podSpecOf(ctx.target);
     if (!view) return;
     const path = `${view.path}.runtimeClassName`;
@@ -52,8 +48,11 @@ export default defineRule({
       return;
     }
     const handler = typeof rc['handler'] === 'string' ? rc['handler'] : isRecord(rc['spec']) ? String(rc['spec']['handler'] ?? '') : '';
-    if (SHARED_KERNEL.has(handler)) {
-      ctx.fail('notSandboxed', { runtimeClass: name, handler }, [{ path, actual: `${name} (handler ${handler})`, expected: 'a sandboxing handler such as runsc or kata' }]);
+    const handlers = ctx.config.tenancy.sandboxHandlers;
+    if (!handlers.some((g) => globMatch(g, handler))) {
+      ctx.fail('notSandboxed', { runtimeClass: name, handler: handler || '(none)', handlers: handlers.join(', ') }, [
+        { path, actual: `${name} (handler ${handler || '(none)'})`, expected: `a RuntimeClass whose handler matches ${handlers.join(', ')}` },
+      ]);
     }
   },
 });

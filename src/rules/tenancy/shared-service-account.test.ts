@@ -18,3 +18,19 @@ testRule(rule, {
   ],
   invalid: [{ name: 'bound in acme', objects: docs(SA, NS, rb('a1')), messages: ['shared'], paths: ['RoleBinding/a1/ci'], messageIncludes: 'tenant acme' }],
 });
+
+const hardGlobex = (c: { tenancy: { tenants: unknown[] } }): void => {
+  c.tenancy.tenants = [{ name: 'globex', selector: { matchLabels: { 'palisade.dev/tenant': 'globex' } }, isolation: 'hard' }];
+};
+const TOOLS = namespaceYaml('tools');
+
+testRule(rule, {
+  valid: [
+    { name: 'soft tenant: a binding in an unassigned namespace is not sharing with a tenant', objects: docs(SA, NS, TOOLS, rb('tools')) },
+    { name: 'hard tenant bound only in its own namespaces', objects: docs(SA, NS, rb('g2')), config: hardGlobex },
+  ],
+  invalid: [
+    { name: 'hard tenant bound in an unassigned namespace', objects: docs(SA, NS, TOOLS, rb('tools')), config: hardGlobex, messages: ['boundOutside'], messageIncludes: 'namespace group unassigned' },
+    { name: 'hard tenant bound in another tenant', objects: docs(SA, NS, rb('a1')), config: hardGlobex, messages: ['shared'] },
+  ],
+});

@@ -2,7 +2,8 @@ import { defineRule } from '../../engine/rule.js';
 import { subjectsOf } from '../../analysis/rbac.js';
 import type { Snapshot } from '../../inventory/snapshot.js';
 import type { K8sObject } from '../../model/k8s.js';
-import { realTenantOf, tenantOrSkip } from './common.js';
+import { tenantModelFor } from '../../analysis/tenants.js';
+import { isolationOf, realTenantOf, tenantOrSkip } from './common.js';
 
 /** RoleBindings by the ServiceAccounts they name (`namespace/name`), per snapshot. */
 const bySa = new WeakMap<Snapshot, Map<string, K8sObject[]>>();
@@ -25,13 +26,17 @@ function bindingsNaming(snapshot: Snapshot, namespace: string, name: string): re
   return idx.get(`${namespace}/${name}`) ?? [];
 }
 
-/** A tenant ServiceAccount bound in another tenant's namespaces is an identity shared by two tenants. */
+/**
+ * A tenant ServiceAccount bound in another tenant's namespaces is an identity shared by two tenants.
+ * For a hard tenant any RoleBinding outside its namespaces counts: a platform or unassigned
+ * namespace is shared ground that other tenants' workloads can reach too.
+ */
 export default defineRule({
   meta: {
     id: 'tenancy/shared-service-account',
     title: 'ServiceAccounts must not be shared across tenants',
     description:
-      'Every pod that runs as a ServiceAccount holds its token; when that ServiceAccount also has rights in another tenant’s namespace, a compromise of one tenant’s pod is a foothold in the other.',
+      'Every pod that runs as a ServiceAccount holds its token; when that ServiceAccount also has rights in another tenant’s namespace, a compromise of one tenant’s pod is a foothold in the other. For a tenant with the hard isolation profile, a binding in any namespace outside the tenant (unassigned or platform namespaces included) fails too.',
     remediation: 'Give each tenant its own ServiceAccounts and bind them only in the tenant’s namespaces.',
     severity: 'high',
     category: 'tenancy',
@@ -39,17 +44,22 @@ export default defineRule({
     targets: ['ServiceAccount'],
     scope: 'object',
     requires: ['RoleBinding'],
-    messages: { shared: 'ServiceAccount of tenant {{tenant}} is bound by {{binding}} in tenant {{other}}' },
+    messages: {
+      shared: 'ServiceAccount of tenant {{tenant}} is bound by {{binding}} in tenant {{other}}',
+      boundOutside: 'ServiceAccount of hard-isolated tenant {{tenant}} is bound by {{binding}} outside the tenant (namespace group {{group}})',
+    },
   },
   check(ctx) {
     const tenant = tenantOrSkip(ctx);
     if (!tenant) return;
     const { name, namespace } = ctx.target.metadata;
+    const hard = isolationOf(ctx, tenant) === 'hard';
     for (const rb of bindingsNaming(ctx.snapshot, namespace ?? '', name)) {
-      const other = realTenantOf(ctx, rb.metadata.namespace);
-      if (!other || other === tenant) continue;
       const binding = `RoleBinding/${rb.metadata.namespace}/${rb.metadata.name}`;
-      ctx.fail('shared', { tenant, binding, other }, [{ path: binding, actual: `subjects include ServiceAccount ${namespace}/${name}`, expected: 'bindings in the tenant’s own namespaces only' }]);
+      const evidence = [{ path: binding, actual: `subjects include ServiceAccount ${namespace}/${name}`, expected: 'bindings in the tenant’s own namespaces only' }];
+      const other = realTenantOf(ctx, rb.metadata.namespace);
+      if (other && other !== tenant) ctx.fail('shared', { tenant, binding, other }, evidence);
+      else if (!other && hard) ctx.fail('boundOutside', { tenant, binding, group: tenantModelFor(ctx.snapshot, ctx.config).tenantOf(rb.metadata.namespace) ?? 'unassigned' }, evidence);
     }
   },
 });

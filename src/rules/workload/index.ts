@@ -3,7 +3,9 @@ import type { Rule } from '../../engine/rule.js';
 import automountServiceAccountToken from './automount-service-account-token.js';
 import defaultNamespace from './default-namespace.js';
 import defaultServiceAccount from './default-service-account.js';
+import imageDigest from './image-digest.js';
 import imagePullPolicy from './image-pull-policy.js';
+import imageRegistry from './image-registry.js';
 import imageTag from './image-tag.js';
 import livenessProbe from './liveness-probe.js';
 import nakedPod from './naked-pod.js';
@@ -17,7 +19,9 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   automountServiceAccountToken,
   defaultNamespace,
   defaultServiceAccount,
+  imageDigest,
   imagePullPolicy,
+  imageRegistry,
   imageTag,
   livenessProbe,
   nakedPod,
