@@ -2,14 +2,53 @@
  * A rule's documentation from its metadata: the page `palisade explain RULE` prints and the
  * generated docs/rules/<family>/<name>.md (npm run docs:rules; a unit test fails when they are stale).
  */
+import { readFileSync } from 'node:fs';
 import type { FrameworkRef } from '../model/result.js';
 import { ruleFamily, type Rule, type RuleMeta } from './rule.js';
 
 /**
- * Where the generated rule pages are published; SARIF `helpUri`s are `<base>/<family>/<name>.md`.
- * Override with `--docs-base-url` or `report.docsBaseUrl` (e.g. for a fork or an internal mirror).
+ * Where the generated rule pages are published, from package.json: `repository` (or a `homepage`
+ * that is a repository URL) on GitHub or GitLab gives `<repo>/blob/main/docs/rules`; anything else
+ * gives no published base. Pure, for tests; `DEFAULT_DOCS_BASE_URL` applies it to our package.json.
  */
-export const DEFAULT_DOCS_BASE_URL = 'https://github.com/palisade-dev/palisade/blob/main/docs/rules';
+export function docsBaseFromPackage(pkg: { homepage?: unknown; repository?: unknown }): string | undefined {
+  const repo = typeof pkg.repository === 'string' ? pkg.repository : isRecord(pkg.repository) ? pkg.repository['url'] : undefined;
+  const dir = isRecord(pkg.repository) && typeof pkg.repository['directory'] === 'string' ? `/${pkg.repository['directory'].replace(/^\/+|\/+$/g, '')}` : '';
+  for (const candidate of [repo, pkg.homepage]) {
+    const web = repositoryWebUrl(candidate);
+    if (web) return `${web.url}${web.gitlab ? '/-' : ''}/blob/main${candidate === repo ? dir : ''}/docs/rules`;
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `github:o/r`, `o/r`, `git+https://github.com/o/r.git`, `git@github.com:o/r.git`, `https://gitlab.com/g/s/r#readme` → the web URL. */
+function repositoryWebUrl(text: unknown): { url: string; gitlab: boolean } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const t = text.trim();
+  const short = /^(github|gitlab):([\w.-]+(?:\/[\w.-]+)+)$/.exec(t) ?? (/^([\w.-]+\/[\w.-]+)$/.test(t) ? ['', 'github', t] : null);
+  if (short) return { url: `https://${short[1]}.com/${short[2]!.replace(/\.git$/, '')}`, gitlab: short[1] === 'gitlab' };
+  const m = /^(?:git\+)?(?:https?:\/\/|ssh:\/\/git@|git@)(github\.com|gitlab\.com)[/:]([\w.-]+(?:\/[\w.-]+)+)\/?(?:[#?].*)?$/.exec(t);
+  return m ? { url: `https://${m[1]}/${m[2]!.replace(/\.git$/, '')}`, gitlab: m[1] === 'gitlab.com' } : undefined;
+}
+
+/** docs/rules/ as shipped in the package (package.json `files` includes docs/), as a file: URL. */
+export const LOCAL_DOCS_BASE_URL: string = new URL('../../docs/rules', import.meta.url).href;
+
+/** What package.json says (see docsBaseFromPackage); undefined when it names no repository. */
+export const PACKAGE_DOCS_BASE_URL: string | undefined = docsBaseFromPackage(
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: unknown; repository?: unknown },
+);
+
+/**
+ * The docs base when neither `--docs-base-url` nor `report.docsBaseUrl` is given: the published
+ * pages if package.json names the repository, else the pages shipped with this installation (a
+ * file: URL, which opens offline on the machine that ran the scan; SARIF needs an absolute URI).
+ */
+export const DEFAULT_DOCS_BASE_URL: string = PACKAGE_DOCS_BASE_URL ?? LOCAL_DOCS_BASE_URL;
 
 /** `docs/rules/<family>/<name>.md`, relative to docs/rules/. */
 export function ruleDocPath(id: string): string {
