@@ -126,6 +126,13 @@ export interface PalisadeConfig {
   namespaces?: { include: string[]; exclude: string[] };
   /** Report options (`--docs-base-url` wins over `report.docsBaseUrl`). */
   report?: ReportConfig;
+  /** Objects and Namespaces carrying all of `skip.labels` are not evaluated (they stay as context). */
+  skip: SkipConfig;
+}
+
+export interface SkipConfig {
+  /** Label key → value; default `palisade.dev/skip: "true"`; `{}` skips nothing. */
+  labels: Record<string, string>;
 }
 
 export interface ReportConfig {
@@ -148,5 +155,6 @@ export function defaultConfig(): PalisadeConfig {
     selfNamespace: 'palisade',
     kubelet: { insecureSkipTLSVerify: false },
     customRules: [],
+    skip: { labels: { 'palisade.dev/skip': 'true' } },
   };
 }

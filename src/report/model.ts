@@ -49,6 +49,12 @@ export interface ScanSelection {
   excludedNamespaces: string[];
   /** `--rule`: only rules matching these IDs or globs ran. */
   rules?: string[];
+  /** Config `skip.labels`, when something carried them: those objects and Namespaces were context only. */
+  skipLabels?: Record<string, string>;
+  /** Namespaces whose Namespace object carries the skip labels (also in excludedNamespaces). */
+  skippedNamespaces?: string[];
+  /** Objects skipped by their own skip labels (outside skipped namespaces), by kind, namespace, name. */
+  skippedObjects?: { kind: string; namespace?: string; name: string }[];
 }
 
 export interface ScanResult {

@@ -179,8 +179,12 @@ function selectionLines(result: ScanResult, style: Style): string[] {
   if (sel.namespaces) parts.push(`namespaces ${sel.namespaces.join(', ')}`);
   if (sel.excludeNamespaces) parts.push(`excluding ${sel.excludeNamespaces.join(', ')}`);
   if (sel.rules) parts.push(`rules ${sel.rules.join(', ')}`);
+  if (sel.skipLabels) parts.push(`skip label ${Object.entries(sel.skipLabels).map(([k, v]) => `${k}=${v}`).join(',')}`);
   const left = sel.excludedNamespaces.length > 0 ? `; not evaluated: ${sel.excludedNamespaces.length} namespace(s) (${sel.excludedNamespaces.join(', ')})` : '';
-  return [style('yellow', `Selection: ${parts.join(' · ')}${left}; score and coverage cover the selection only`)];
+  const objects = sel.skippedObjects ?? [];
+  const shown = objects.slice(0, 5).map((o) => `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`);
+  const skipped = objects.length > 0 ? `; skipped by label: ${objects.length} object(s) (${shown.join(', ')}${objects.length > shown.length ? ', …' : ''})` : '';
+  return [style('yellow', `Selection: ${parts.join(' · ')}${left}${skipped}; score and coverage cover the selection only`)];
 }
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */
