@@ -230,10 +230,12 @@ async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
     },
   });
   for (const w of loaded.warnings) io.stderr.write(`palisade: warning: ${w}\n`);
+  for (const s of loaded.skipped ?? []) io.stderr.write(`palisade: ${s.message}\n`);
   const snapshot = new Snapshot({
     objects: loaded.objects,
     locations: loaded.locations,
     errors: loaded.errors,
+    ...(loaded.skipped ? { skipped: loaded.skipped } : {}),
     source: paths.join(','),
     mode: 'offline',
   });

@@ -30,6 +30,11 @@ export interface LoadedObjects {
   errors: InventoryError[];
   /** Problems that lose nothing (a file read as Latin-1): printed, not counted as errors. */
   warnings: string[];
+  /**
+   * Files (and documents) that are not Kubernetes manifests — Helm's Chart.yaml and values.yaml, CI
+   * workflows, Compose files, kustomization.yaml: listed, not errors (see isKubernetesLike). Absent = none.
+   */
+  skipped?: InventoryError[];
   files: string[];
   limits?: LoadLimits;
 }
@@ -209,8 +214,89 @@ function firstInvalidUtf8Line(b: Uint8Array): number {
   return line;
 }
 
+/**
+ * The documents of the file being parsed that do not look like Kubernetes objects, held until the
+ * file is read: when no document of the file looks like one, the file is not a manifest and is
+ * skipped; otherwise they are malformed manifests and become errors at their place in the list.
+ */
+interface FileScan {
+  file: string;
+  kubernetesLike: boolean;
+  parseErrors: boolean;
+  pending: { at: number; error: InventoryError; value: unknown }[];
+}
+const fileScans = new WeakMap<LoadedObjects, FileScan>();
+
 /** Parses one file's text into `out` (exported for tests and for stdin). */
 export function parseManifestText(text: string, file: string, out: LoadedObjects): void {
+  const scan: FileScan = { file, kubernetesLike: false, parseErrors: false, pending: [] };
+  fileScans.set(out, scan);
+  const errorsBefore = out.errors.length;
+  try {
+    parseFileText(text, file, out);
+  } finally {
+    fileScans.delete(out);
+  }
+  if (out.errors.length > errorsBefore) scan.parseErrors = true;
+  settleFile(scan, out);
+}
+
+function settleFile(scan: FileScan, out: LoadedObjects): void {
+  if (scan.pending.length === 0) return;
+  if (scan.kubernetesLike || scan.parseErrors) {
+    // Malformed manifests among real ones: errors, in document order.
+    for (const p of [...scan.pending].reverse()) out.errors.splice(p.at, 0, p.error);
+    return;
+  }
+  const first = scan.pending[0]!;
+  const what = notKubernetesKind(scan.file, first.value);
+  (out.skipped ??= []).push({
+    source: scan.file,
+    ...(first.error.line !== undefined ? { line: first.error.line } : {}),
+    reason: 'not-kubernetes',
+    message: `${scan.file}: skipped: ${what}, not a Kubernetes manifest (no document has apiVersion, kind and metadata)${hintFor(what)}`,
+  });
+}
+
+/** Documents that read as Kubernetes objects (possibly malformed ones): any with kind or metadata, or a Kubernetes apiVersion. */
+function isKubernetesLike(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (isToolConfig(value) || isHelmChart(value)) return false;
+  if ('kind' in value || 'metadata' in value) return true;
+  const v = value['apiVersion'];
+  return typeof v === 'string' && /^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(v);
+}
+
+/** Kinds that configure a tool rather than a cluster: kustomize's kustomization.yaml, a kubeconfig. */
+function isToolConfig(v: Record<string, unknown>): boolean {
+  const api = typeof v['apiVersion'] === 'string' ? v['apiVersion'] : '';
+  return api.startsWith('kustomize.config.k8s.io/') || (api === 'v1' && v['kind'] === 'Config' && !('metadata' in v));
+}
+
+/** Helm's Chart.yaml: apiVersion v1/v2 with the chart's name and version, no kind. */
+function isHelmChart(v: Record<string, unknown>): boolean {
+  return (v['apiVersion'] === 'v1' || v['apiVersion'] === 'v2') && typeof v['name'] === 'string' && v['version'] !== undefined && !('kind' in v);
+}
+
+/** What a non-Kubernetes file probably is, for the message. */
+function notKubernetesKind(file: string, value: unknown): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  if (isRecord(value) && isHelmChart(value)) return 'Helm chart metadata (Chart.yaml)';
+  if (/^values([-.].*)?\.ya?ml$/i.test(base)) return 'Helm values';
+  if (isRecord(value) && isToolConfig(value)) return value['kind'] === 'Config' ? 'a kubeconfig (not read)' : `kustomize configuration (${String(value['kind'] ?? 'Kustomization')})`;
+  if (/(^|\/)\.github\/workflows\//.test(file) || (isRecord(value) && 'jobs' in value && 'on' in value)) return 'a GitHub Actions workflow';
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(file)) return 'a GitLab CI file';
+  if (isRecord(value) && 'services' in value && !('apiVersion' in value)) return 'a Compose file';
+  return isRecord(value) ? 'YAML/JSON data' : `a ${Array.isArray(value) ? 'list' : 'scalar'}`;
+}
+
+function hintFor(what: string): string {
+  if (what.startsWith('Helm')) return '; scan the chart directory with helm on PATH (or --helm-bin) to render it';
+  if (what.startsWith('kustomize')) return '; scan `kustomize build` output (kubectl kustomize DIR | palisade scan --from -)';
+  return '';
+}
+
+function parseFileText(text: string, file: string, out: LoadedObjects): void {
   const maxBytes = out.limits?.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   // JSON (kubectl -o json, exported Lists, saved inventories) parses ~30x faster with JSON.parse
   // than through the YAML composer; invalid JSON falls through to YAML for a located error, and so
@@ -406,9 +492,15 @@ function collect(value: unknown, loc: SourceLocation, out: LoadedObjects, maxIte
     }
     return;
   }
+  const scan = fileScans.get(out);
+  const kubernetesLike = isKubernetesLike(value);
+  if (scan && kubernetesLike) scan.kubernetesLike = true;
   if (!isK8sObject(value)) {
     const what = isRecord(value) ? describeMissing(value) : `a ${Array.isArray(value) ? 'list' : typeof value}, not an object`;
-    out.errors.push({ source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` });
+    const error: InventoryError = { source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` };
+    // Not Kubernetes-shaped: decided once the whole file is read (settleFile).
+    if (scan && !kubernetesLike) scan.pending.push({ at: out.errors.length, error, value });
+    else out.errors.push(error);
     return;
   }
   const obj = internerOf(out).object(trimObject(value));

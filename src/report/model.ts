@@ -96,6 +96,8 @@ export interface ScanResult {
   results: ResultStore;
   errors: InventoryError[];
   gaps: KindGap[];
+  /** Input that is not Kubernetes (Helm Chart.yaml/values.yaml, CI workflows, Compose, kustomization.yaml): listed, not an error, not "incomplete". Absent when none. */
+  skipped?: InventoryError[];
   /** Set when the scan was compared with a previous result (`--baseline previous.json`). */
   baseline?: BaselineComparison;
   /** Per-tenant isolation scores by dimension, reachability and outside access (src/scoring/tenants.ts). Absent when tenancy rules did not run. */

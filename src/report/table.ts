@@ -364,6 +364,12 @@ const inventory: TableSection = {
       lines.push(`  ${style('yellow', `${gaps.length} kind(s) could not be read; rules that need them are unknown:`)}`);
       for (const g of gaps) lines.push(`    ${g.kind} (${g.code}): ${g.reason}`);
     }
+    const skipped = result.skipped ?? [];
+    if (skipped.length > 0) {
+      lines.push(`  ${skipped.length} file(s) skipped, not Kubernetes manifests (not an error):`);
+      for (const e of skipped.slice(0, ERROR_LINES)) lines.push(`    ${e.message.replace(/, not a Kubernetes manifest \(no document has apiVersion, kind and metadata\)/, '')}`);
+      if (skipped.length > ERROR_LINES) lines.push(style('dim', `    … and ${skipped.length - ERROR_LINES} more (see the json report)`));
+    }
     if (unrecognized.total > 0) {
       const kinds = Object.entries(unrecognized.byKind)
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
