@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { FrameworkRef } from '../model/result.js';
-import { ruleFamily, type Rule, type RuleMeta } from './rule.js';
+import { ruleFamily, type Rule, type RuleExamples, type RuleMeta } from './rule.js';
+import { GENERATED_EXAMPLES } from '../rules/examples.generated.js';
 
 /**
  * Where the generated rule pages are published, from package.json: `repository` (or a `homepage`
@@ -78,11 +79,20 @@ function readsLine(meta: RuleMeta): string {
   return `runs on ${targets} (scope: ${meta.scope})${requires}`;
 }
 
-const NO_EXAMPLE = 'No example in this rule\'s metadata (meta.examples).';
+const NO_EXAMPLE = 'No example: the rule\'s tests have no such case (and its metadata no meta.examples).';
+
+/**
+ * A rule's failing and passing example: its own `meta.examples`, else the first failing and passing
+ * cases of its test table (src/rules/examples.generated.ts, `npm run docs:examples`).
+ */
+export function ruleExamples(id: string, meta?: RuleMeta): RuleExamples {
+  return meta?.examples ?? GENERATED_EXAMPLES[id] ?? {};
+}
 
 /** The plain-text page `palisade explain` prints. */
 export function explainText(rule: Rule, severity = rule.meta.severity): string {
   const m = rule.meta;
+  const examples = ruleExamples(m.id, m);
   const block = (text: string): string =>
     text
       .trimEnd()
@@ -104,10 +114,10 @@ export function explainText(rule: Rule, severity = rule.meta.severity): string {
     block(m.remediation),
     '',
     'Failing example:',
-    m.examples?.failing ? block(m.examples.failing) : `    ${NO_EXAMPLE}`,
+    examples.failing ? block(examples.failing) : `    ${NO_EXAMPLE}`,
     '',
     'Passing example:',
-    m.examples?.passing ? block(m.examples.passing) : `    ${NO_EXAMPLE}`,
+    examples.passing ? block(examples.passing) : `    ${NO_EXAMPLE}`,
   ];
   if (isBuiltInRuleId(m.id)) lines.push('', `Docs: docs/rules/${ruleDocPath(m.id)}`);
   return lines.join('\n') + '\n';
@@ -120,6 +130,7 @@ function yamlBlock(text: string | undefined): string {
 /** The generated Markdown page docs/rules/<family>/<name>.md. */
 export function ruleMarkdown(rule: Rule): string {
   const m = rule.meta;
+  const examples = ruleExamples(m.id, m);
   const refs = m.references.length ? m.references.map((r) => `- ${refLine(r)}`).join('\n') : '_None._';
   return [
     '<!-- Generated from the rule\'s metadata by `npm run docs:rules`; do not edit. -->',
@@ -145,11 +156,11 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     '## Failing example',
     '',
-    yamlBlock(m.examples?.failing),
+    yamlBlock(examples.failing),
     '',
     '## Passing example',
     '',
-    yamlBlock(m.examples?.passing),
+    yamlBlock(examples.passing),
     '',
     `Explain it in a terminal: \`palisade explain ${m.id}\`. Rule source: \`src/rules/${m.id}.ts\`.`,
     '',

@@ -9,6 +9,7 @@ import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
 import { relieve } from './memory.js';
 import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js';
+import { CHART_FILE, chartName, renderChart, splitRendered, templateLine, type HelmOptions } from './helm.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -37,6 +38,8 @@ export interface LoadedObjects {
   skipped?: InventoryError[];
   files: string[];
   limits?: LoadLimits;
+  /** Helm chart directories found under the paths (rendered with helm, not read as files). */
+  charts?: string[];
 }
 
 /** One interner per load: objects of every file share equal strings and sub-trees (src/inventory/intern.ts). */
@@ -53,9 +56,10 @@ function internerOf(out: LoadedObjects): Interner {
  * loop detection; a file reached twice is read once. Each unreadable entry is its own error and the
  * rest of the tree is still listed.
  */
-export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[] }> {
+export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[]; charts: string[] }> {
   const files: string[] = [];
   const errors: InventoryError[] = [];
+  const charts: string[] = [];
   const seenFiles = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
@@ -64,13 +68,13 @@ export async function listManifestFiles(paths: readonly string[]): Promise<{ fil
     }
     try {
       const s = await stat(p);
-      if (s.isDirectory()) await walk(p, new Set([await realpath(p)]), { files, errors, seenFiles });
+      if (s.isDirectory()) await walk(p, new Set([await realpath(p)]), { files, errors, seenFiles, charts });
       else files.push(p);
     } catch (err) {
       errors.push({ source: p, reason: 'not-found', message: `cannot read ${p}: ${errnoOf(err)}` });
     }
   }
-  return { files, errors };
+  return { files, errors, charts };
 }
 
 interface WalkState {
@@ -78,6 +82,8 @@ interface WalkState {
   errors: InventoryError[];
   /** Real paths of the files already listed (two links to one file read it once). */
   seenFiles: Set<string>;
+  /** Chart directories (holding Chart.yaml): rendered with helm, their templates never read as YAML. */
+  charts: string[];
 }
 
 /** `ancestors`: real paths of the directories on the way down, to stop symlink loops. */
@@ -90,6 +96,10 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, state: WalkStat
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.some((e) => e.name === CHART_FILE && !e.isDirectory())) {
+    state.charts.push(dir);
+    return;
+  }
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
@@ -142,6 +152,30 @@ export interface LoadOptions {
   /** The namespace of namespaced objects that name none (kubectl's default, or `--namespace`). */
   defaultNamespace?: string;
   limits?: LoadLimits;
+  /** How Helm chart directories are rendered (`--helm-bin`, `--helm-values`). */
+  helm?: Omit<HelmOptions, 'namespace'>;
+}
+
+/**
+ * Renders one chart and reads its documents, each located in its template (line of its `kind:`
+ * there). helm missing or failing is an error naming the chart and how to render it.
+ */
+async function loadChart(dir: string, display: string, out: LoadedObjects, helm: HelmOptions): Promise<void> {
+  const rendered = await renderChart(dir, display, helm);
+  if (!rendered.ok) {
+    out.errors.push({ source: display, reason: rendered.reason, message: rendered.message });
+    return;
+  }
+  const sources = new Map<string, string | undefined>();
+  const used = new Map<string, Set<number>>();
+  for (const doc of splitRendered(rendered.text, await chartName(dir), display)) {
+    const before = out.objects.length;
+    parseManifestText(doc.text, doc.file, out);
+    if (!sources.has(doc.file)) sources.set(doc.file, await readFile(join(dir, doc.file.slice(display.length + 1))).then((b) => b.toString('utf8')).catch(() => undefined));
+    const taken = used.get(doc.file) ?? new Set<number>();
+    used.set(doc.file, taken);
+    for (const obj of out.objects.slice(before)) out.locations.set(obj, { file: doc.file, line: templateLine(sources.get(doc.file), obj.kind, taken) });
+  }
 }
 
 /**
@@ -155,8 +189,8 @@ export interface LoadOptions {
 export async function loadManifests(paths: readonly string[], cwd = process.cwd(), opts: LoadOptions = {}): Promise<LoadedObjects> {
   const defaultNamespace = opts.defaultNamespace ?? DEFAULT_NAMESPACE;
   const limits = opts.limits ?? {};
-  const { files, errors } = await listManifestFiles(paths);
-  const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits };
+  const { files, errors, charts } = await listManifestFiles(paths);
+  const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits, ...(charts.length > 0 ? { charts } : {}) };
   for (const file of files) {
     const display = file === '-' ? (opts.stdinName ?? STDIN_FILE) : relative(cwd, file) || file;
     let bytes: Buffer;
@@ -171,6 +205,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
     parseManifestText(decoded.text, display, out);
     relieve();
   }
+  for (const dir of charts) await loadChart(dir, relative(cwd, dir) || dir, out, { ...opts.helm, namespace: defaultNamespace });
   interners.delete(out); // the lookup tables are only needed while loading
   // The root object's metadata is never shared by the interner, so this writes to one object only.
   applyDefaultNamespace(out.objects, defaultNamespace);

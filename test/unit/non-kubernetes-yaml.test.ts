@@ -25,12 +25,14 @@ metadata: {name: shop}
 `;
 
 let dir: string;
+let meta: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'palisade-nonk8s-'));
-  await mkdir(join(dir, 'chart'));
+  // A directory with Chart.yaml is a chart (rendered with helm: helm-charts.test.ts); a Chart.yaml named on its own is metadata.
+  meta = await mkdtemp(join(tmpdir(), 'palisade-nonk8s-meta-'));
   await mkdir(join(dir, 'workflows'));
-  await writeFile(join(dir, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.2.3\ndescription: a chart\n');
-  await writeFile(join(dir, 'chart', 'values.yaml'), 'replicaCount: 2\nimage:\n  repository: nginx\n');
+  await writeFile(join(meta, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.2.3\ndescription: a chart\n');
+  await writeFile(join(dir, 'values.yaml'), 'replicaCount: 2\nimage:\n  repository: nginx\n');
   await writeFile(join(dir, 'app-config.yaml'), 'server:\n  port: 8080\nlogging: {level: info}\n');
   await writeFile(join(dir, 'docker-compose.yml'), 'services:\n  web:\n    image: nginx\n');
   await writeFile(join(dir, 'workflows', 'ci.yml'), 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
@@ -41,19 +43,20 @@ beforeAll(async () => {
 
 describe('non-Kubernetes YAML under --from', () => {
   it('is listed as skipped (stderr, JSON skipped, table), not an error; the scan is complete', async () => {
-    const r = await runCli(['scan', '--from', dir, '--format', 'json']);
+    const args = ['--from', join(meta, 'Chart.yaml'), '--from', dir];
+    const r = await runCli(['scan', ...args, '--format', 'json']);
     const result = parseResult(r.stdout);
     expect(result.errors).toEqual([]);
     expect(result.incomplete).toBe(false);
     expect(r.code).toBe(EXIT.ok);
     const skipped = (result as unknown as { skipped: { source: string; reason: string; message: string }[] }).skipped;
-    expect(skipped.map((s) => [inside(dir, s.source), s.reason])).toEqual([
+    expect(skipped.map((s) => [s.source.endsWith('/Chart.yaml') ? 'Chart.yaml' : inside(dir, s.source), s.reason])).toEqual([
+      ['Chart.yaml', 'not-kubernetes'],
       ['app-config.yaml', 'not-kubernetes'],
-      ['chart/Chart.yaml', 'not-kubernetes'],
-      ['chart/values.yaml', 'not-kubernetes'],
       ['docker-compose.yml', 'not-kubernetes'],
       ['kustomization.yaml', 'not-kubernetes'],
       ['renovate.json', 'not-kubernetes'],
+      ['values.yaml', 'not-kubernetes'],
       ['workflows/ci.yml', 'not-kubernetes'],
     ]);
     const message = (f: string): string => skipped.find((s) => s.source.endsWith(f))?.message ?? '';
@@ -66,9 +69,9 @@ describe('non-Kubernetes YAML under --from', () => {
     expect(r.stderr.split('\n').filter((l) => l.includes('skipped:'))).toHaveLength(7);
     expect(result.summary.objects.total).toBe(1);
 
-    const table = await runCli(['scan', '--from', dir], { env: { COLUMNS: '200' } });
+    const table = await runCli(['scan', ...args], { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('7 file(s) skipped, not Kubernetes manifests (not an error):');
-    expect(table.stdout).toMatch(/chart\/Chart\.yaml: skipped: Helm chart metadata \(Chart\.yaml\); scan the chart directory/);
+    expect(table.stdout).toMatch(/Chart\.yaml: skipped: Helm chart metadata \(Chart\.yaml\); scan the chart directory/);
     expect(table.stdout).not.toContain('input error');
   });
 

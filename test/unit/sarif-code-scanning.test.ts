@@ -13,7 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOCS_BASE_URL, docsBaseFromPackage, LOCAL_DOCS_BASE_URL, PACKAGE_DOCS_BASE_URL } from '../../src/engine/rule-docs.js';
+import { DEFAULT_DOCS_BASE_URL, docsBaseFromPackage, LOCAL_DOCS_BASE_URL, PACKAGE_DOCS_BASE_URL, ruleExamples } from '../../src/engine/rule-docs.js';
 import { runCli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -97,6 +97,14 @@ describe('SARIF for GitHub code scanning (demo cluster)', () => {
       expect(rel).toBe(`${rule.id}.md`);
       expect(existsSync(join(ROOT, 'docs/rules', rel)), rel).toBe(true);
     }
+  });
+
+  it("help.markdown (what the alert shows) carries the rule's failing and passing example", () => {
+    const rule = demo.runs[0]!.tool.driver.rules?.find((r) => r.id === 'pss/host-namespaces');
+    const examples = ruleExamples('pss/host-namespaces');
+    expect(examples.failing).toBeDefined();
+    expect(rule?.help?.markdown).toContain(`**Failing example:**\n\n\`\`\`yaml\n${examples.failing}\n\`\`\``);
+    expect(rule?.help?.markdown).toContain(`**Passing example:**\n\n\`\`\`yaml\n${examples.passing}\n\`\`\``);
   });
 
   it('namespace-scope results point at the line of their Namespace manifest', async () => {
@@ -184,7 +192,7 @@ describe('--docs-base-url / report.docsBaseUrl', () => {
     const custom = join(ROOT, 'examples/custom-rules');
     const withCustom = await sarifScan(['--from', join(custom, 'manifests'), '--config', join(custom, 'palisade.yaml')]);
     expect(withCustom.runs[0]!.tool.driver.rules?.find((r) => r.id === 'custom/replicas-max')?.helpUri).toBe(`${DEFAULT_DOCS_BASE_URL}/README.md`);
-  });
+  }, 60_000); // three CLI scans of the demo cluster
 
   it('a base that is not an http(s) URL is a usage error, in the flag or the config', async () => {
     const r = await runCli(['scan', '--from', DEMO, '--docs-base-url', 'docs/rules']);

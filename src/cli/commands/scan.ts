@@ -19,7 +19,7 @@ import { PUSH_FAILED_EXIT, pushScanResult } from '../../metrics/push.js';
 import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
+import { acquireSnapshot, HELM_USAGE, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 import {
   applyFailBelowScore,
@@ -65,7 +65,7 @@ export const scanCommand: Command = {
 
   --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable;
                        PATH arguments after the options are the same as --from PATH
-  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)
+  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)${HELM_USAGE}
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
