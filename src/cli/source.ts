@@ -42,6 +42,10 @@ export interface SourceOptions {
   maxYamlAliases?: number;
   /** `--stdin-filename NAME`: the file name stdin's objects (`--from -`) are reported at. */
   stdinName?: string;
+  /** `--helm-values FILE` (repeatable): values for every Helm chart directory under --from. */
+  helmValues?: string[];
+  /** `--helm-bin PATH`: the helm that renders chart directories (default: helm on PATH). */
+  helmBin?: string;
 }
 
 /** The --help lines of LIMIT_OPTIONS. */
@@ -66,8 +70,16 @@ export const SOURCE_OPTIONS = {
   'target-version': { type: 'string' },
   'release-data': { type: 'string' },
   namespace: { type: 'string', short: 'n', multiple: true },
+  'helm-values': { type: 'string', multiple: true },
+  'helm-bin': { type: 'string' },
   ...LIMIT_OPTIONS,
 } as const;
+
+/** The --help lines of the Helm options (scan, snapshot). */
+export const HELM_USAGE = `
+  --helm-values FILE   Values for every Helm chart directory under --from (a directory holding
+                       Chart.yaml is rendered with "helm template", not read as YAML); repeatable
+  --helm-bin PATH      The helm binary that renders charts (default: helm on PATH)`;
 
 type LimitFlags = { 'max-object-size'?: string | undefined; 'max-snapshot-size'?: string | undefined };
 type LimitOptions = Pick<SourceOptions, 'maxObjectBytes' | 'maxSnapshotBytes' | 'maxYamlAliases'>;
@@ -93,11 +105,15 @@ export function sourceOptionsOf(
     'target-version'?: string | undefined;
     'release-data'?: string | undefined;
     namespace?: string[] | undefined;
+    'helm-values'?: string[] | undefined;
+    'helm-bin'?: string | undefined;
   } & LimitFlags,
   limits?: LimitsConfig,
-): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace'> & LimitOptions {
+): Pick<SourceOptions, 'from' | 'snapshot' | 'context' | 'kubeconfig' | 'targetVersion' | 'releaseData' | 'namespace' | 'helmValues' | 'helmBin'> & LimitOptions {
   return {
     from: values.from ?? [],
+    ...(values['helm-values'] !== undefined && values['helm-values'].length > 0 ? { helmValues: values['helm-values'] } : {}),
+    ...(values['helm-bin'] !== undefined ? { helmBin: values['helm-bin'] } : {}),
     ...(values['target-version'] !== undefined ? { targetVersion: values['target-version'] } : {}),
     ...(values['release-data'] !== undefined ? { releaseData: values['release-data'] } : {}),
     ...(values.namespace?.length === 1 ? { namespace: values.namespace[0]! } : {}),
@@ -191,6 +207,9 @@ export async function acquireSnapshot(opts: SourceOptions, io: Io): Promise<Snap
   if ((opts.from.length > 0 || opts.snapshot) && (opts.kubeconfig || opts.context)) {
     throw new UsageError('--kubeconfig and --context apply to live scans only (no --from / --snapshot)');
   }
+  if ((opts.helmValues !== undefined || opts.helmBin !== undefined) && opts.from.length === 0) {
+    throw new UsageError('--helm-values and --helm-bin render Helm chart directories under --from; give --from PATH');
+  }
   if (opts.namespace !== undefined && !isDnsLabel(opts.namespace)) throw new UsageError(`--namespace ${JSON.stringify(opts.namespace)}: not a valid namespace name (a DNS label)`);
   const targetVersion = targetVersionOf(opts.targetVersion);
   const releaseData = opts.releaseData !== undefined ? await readReleaseData(opts.releaseData) : undefined;
@@ -221,7 +240,17 @@ async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
       throw new InputError(`--from ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`);
     }
   }
+  for (const v of opts.helmValues ?? []) {
+    try {
+      await stat(v);
+    } catch (err) {
+      throw new InputError(`--helm-values ${v}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`);
+    }
+  }
   const loaded = await loadManifests(paths, process.cwd(), {
+    ...(opts.helmValues !== undefined || opts.helmBin !== undefined
+      ? { helm: { ...(opts.helmValues !== undefined ? { values: opts.helmValues } : {}), ...(opts.helmBin !== undefined ? { bin: opts.helmBin } : {}) } }
+      : {}),
     defaultNamespace: opts.namespace ?? DEFAULT_NAMESPACE,
     ...(opts.stdinName !== undefined ? { stdinName: opts.stdinName } : {}),
     limits: {
@@ -230,10 +259,12 @@ async function filesSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
     },
   });
   for (const w of loaded.warnings) io.stderr.write(`palisade: warning: ${w}\n`);
+  for (const s of loaded.skipped ?? []) io.stderr.write(`palisade: ${s.message}\n`);
   const snapshot = new Snapshot({
     objects: loaded.objects,
     locations: loaded.locations,
     errors: loaded.errors,
+    ...(loaded.skipped ? { skipped: loaded.skipped } : {}),
     source: paths.join(','),
     mode: 'offline',
   });

@@ -116,11 +116,14 @@ export function mergeConfig(base: PalisadeConfig, user: unknown): PalisadeConfig
     tenancy: { ...base.tenancy, ...(u.tenancy ?? {}) },
     waivers: u.waivers ?? base.waivers,
     kubelet: { ...base.kubelet, ...(u.kubelet ?? {}) },
+    // Labels replace the default set (so `labels: {}` turns skipping off).
+    skip: { labels: u.skip?.labels ?? base.skip.labels },
     ...(u.namespaces ? { namespaces: { include: u.namespaces.include ?? [], exclude: u.namespaces.exclude ?? [] } } : {}),
   } as PalisadeConfig;
 }
 
-type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet' | 'namespaces'>> & {
+type UserConfig = Partial<Omit<PalisadeConfig, 'rules' | 'tenancy' | 'kubelet' | 'namespaces' | 'skip'>> & {
+  skip?: { labels?: Record<string, string> };
   namespaces?: { include?: string[]; exclude?: string[] };
   rules?: Partial<PalisadeConfig['rules']>;
   tenancy?: Partial<PalisadeConfig['tenancy']>;

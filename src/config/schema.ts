@@ -233,6 +233,19 @@ export const CONFIG_SCHEMA = {
         exclude: { description: 'Not these namespaces (names or globs, e.g. "kube-*")', type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
       },
     },
+    skip: {
+      description: 'Objects and Namespaces carrying all of these labels are not evaluated (a skipped Namespace takes its objects with it); they stay as context for cross-object analyses, and the report lists them',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        labels: {
+          description: 'Label key → value (default palisade.dev/skip: "true"); {} skips nothing',
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          default: { 'palisade.dev/skip': 'true' },
+        },
+      },
+    },
     report: {
       description: 'Report options',
       type: 'object',

@@ -143,6 +143,13 @@ export interface PalisadeConfig {
   report?: ReportConfig;
   /** Image provenance (allowed registries, digest pinning); absent = those rules are not applicable. */
   images?: ImagesConfig;
+  /** Objects and Namespaces carrying all of `skip.labels` are not evaluated (they stay as context). */
+  skip: SkipConfig;
+}
+
+export interface SkipConfig {
+  /** Label key → value; default `palisade.dev/skip: "true"`; `{}` skips nothing. */
+  labels: Record<string, string>;
 }
 
 export interface ReportConfig {
@@ -169,5 +176,6 @@ export function defaultConfig(): PalisadeConfig {
     selfNamespace: 'palisade',
     kubelet: { insecureSkipTLSVerify: false },
     customRules: [],
+    skip: { labels: { 'palisade.dev/skip': 'true' } },
   };
 }

@@ -2,14 +2,54 @@
  * A rule's documentation from its metadata: the page `palisade explain RULE` prints and the
  * generated docs/rules/<family>/<name>.md (npm run docs:rules; a unit test fails when they are stale).
  */
+import { readFileSync } from 'node:fs';
 import { isFrameworkRef, isPeerRef, peerText, type RuleReference } from '../model/result.js';
-import { ruleFamily, type Rule, type RuleMeta } from './rule.js';
+import { ruleFamily, type Rule, type RuleExamples, type RuleMeta } from './rule.js';
+import { GENERATED_EXAMPLES } from '../rules/examples.generated.js';
 
 /**
- * Where the generated rule pages are published; SARIF `helpUri`s are `<base>/<family>/<name>.md`.
- * Override with `--docs-base-url` or `report.docsBaseUrl` (e.g. for a fork or an internal mirror).
+ * Where the generated rule pages are published, from package.json: `repository` (or a `homepage`
+ * that is a repository URL) on GitHub or GitLab gives `<repo>/blob/main/docs/rules`; anything else
+ * gives no published base. Pure, for tests; `DEFAULT_DOCS_BASE_URL` applies it to our package.json.
  */
-export const DEFAULT_DOCS_BASE_URL = 'https://github.com/palisade-dev/palisade/blob/main/docs/rules';
+export function docsBaseFromPackage(pkg: { homepage?: unknown; repository?: unknown }): string | undefined {
+  const repo = typeof pkg.repository === 'string' ? pkg.repository : isRecord(pkg.repository) ? pkg.repository['url'] : undefined;
+  const dir = isRecord(pkg.repository) && typeof pkg.repository['directory'] === 'string' ? `/${pkg.repository['directory'].replace(/^\/+|\/+$/g, '')}` : '';
+  for (const candidate of [repo, pkg.homepage]) {
+    const web = repositoryWebUrl(candidate);
+    if (web) return `${web.url}${web.gitlab ? '/-' : ''}/blob/main${candidate === repo ? dir : ''}/docs/rules`;
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `github:o/r`, `o/r`, `git+https://github.com/o/r.git`, `git@github.com:o/r.git`, `https://gitlab.com/g/s/r#readme` → the web URL. */
+function repositoryWebUrl(text: unknown): { url: string; gitlab: boolean } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const t = text.trim();
+  const short = /^(github|gitlab):([\w.-]+(?:\/[\w.-]+)+)$/.exec(t) ?? (/^([\w.-]+\/[\w.-]+)$/.test(t) ? ['', 'github', t] : null);
+  if (short) return { url: `https://${short[1]}.com/${short[2]!.replace(/\.git$/, '')}`, gitlab: short[1] === 'gitlab' };
+  const m = /^(?:git\+)?(?:https?:\/\/|ssh:\/\/git@|git@)(github\.com|gitlab\.com)[/:]([\w.-]+(?:\/[\w.-]+)+)\/?(?:[#?].*)?$/.exec(t);
+  return m ? { url: `https://${m[1]}/${m[2]!.replace(/\.git$/, '')}`, gitlab: m[1] === 'gitlab.com' } : undefined;
+}
+
+/** docs/rules/ as shipped in the package (package.json `files` includes docs/), as a file: URL. */
+export const LOCAL_DOCS_BASE_URL: string = new URL('../../docs/rules', import.meta.url).href;
+
+/** What package.json says (see docsBaseFromPackage); undefined when it names no repository. */
+export const PACKAGE_DOCS_BASE_URL: string | undefined = docsBaseFromPackage(
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { homepage?: unknown; repository?: unknown },
+);
+
+/**
+ * The docs base when neither `--docs-base-url` nor `report.docsBaseUrl` is given: the published
+ * pages if package.json names the repository, else the pages shipped with this installation (a
+ * file: URL, which opens offline on the machine that ran the scan; SARIF needs an absolute URI).
+ */
+export const DEFAULT_DOCS_BASE_URL: string = PACKAGE_DOCS_BASE_URL ?? LOCAL_DOCS_BASE_URL;
 
 /** `docs/rules/<family>/<name>.md`, relative to docs/rules/. */
 export function ruleDocPath(id: string): string {
@@ -39,11 +79,20 @@ function readsLine(meta: RuleMeta): string {
   return `runs on ${targets} (scope: ${meta.scope})${requires}`;
 }
 
-const NO_EXAMPLE = 'No example in this rule\'s metadata (meta.examples).';
+const NO_EXAMPLE = 'No example: the rule\'s tests have no such case (and its metadata no meta.examples).';
+
+/**
+ * A rule's failing and passing example: its own `meta.examples`, else the first failing and passing
+ * cases of its test table (src/rules/examples.generated.ts, `npm run docs:examples`).
+ */
+export function ruleExamples(id: string, meta?: RuleMeta): RuleExamples {
+  return meta?.examples ?? GENERATED_EXAMPLES[id] ?? {};
+}
 
 /** The plain-text page `palisade explain` prints. */
 export function explainText(rule: Rule, severity = rule.meta.severity): string {
   const m = rule.meta;
+  const examples = ruleExamples(m.id, m);
   const block = (text: string): string =>
     text
       .trimEnd()
@@ -66,10 +115,10 @@ export function explainText(rule: Rule, severity = rule.meta.severity): string {
     block(m.remediation),
     '',
     'Failing example:',
-    m.examples?.failing ? block(m.examples.failing) : `    ${NO_EXAMPLE}`,
+    examples.failing ? block(examples.failing) : `    ${NO_EXAMPLE}`,
     '',
     'Passing example:',
-    m.examples?.passing ? block(m.examples.passing) : `    ${NO_EXAMPLE}`,
+    examples.passing ? block(examples.passing) : `    ${NO_EXAMPLE}`,
   ];
   if (isBuiltInRuleId(m.id)) lines.push('', `Docs: docs/rules/${ruleDocPath(m.id)}`);
   return lines.join('\n') + '\n';
@@ -82,6 +131,7 @@ function yamlBlock(text: string | undefined): string {
 /** The generated Markdown page docs/rules/<family>/<name>.md. */
 export function ruleMarkdown(rule: Rule): string {
   const m = rule.meta;
+  const examples = ruleExamples(m.id, m);
   const refs = m.references.some(isFrameworkRef) ? m.references.filter(isFrameworkRef).map((r) => `- ${refLine(r)}`).join('\n') : '_None._';
   const peers = m.references.filter(isPeerRef).map((r) => `- ${refLine(r)}`).join('\n');
   return [
@@ -109,11 +159,11 @@ export function ruleMarkdown(rule: Rule): string {
     ...(peers ? ['## See also (peer tools)', '', "The same check in other scanners: cross-references, not compliance frameworks.", '', peers, ''] : []),
     '## Failing example',
     '',
-    yamlBlock(m.examples?.failing),
+    yamlBlock(examples.failing),
     '',
     '## Passing example',
     '',
-    yamlBlock(m.examples?.passing),
+    yamlBlock(examples.passing),
     '',
     `Explain it in a terminal: \`palisade explain ${m.id}\`. Rule source: \`src/rules/${m.id}.ts\`.`,
     '',

@@ -67,7 +67,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
   const now = opts.now ?? new Date();
   const tenants = buildTenantModel(snapshot, config);
   const selected = selectRules(allRules, config);
-  const inScope = targetFilter(config);
+  const inScope = targetFilter(config, snapshot.ofKind('Namespace'));
   const timings = new Map<string, number>();
   const store = new ResultStore();
   const synthetic = {

@@ -58,6 +58,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
     results,
     errors: [...snapshot.errors],
     gaps: [...snapshot.gaps],
+    ...(snapshot.skipped.length > 0 ? { skipped: [...snapshot.skipped] } : {}),
   };
   if (results.hasRuleWhere((id) => id.startsWith('tenancy/'))) Object.assign(result, buildTenantReports(snapshot, opts.config, results));
   // Report order from here on: every reader sees one order, and a re-read JSON renders the same bytes.

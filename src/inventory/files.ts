@@ -9,6 +9,7 @@ import { trimObject } from './trim.js';
 import { Interner } from './intern.js';
 import { relieve } from './memory.js';
 import { applyDefaultNamespace, DEFAULT_NAMESPACE } from './default-namespace.js';
+import { CHART_FILE, chartName, renderChart, splitRendered, templateLine, type HelmOptions } from './helm.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -30,8 +31,15 @@ export interface LoadedObjects {
   errors: InventoryError[];
   /** Problems that lose nothing (a file read as Latin-1): printed, not counted as errors. */
   warnings: string[];
+  /**
+   * Files (and documents) that are not Kubernetes manifests — Helm's Chart.yaml and values.yaml, CI
+   * workflows, Compose files, kustomization.yaml: listed, not errors (see isKubernetesLike). Absent = none.
+   */
+  skipped?: InventoryError[];
   files: string[];
   limits?: LoadLimits;
+  /** Helm chart directories found under the paths (rendered with helm, not read as files). */
+  charts?: string[];
 }
 
 /** One interner per load: objects of every file share equal strings and sub-trees (src/inventory/intern.ts). */
@@ -48,9 +56,10 @@ function internerOf(out: LoadedObjects): Interner {
  * loop detection; a file reached twice is read once. Each unreadable entry is its own error and the
  * rest of the tree is still listed.
  */
-export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[] }> {
+export async function listManifestFiles(paths: readonly string[]): Promise<{ files: string[]; errors: InventoryError[]; charts: string[] }> {
   const files: string[] = [];
   const errors: InventoryError[] = [];
+  const charts: string[] = [];
   const seenFiles = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
@@ -59,13 +68,13 @@ export async function listManifestFiles(paths: readonly string[]): Promise<{ fil
     }
     try {
       const s = await stat(p);
-      if (s.isDirectory()) await walk(p, new Set([await realpath(p)]), { files, errors, seenFiles });
+      if (s.isDirectory()) await walk(p, new Set([await realpath(p)]), { files, errors, seenFiles, charts });
       else files.push(p);
     } catch (err) {
       errors.push({ source: p, reason: 'not-found', message: `cannot read ${p}: ${errnoOf(err)}` });
     }
   }
-  return { files, errors };
+  return { files, errors, charts };
 }
 
 interface WalkState {
@@ -73,6 +82,8 @@ interface WalkState {
   errors: InventoryError[];
   /** Real paths of the files already listed (two links to one file read it once). */
   seenFiles: Set<string>;
+  /** Chart directories (holding Chart.yaml): rendered with helm, their templates never read as YAML. */
+  charts: string[];
 }
 
 /** `ancestors`: real paths of the directories on the way down, to stop symlink loops. */
@@ -85,6 +96,10 @@ async function walk(dir: string, ancestors: ReadonlySet<string>, state: WalkStat
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.some((e) => e.name === CHART_FILE && !e.isDirectory())) {
+    state.charts.push(dir);
+    return;
+  }
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
@@ -137,6 +152,30 @@ export interface LoadOptions {
   /** The namespace of namespaced objects that name none (kubectl's default, or `--namespace`). */
   defaultNamespace?: string;
   limits?: LoadLimits;
+  /** How Helm chart directories are rendered (`--helm-bin`, `--helm-values`). */
+  helm?: Omit<HelmOptions, 'namespace'>;
+}
+
+/**
+ * Renders one chart and reads its documents, each located in its template (line of its `kind:`
+ * there). helm missing or failing is an error naming the chart and how to render it.
+ */
+async function loadChart(dir: string, display: string, out: LoadedObjects, helm: HelmOptions): Promise<void> {
+  const rendered = await renderChart(dir, display, helm);
+  if (!rendered.ok) {
+    out.errors.push({ source: display, reason: rendered.reason, message: rendered.message });
+    return;
+  }
+  const sources = new Map<string, string | undefined>();
+  const used = new Map<string, Set<number>>();
+  for (const doc of splitRendered(rendered.text, await chartName(dir), display)) {
+    const before = out.objects.length;
+    parseManifestText(doc.text, doc.file, out);
+    if (!sources.has(doc.file)) sources.set(doc.file, await readFile(join(dir, doc.file.slice(display.length + 1))).then((b) => b.toString('utf8')).catch(() => undefined));
+    const taken = used.get(doc.file) ?? new Set<number>();
+    used.set(doc.file, taken);
+    for (const obj of out.objects.slice(before)) out.locations.set(obj, { file: doc.file, line: templateLine(sources.get(doc.file), obj.kind, taken) });
+  }
 }
 
 /**
@@ -150,8 +189,8 @@ export interface LoadOptions {
 export async function loadManifests(paths: readonly string[], cwd = process.cwd(), opts: LoadOptions = {}): Promise<LoadedObjects> {
   const defaultNamespace = opts.defaultNamespace ?? DEFAULT_NAMESPACE;
   const limits = opts.limits ?? {};
-  const { files, errors } = await listManifestFiles(paths);
-  const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits };
+  const { files, errors, charts } = await listManifestFiles(paths);
+  const out: LoadedObjects = { objects: [], locations: new Map(), errors, warnings: [], files, limits, ...(charts.length > 0 ? { charts } : {}) };
   for (const file of files) {
     const display = file === '-' ? (opts.stdinName ?? STDIN_FILE) : relative(cwd, file) || file;
     let bytes: Buffer;
@@ -166,6 +205,7 @@ export async function loadManifests(paths: readonly string[], cwd = process.cwd(
     parseManifestText(decoded.text, display, out);
     relieve();
   }
+  for (const dir of charts) await loadChart(dir, relative(cwd, dir) || dir, out, { ...opts.helm, namespace: defaultNamespace });
   interners.delete(out); // the lookup tables are only needed while loading
   // The root object's metadata is never shared by the interner, so this writes to one object only.
   applyDefaultNamespace(out.objects, defaultNamespace);
@@ -209,8 +249,89 @@ function firstInvalidUtf8Line(b: Uint8Array): number {
   return line;
 }
 
+/**
+ * The documents of the file being parsed that do not look like Kubernetes objects, held until the
+ * file is read: when no document of the file looks like one, the file is not a manifest and is
+ * skipped; otherwise they are malformed manifests and become errors at their place in the list.
+ */
+interface FileScan {
+  file: string;
+  kubernetesLike: boolean;
+  parseErrors: boolean;
+  pending: { at: number; error: InventoryError; value: unknown }[];
+}
+const fileScans = new WeakMap<LoadedObjects, FileScan>();
+
 /** Parses one file's text into `out` (exported for tests and for stdin). */
 export function parseManifestText(text: string, file: string, out: LoadedObjects): void {
+  const scan: FileScan = { file, kubernetesLike: false, parseErrors: false, pending: [] };
+  fileScans.set(out, scan);
+  const errorsBefore = out.errors.length;
+  try {
+    parseFileText(text, file, out);
+  } finally {
+    fileScans.delete(out);
+  }
+  if (out.errors.length > errorsBefore) scan.parseErrors = true;
+  settleFile(scan, out);
+}
+
+function settleFile(scan: FileScan, out: LoadedObjects): void {
+  if (scan.pending.length === 0) return;
+  if (scan.kubernetesLike || scan.parseErrors) {
+    // Malformed manifests among real ones: errors, in document order.
+    for (const p of [...scan.pending].reverse()) out.errors.splice(p.at, 0, p.error);
+    return;
+  }
+  const first = scan.pending[0]!;
+  const what = notKubernetesKind(scan.file, first.value);
+  (out.skipped ??= []).push({
+    source: scan.file,
+    ...(first.error.line !== undefined ? { line: first.error.line } : {}),
+    reason: 'not-kubernetes',
+    message: `${scan.file}: skipped: ${what}, not a Kubernetes manifest (no document has apiVersion, kind and metadata)${hintFor(what)}`,
+  });
+}
+
+/** Documents that read as Kubernetes objects (possibly malformed ones): any with kind or metadata, or a Kubernetes apiVersion. */
+function isKubernetesLike(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (isToolConfig(value) || isHelmChart(value)) return false;
+  if ('kind' in value || 'metadata' in value) return true;
+  const v = value['apiVersion'];
+  return typeof v === 'string' && /^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(v);
+}
+
+/** Kinds that configure a tool rather than a cluster: kustomize's kustomization.yaml, a kubeconfig. */
+function isToolConfig(v: Record<string, unknown>): boolean {
+  const api = typeof v['apiVersion'] === 'string' ? v['apiVersion'] : '';
+  return api.startsWith('kustomize.config.k8s.io/') || (api === 'v1' && v['kind'] === 'Config' && !('metadata' in v));
+}
+
+/** Helm's Chart.yaml: apiVersion v1/v2 with the chart's name and version, no kind. */
+function isHelmChart(v: Record<string, unknown>): boolean {
+  return (v['apiVersion'] === 'v1' || v['apiVersion'] === 'v2') && typeof v['name'] === 'string' && v['version'] !== undefined && !('kind' in v);
+}
+
+/** What a non-Kubernetes file probably is, for the message. */
+function notKubernetesKind(file: string, value: unknown): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  if (isRecord(value) && isHelmChart(value)) return 'Helm chart metadata (Chart.yaml)';
+  if (/^values([-.].*)?\.ya?ml$/i.test(base)) return 'Helm values';
+  if (isRecord(value) && isToolConfig(value)) return value['kind'] === 'Config' ? 'a kubeconfig (not read)' : `kustomize configuration (${String(value['kind'] ?? 'Kustomization')})`;
+  if (/(^|\/)\.github\/workflows\//.test(file) || (isRecord(value) && 'jobs' in value && 'on' in value)) return 'a GitHub Actions workflow';
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(file)) return 'a GitLab CI file';
+  if (isRecord(value) && 'services' in value && !('apiVersion' in value)) return 'a Compose file';
+  return isRecord(value) ? 'YAML/JSON data' : `a ${Array.isArray(value) ? 'list' : 'scalar'}`;
+}
+
+function hintFor(what: string): string {
+  if (what.startsWith('Helm')) return '; scan the chart directory with helm on PATH (or --helm-bin) to render it';
+  if (what.startsWith('kustomize')) return '; scan `kustomize build` output (kubectl kustomize DIR | palisade scan --from -)';
+  return '';
+}
+
+function parseFileText(text: string, file: string, out: LoadedObjects): void {
   const maxBytes = out.limits?.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES;
   // JSON (kubectl -o json, exported Lists, saved inventories) parses ~30x faster with JSON.parse
   // than through the YAML composer; invalid JSON falls through to YAML for a located error, and so
@@ -406,9 +527,15 @@ function collect(value: unknown, loc: SourceLocation, out: LoadedObjects, maxIte
     }
     return;
   }
+  const scan = fileScans.get(out);
+  const kubernetesLike = isKubernetesLike(value);
+  if (scan && kubernetesLike) scan.kubernetesLike = true;
   if (!isK8sObject(value)) {
     const what = isRecord(value) ? describeMissing(value) : `a ${Array.isArray(value) ? 'list' : typeof value}, not an object`;
-    out.errors.push({ source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` });
+    const error: InventoryError = { source: loc.file, line: loc.line, reason: 'invalid-object', message: `${loc.file}:${loc.line}: skipped document: ${what}` };
+    // Not Kubernetes-shaped: decided once the whole file is read (settleFile).
+    if (scan && !kubernetesLike) scan.pending.push({ at: out.errors.length, error, value });
+    else out.errors.push(error);
     return;
   }
   const obj = internerOf(out).object(trimObject(value));

@@ -43,6 +43,8 @@ export interface SnapshotInit {
   listedKinds?: string[];
   /** Kubernetes release data from `--release-data FILE` (version rules fall back to the embedded table). */
   releaseData?: ReleaseData;
+  /** Input left out because it is not Kubernetes (a Helm values.yaml, a workflow): listed, not an error. */
+  skipped?: InventoryError[];
 }
 
 /** What a scan adds to a snapshot from its flags: the version to judge against and release data. */
@@ -71,6 +73,7 @@ export class Snapshot {
   readonly takenAt: string;
   readonly listedKinds: readonly string[] | undefined;
   readonly releaseData: ReleaseData | undefined;
+  readonly skipped: readonly InventoryError[];
 
   private readonly kindIndex = new Map<string, K8sObject[]>();
   private readonly nsKindIndex = new Map<string, K8sObject[]>();
@@ -100,6 +103,7 @@ export class Snapshot {
     this.takenAt = init.takenAt ?? new Date().toISOString();
     this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
     this.releaseData = init.releaseData;
+    this.skipped = Object.freeze([...(init.skipped ?? [])]);
     this.locations = admitted.locations;
     this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
     this.listedSet = this.listedKinds ? new Set(this.listedKinds) : undefined;
@@ -137,6 +141,7 @@ export class Snapshot {
       cluster: { ...this.cluster, ...(inputs.targetVersion !== undefined ? { targetVersion: inputs.targetVersion } : {}) },
       locations: this.locations,
       takenAt: this.takenAt,
+      skipped: [...this.skipped],
     };
     if (this.listedKinds) init.listedKinds = [...this.listedKinds];
     const releaseData = inputs.releaseData ?? this.releaseData;

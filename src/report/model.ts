@@ -50,6 +50,12 @@ export interface ScanSelection {
   excludedNamespaces: string[];
   /** `--rule`: only rules matching these IDs or globs ran. */
   rules?: string[];
+  /** Config `skip.labels`, when something carried them: those objects and Namespaces were context only. */
+  skipLabels?: Record<string, string>;
+  /** Namespaces whose Namespace object carries the skip labels (also in excludedNamespaces). */
+  skippedNamespaces?: string[];
+  /** Objects skipped by their own skip labels (outside skipped namespaces), by kind, namespace, name. */
+  skippedObjects?: { kind: string; namespace?: string; name: string }[];
 }
 
 /** A configured waiver as the scan applied it. */
@@ -150,6 +156,8 @@ export interface ScanResult {
   results: ResultStore;
   errors: InventoryError[];
   gaps: KindGap[];
+  /** Input that is not Kubernetes (Helm Chart.yaml/values.yaml, CI workflows, Compose, kustomization.yaml): listed, not an error, not "incomplete". Absent when none. */
+  skipped?: InventoryError[];
   /** Set when the scan was compared with a previous result (`--baseline previous.json`). */
   baseline?: BaselineComparison;
   /** Per-tenant isolation scores by dimension, reachability and outside access (src/scoring/tenants.ts). Absent when tenancy rules did not run. */

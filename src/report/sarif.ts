@@ -14,7 +14,7 @@ import { isFrameworkRef, isPeerRef, type RuleResult, type Severity } from '../mo
 import { baselineStates, findingKey } from './baseline.js';
 import { describe, evidenceText, kubeletTlsNote, refText, refsText, ruleIndex, waiverText } from './common.js';
 import { jsonChunks, streamedArray } from './stream.js';
-import { isBuiltInRuleId, ruleDocUrl, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
+import { isBuiltInRuleId, ruleDocUrl, ruleExamples, DEFAULT_DOCS_BASE_URL } from '../engine/rule-docs.js';
 import { k8sUri, resultLocator, type Locate } from './locate.js';
 import type { RuleDescriptor, ScanResult } from './model.js';
 import { scanResultSha256 } from './integrity.js';
@@ -77,6 +77,10 @@ function helpMarkdown(rule: RuleDescriptor): string {
   const lines = [`**${rule.title}** (${rule.severity})`, '', rule.description];
   if (rule.remediation) lines.push('', `**Remediation:** ${rule.remediation}`);
   if (rule.references.length) lines.push('', `**References:** ${refsText(rule.references)}`);
+  // What the alert page shows: the examples make it readable without following helpUri.
+  const examples = ruleExamples(rule.id);
+  if (examples.failing) lines.push('', '**Failing example:**', '', '```yaml', examples.failing, '```');
+  if (examples.passing) lines.push('', '**Passing example:**', '', '```yaml', examples.passing, '```');
   return lines.join('\n');
 }
 

@@ -180,8 +180,12 @@ function selectionLines(result: ScanResult, style: Style): string[] {
   if (sel.namespaces) parts.push(`namespaces ${sel.namespaces.join(', ')}`);
   if (sel.excludeNamespaces) parts.push(`excluding ${sel.excludeNamespaces.join(', ')}`);
   if (sel.rules) parts.push(`rules ${sel.rules.join(', ')}`);
+  if (sel.skipLabels) parts.push(`skip label ${Object.entries(sel.skipLabels).map(([k, v]) => `${k}=${v}`).join(',')}`);
   const left = sel.excludedNamespaces.length > 0 ? `; not evaluated: ${sel.excludedNamespaces.length} namespace(s) (${sel.excludedNamespaces.join(', ')})` : '';
-  return [style('yellow', `Selection: ${parts.join(' · ')}${left}; score and coverage cover the selection only`)];
+  const objects = sel.skippedObjects ?? [];
+  const shown = objects.slice(0, 5).map((o) => `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`);
+  const skipped = objects.length > 0 ? `; skipped by label: ${objects.length} object(s) (${shown.join(', ')}${objects.length > shown.length ? ', …' : ''})` : '';
+  return [style('yellow', `Selection: ${parts.join(' · ')}${left}${skipped}; score and coverage cover the selection only`)];
 }
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */
@@ -387,6 +391,12 @@ const inventory: TableSection = {
     if (gaps.length > 0) {
       lines.push(`  ${style('yellow', `${gaps.length} kind(s) could not be read; rules that need them are unknown:`)}`);
       for (const g of gaps) lines.push(`    ${g.kind} (${g.code}): ${g.reason}`);
+    }
+    const skipped = result.skipped ?? [];
+    if (skipped.length > 0) {
+      lines.push(`  ${skipped.length} file(s) skipped, not Kubernetes manifests (not an error):`);
+      for (const e of skipped.slice(0, ERROR_LINES)) lines.push(`    ${e.message.replace(/, not a Kubernetes manifest \(no document has apiVersion, kind and metadata\)/, '')}`);
+      if (skipped.length > ERROR_LINES) lines.push(style('dim', `    … and ${skipped.length - ERROR_LINES} more (see the json report)`));
     }
     if (unrecognized.total > 0) {
       const kinds = Object.entries(unrecognized.byKind)

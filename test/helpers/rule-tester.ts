@@ -7,6 +7,11 @@ import { isK8sObject, refString, objectRef, type K8sObject } from '../../src/mod
 import type { Evidence, Status } from '../../src/model/result.js';
 import { Snapshot, type ClusterInfo, type SnapshotInit } from '../../src/inventory/snapshot.js';
 import { Interner } from '../../src/inventory/intern.js';
+import { isBuiltInRuleId } from '../../src/engine/rule-docs.js';
+import { GENERATED_EXAMPLES } from '../../src/rules/examples.generated.js';
+import { examplesFromCases } from './rule-examples.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Objects from a YAML string (one or more documents). */
 export function yamlObjects(text: string): K8sObject[] {
@@ -93,9 +98,41 @@ export function runCase(rule: Rule, c: RuleCase, interned = false): Outcome {
   return { status: r.status, message: r.message, evidence: r.evidence, fired: [...new Set(fired)].sort() };
 }
 
+/** Per test file: the cases of each rule's tables (several testRule calls add up), in order, for its explain examples. */
+const tables = new Map<string, { failing: { c: RuleCase; objects: K8sObject[] }[]; passing: { c: RuleCase; objects: K8sObject[] }[] }>();
+
+const caseObjects = (c: RuleCase): K8sObject[] => (typeof c.objects === 'string' ? yamlObjects(c.objects) : c.objects);
+
+/**
+ * The explain examples of a rule (src/rules/examples.generated.ts) must be what its tables give
+ * now. With PALISADE_EXAMPLES_OUT=DIR (npm run docs:examples) they are written to DIR instead.
+ */
+function checkExamples(rule: Rule): void {
+  const id = rule.meta.id;
+  if (tables.has(id)) return; // the first table's describe holds the check for all of them
+  tables.set(id, { failing: [], passing: [] });
+  if (!isBuiltInRuleId(id)) return;
+  it('explain examples are the first failing and passing cases (npm run docs:examples)', () => {
+    const t = tables.get(id)!;
+    // Hand-written meta.examples win; they are copied so every reader (SARIF help) finds them by ID.
+    const examples = rule.meta.examples ?? examplesFromCases(t.failing, t.passing);
+    const out = process.env['PALISADE_EXAMPLES_OUT'];
+    if (out) {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, `${id.replace('/', '__')}.json`), JSON.stringify(examples));
+      return;
+    }
+    expect(GENERATED_EXAMPLES[id] ?? {}, `src/rules/examples.generated.ts is stale for ${id}: run "npm run docs:examples"`).toEqual(examples);
+  });
+}
+
 /** ESLint-style table test: valid cases must not fail, invalid ones must fail with exactly these messages. */
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.meta.id, () => {
+    checkExamples(rule);
+    const table = tables.get(rule.meta.id)!;
+    for (const c of cases.invalid) table.failing.push({ c, objects: caseObjects(c) });
+    for (const c of cases.valid) if ((c.status ?? 'pass') === 'pass') table.passing.push({ c, objects: caseObjects(c) });
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, () => {
         const out = runCase(rule, c);

@@ -36,7 +36,10 @@ beforeAll(async () => {
 }, 300_000);
 
 /** Runs the action's "Scan" step as the runner would, inputs substituted into its env. */
-async function runScanStep(inputs: Record<string, string>): Promise<{ code: number; stdout: string; outputs: string; sarif: string }> {
+/** The runner's `github` context for a workflow that uses the action as `acme/palisade@v1`. */
+const GITHUB_CONTEXT: Record<string, string> = { server_url: 'https://github.com', action_repository: 'acme/palisade', action_ref: 'v1' };
+
+async function runScanStep(inputs: Record<string, string>, github: Record<string, string> = GITHUB_CONTEXT): Promise<{ code: number; stdout: string; outputs: string; sarif: string }> {
   const step = action.runs.steps.find((s) => s.id === 'scan');
   if (!step?.run || !step.env) return expect.fail('no scan step');
   const dir = await mkdtemp(join(tmpdir(), 'palisade-action-'));
@@ -45,7 +48,8 @@ async function runScanStep(inputs: Record<string, string>): Promise<{ code: numb
   const value = (name: string): string => inputs[name] ?? action.inputs[name]?.default ?? '';
   const env: Record<string, string> = { GITHUB_OUTPUT: output, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
   for (const [k, v] of Object.entries(step.env)) {
-    env[k] = v.replace(/\$\{\{ github\.action_path \}\}\/dist\/cli\/main\.js/, MAIN).replace(/^\$\{\{ inputs\.([\w-]+) \}\}$/, (_m, name: string) => value(name));
+    env[k] = v.replace(/\$\{\{ github\.action_path \}\}\/dist\/cli\/main\.js/, MAIN).replace(/^\$\{\{ inputs\.([\w-]+) \}\}$/, (_m, name: string) => value(name))
+      .replace(/\$\{\{ github\.(\w+) \}\}/g, (_m, name: string) => github[name] ?? '');
   }
   env['INPUT_SARIF'] = join(dir, value('sarif-file'));
   // `node` must be Node 24: the devDependency's binary is first on PATH.
@@ -69,6 +73,17 @@ describe('action.yml (composite GitHub Action)', () => {
     expect(r.stdout).toMatch(/Verdict: exit 1: \d+ failure\(s\) at or above --fail-on critical/);
     const sarif = JSON.parse(r.sarif) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("SARIF helpUris link the action's own repository at its ref; without one, the packaged docs", async () => {
+    const helpUri = (sarif: string): string | undefined =>
+      (JSON.parse(sarif) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] }).runs[0]?.tool.driver.rules.find((r) => r.id === 'pss/privileged')?.helpUri;
+    const tagged = await runScanStep({ path: `${DEMO}/kube-system`, 'fail-on': '' });
+    expect(helpUri(tagged.sarif)).toBe('https://github.com/acme/palisade/blob/v1/docs/rules/pss/privileged.md');
+    // A local action (uses: ./) has no action_repository: the default applies.
+    const local = await runScanStep({ path: `${DEMO}/kube-system`, 'fail-on': '' }, { server_url: 'https://github.com' });
+    expect(helpUri(local.sarif)).toMatch(/^(https:\/\/|file:\/\/).*\/docs\/rules\/pss\/privileged\.md$/);
+    expect(helpUri(local.sarif)).not.toContain('acme');
   }, 120_000);
 
   it('no gate tripped: exit-code 0; extra-args reach the scan', async () => {

@@ -13,7 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DOCS_BASE_URL } from '../../src/engine/rule-docs.js';
+import { DEFAULT_DOCS_BASE_URL, docsBaseFromPackage, LOCAL_DOCS_BASE_URL, PACKAGE_DOCS_BASE_URL, ruleExamples } from '../../src/engine/rule-docs.js';
 import { runCli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -36,7 +36,8 @@ function githubProblems(log: Sarif.Log): string[] {
     const ids = new Set(rules.map((r) => r.id));
     for (const rule of rules) {
       if (!rule.shortDescription?.text) problems.push(`${rule.id}: no shortDescription`);
-      if (!rule.helpUri || !/^https?:\/\//.test(rule.helpUri)) problems.push(`${rule.id}: no helpUri`);
+      // GitHub shows help.markdown; helpUri must be absolute (SARIF §3.49.12): the published page or the packaged file.
+      if (!rule.helpUri || !/^(https?|file):\/\//.test(rule.helpUri)) problems.push(`${rule.id}: no helpUri`);
       const tags = (rule.properties?.['tags'] as unknown[] | undefined) ?? [];
       if (tags.length > 20) problems.push(`${rule.id}: ${tags.length} tags > 20`);
     }
@@ -98,6 +99,14 @@ describe('SARIF for GitHub code scanning (demo cluster)', () => {
     }
   });
 
+  it("help.markdown (what the alert shows) carries the rule's failing and passing example", () => {
+    const rule = demo.runs[0]!.tool.driver.rules?.find((r) => r.id === 'pss/host-namespaces');
+    const examples = ruleExamples('pss/host-namespaces');
+    expect(examples.failing).toBeDefined();
+    expect(rule?.help?.markdown).toContain(`**Failing example:**\n\n\`\`\`yaml\n${examples.failing}\n\`\`\``);
+    expect(rule?.help?.markdown).toContain(`**Passing example:**\n\n\`\`\`yaml\n${examples.passing}\n\`\`\``);
+  });
+
   it('namespace-scope results point at the line of their Namespace manifest', async () => {
     const ns = resultsOf(demo).filter((r) => objectOf(r).kind === 'Namespace');
     expect(ns.length).toBeGreaterThan(0);
@@ -146,6 +155,29 @@ describe('SARIF for GitHub code scanning (demo cluster)', () => {
   });
 });
 
+describe('the default docs base URL', () => {
+  it('comes from package.json repository (or a repository homepage) on GitHub or GitLab', () => {
+    expect(docsBaseFromPackage({ repository: 'github:acme/palisade' })).toBe('https://github.com/acme/palisade/blob/main/docs/rules');
+    expect(docsBaseFromPackage({ repository: 'acme/palisade' })).toBe('https://github.com/acme/palisade/blob/main/docs/rules');
+    expect(docsBaseFromPackage({ repository: { type: 'git', url: 'git+https://github.com/acme/palisade.git' } })).toBe('https://github.com/acme/palisade/blob/main/docs/rules');
+    expect(docsBaseFromPackage({ repository: { type: 'git', url: 'git@github.com:acme/mono.git', directory: 'packages/palisade' } })).toBe('https://github.com/acme/mono/blob/main/packages/palisade/docs/rules');
+    expect(docsBaseFromPackage({ repository: 'https://gitlab.com/acme/sec/palisade.git' })).toBe('https://gitlab.com/acme/sec/palisade/-/blob/main/docs/rules');
+    expect(docsBaseFromPackage({ homepage: 'https://github.com/acme/palisade#readme' })).toBe('https://github.com/acme/palisade/blob/main/docs/rules');
+    // A homepage that is a web site says nothing about where docs/rules is published.
+    expect(docsBaseFromPackage({ homepage: 'https://palisade.example' })).toBeUndefined();
+    expect(docsBaseFromPackage({})).toBeUndefined();
+  });
+
+  it('without one, is the docs/rules shipped in the package (file: URL; every page exists there)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { homepage?: unknown; repository?: unknown; files: string[] };
+    expect(PACKAGE_DOCS_BASE_URL).toBe(docsBaseFromPackage(pkg));
+    expect(DEFAULT_DOCS_BASE_URL).toBe(PACKAGE_DOCS_BASE_URL ?? LOCAL_DOCS_BASE_URL);
+    expect(LOCAL_DOCS_BASE_URL).toBe(new URL(`file://${join(ROOT, 'docs/rules')}`).href);
+    expect(pkg.files).toContain('docs');
+    expect(existsSync(new URL(`${LOCAL_DOCS_BASE_URL}/pss/privileged.md`))).toBe(true);
+  });
+});
+
 describe('--docs-base-url / report.docsBaseUrl', () => {
   it('the flag and the config move every helpUri; the flag wins; custom rules link the index', async () => {
     const flag = await sarifScan(['--from', DEMO, '--docs-base-url', 'https://docs.example/palisade/rules/']);
@@ -160,7 +192,7 @@ describe('--docs-base-url / report.docsBaseUrl', () => {
     const custom = join(ROOT, 'examples/custom-rules');
     const withCustom = await sarifScan(['--from', join(custom, 'manifests'), '--config', join(custom, 'palisade.yaml')]);
     expect(withCustom.runs[0]!.tool.driver.rules?.find((r) => r.id === 'custom/replicas-max')?.helpUri).toBe(`${DEFAULT_DOCS_BASE_URL}/README.md`);
-  });
+  }, 60_000); // three CLI scans of the demo cluster
 
   it('a base that is not an http(s) URL is a usage error, in the flag or the config', async () => {
     const r = await runCli(['scan', '--from', DEMO, '--docs-base-url', 'docs/rules']);

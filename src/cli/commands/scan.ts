@@ -10,7 +10,7 @@ import type { ScanResult, ScanSelection } from '../../report/model.js';
 import type { PalisadeConfig } from '../../config/types.js';
 import type { Snapshot } from '../../inventory/snapshot.js';
 import { globMatch } from '../../engine/glob.js';
-import { excludedNamespaces, hasSelection } from '../../engine/scope.js';
+import { excludedNamespaces, hasSelection, skippedByLabel } from '../../engine/scope.js';
 import { didYouMean } from '../suggest.js';
 import { OBJECTS_PER_RULE, wrapLine } from '../../report/table.js';
 import { hasNewFindings } from '../../report/baseline.js';
@@ -20,7 +20,7 @@ import { PUSH_FAILED_EXIT } from '../../metrics/push-exit.js';
 import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, UsageError, type Io } from '../io.js';
-import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
+import { acquireSnapshot, HELM_USAGE, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
 import { checkBinaryToTerminal, chromiumFor, HTML_OPTIONS_USAGE, htmlAppendixOf } from './html-options.js';
 import {
@@ -71,7 +71,7 @@ export const scanCommand: Command = {
 
   --from PATH          File or directory of YAML/JSON manifests ("-" for stdin); repeatable;
                        PATH arguments after the options are the same as --from PATH
-  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)
+  --stdin-filename NAME  With --from -: report stdin's objects at this path (SARIF, JUnit, table)${HELM_USAGE}
   --snapshot FILE      A snapshot saved by "palisade snapshot" (.json or .json.gz)
                        (neither: scan the cluster of the current kubeconfig context)
   --config FILE        palisade.yaml: rules, severities, tenants, waivers (docs/config.md)
@@ -204,6 +204,10 @@ async function runScan(args: string[], io: Io): Promise<number> {
     if (selection.excludedNamespaces.length > 0) {
       io.stderr.write(`palisade: not evaluated (namespace selection): ${selection.excludedNamespaces.length} namespace(s): ${selection.excludedNamespaces.join(', ')}\n`);
     }
+    const skippedObjects = selection.skippedObjects ?? [];
+    if (skippedObjects.length > 0) {
+      io.stderr.write(`palisade: not evaluated (skip label ${labelsText(config.skip.labels)}): ${skippedObjects.length} object(s): ${skippedObjects.slice(0, 10).map(refText).join(', ')}${skippedObjects.length > 10 ? ', …' : ''}\n`);
+    }
   }
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
@@ -256,13 +260,32 @@ export async function applySelection(config: PalisadeConfig, namespaces: string[
 
 function selectionOf(config: PalisadeConfig, objects: Snapshot['objects'], rules: string[]): ScanSelection | undefined {
   const ns = config.namespaces;
-  if (!hasSelection(ns) && rules.length === 0) return undefined;
+  const skipped = skippedByLabel(objects, config);
+  const skipping = skipped.namespaces.length > 0 || skipped.objects.length > 0;
+  if (!hasSelection(ns) && rules.length === 0 && !skipping) return undefined;
   return {
     ...(ns && ns.include.length > 0 ? { namespaces: [...ns.include] } : {}),
     ...(ns && ns.exclude.length > 0 ? { excludeNamespaces: [...ns.exclude] } : {}),
     excludedNamespaces: excludedNamespaces(objects, config),
     ...(rules.length > 0 ? { rules: [...rules] } : {}),
+    ...(skipping
+      ? {
+          skipLabels: { ...config.skip.labels },
+          skippedNamespaces: skipped.namespaces,
+          skippedObjects: skipped.objects.map((r) => ({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name })),
+        }
+      : {}),
   };
+}
+
+function labelsText(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+function refText(r: { kind: string; namespace?: string; name: string }): string {
+  return `${r.kind} ${r.namespace !== undefined ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 /** Checks every output path before the scan starts (exit 2 with one line naming the path). */
