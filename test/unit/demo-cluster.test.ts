@@ -50,9 +50,9 @@ describe('demo cluster: loading', () => {
     expect(loaded.files.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('holds 150-200 objects with unique identities', () => {
+  it('holds 150-220 objects with unique identities', () => {
     expect(loaded.objects.length).toBeGreaterThanOrEqual(150);
-    expect(loaded.objects.length).toBeLessThanOrEqual(200);
+    expect(loaded.objects.length).toBeLessThanOrEqual(220);
     const keys = loaded.objects.map(objectKey);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });

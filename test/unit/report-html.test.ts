@@ -90,7 +90,8 @@ describe('HTML report (static checks; the browser checks are in test/integration
     expect(tenants).toContain('<li>team-b/web → team-a/db (TCP/5432) via team-a/allow-all; some pods have no ingress policy</li>');
     // both scores of a tenant, each under its own name
     expect(tenants).toContain('<th class="num">Isolation score</th><th class="num">Results score</th>');
-    expect(tenants).toMatch(/<tr data-tenant="alpha"><td>alpha<\/td><td>team-a<\/td><td class="num" data-metric="isolation-score">61.5<\/td><td class="num" data-metric="results-score">/);
+    expect(tenants).toMatch(/<tr data-tenant="alpha"><td>alpha <span class="muted" data-profile="soft">· soft profile<\/span><\/td><td>team-a<\/td><td class="num" data-metric="isolation-score">61.5<\/td><td class="num" data-metric="results-score">/);
+    expect(tenants).toContain('data-profile="hard">· hard profile');
     expect(tenants).toMatch(/<svg class="dims"[^>]*data-tenant="alpha"><text[^>]*>alpha<\/text><g data-dimension="network" data-score="40">/);
     expect(tenants).toContain('<tr data-subject="User eve" data-classes="read"><td><code>User eve</code></td><td>beta</td><td>team-a</td><td><span class="badge vc-read">read (incl. secrets)</span><details class="rights">');
   });
