@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
         breakBefore: ((globalThis as unknown as { getComputedStyle: GetComputedStyle }).getComputedStyle)(s).breakBefore,
       })),
     );
-    expect(sections.map((s) => s.id)).toEqual(['summary', 'frameworks', 'tenants', 'findings', 'waivers', 'metadata']);
+    expect(sections.map((s) => s.id)).toEqual(['summary', 'frameworks', 'tenants', 'findings', 'waivers', 'metadata', 'integrity']);
     expect(sections.every((s) => s.visible)).toBe(true);
     expect(sections.slice(1).every((s) => s.breakBefore === 'page')).toBe(true);
     const pdf = await o.page.pdf({ format: 'A4', printBackground: true });
