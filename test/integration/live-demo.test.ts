@@ -13,7 +13,7 @@ import { CLUSTER_KIND, TENANT_KIND } from '../../src/engine/rule.js';
 import { loadManifests } from '../../src/inventory/files.js';
 import { liveSnapshot } from '../../src/inventory/live.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
-import { objectKey, refString, type K8sObject } from '../../src/model/k8s.js';
+import { isRecord, objectKey, refString, type K8sObject } from '../../src/model/k8s.js';
 import type { RuleResult } from '../../src/model/result.js';
 import { RULES } from '../../src/rules/index.js';
 import { startCluster, type RunningCluster } from '../cluster/harness.ts';
@@ -69,7 +69,18 @@ describe.skipIf(!shared)('demo cluster: live scan of the real apiserver = offlin
     cluster = await startCluster();
     const k = new TestCluster(cluster);
     const ordered = [...files.objects].sort((a, b) => rank(a.kind) - rank(b.kind));
-    const outcome = await k.applyObjects(ordered.map(forApply));
+    // CRDs first, then wait until the server serves their kinds (discovery is cached by the helper).
+    const crds = ordered.filter((o) => o.kind === 'CustomResourceDefinition');
+    const crdOutcome = await k.applyObjects(crds.map(forApply));
+    const custom = ordered.filter((o) => !o.apiVersion.startsWith('apiextensions.k8s.io/') && crds.some((c) => isRecord(c['spec']) && isRecord(c['spec']['names']) && c['spec']['names']['kind'] === o.kind));
+    for (let attempt = 0; attempt < 100; attempt++) {
+      k.refreshDiscovery();
+      const served = await Promise.all(custom.map((o) => k.resourceFor(o.apiVersion, o.kind).then(() => true, () => false)));
+      if (served.every(Boolean)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const rest = await k.applyObjects(ordered.filter((o) => o.kind !== 'CustomResourceDefinition').map(forApply));
+    const outcome = { applied: [...crdOutcome.applied, ...rest.applied], rejected: [...crdOutcome.rejected, ...rest.rejected] };
     rejected = outcome.rejected.map((r) => ({ ref: objectKey(r.object), status: r.status, message: r.message }));
     const rejectedRefs = new Set(rejected.map((r) => r.ref));
     const kept = files.objects.filter((o) => !rejectedRefs.has(objectKey(o)));
