@@ -32,9 +32,13 @@ async function saved(name: string, value: unknown): Promise<string> {
 
 /** The same scan as a 1.x document: every result in `results`, no compact form. */
 function asVersion1(d: ScanResultDocument): Record<string, unknown> {
-  const { compactResults: _c, objects: _o, ...rest } = d;
+  // 2.x-only fields: the compact form, the effective configuration (2.1), the Kubernetes versions.
+  const { compactResults: _c, objects: _o, config: _cfg, ...rest } = d;
   const { kubernetesVersions: _k, ...summary } = d.summary;
-  return { ...rest, schemaVersion: '1.0', summary, results: [...expandResults(d)] };
+  // 1.x wrote a peer tool's check as a framework reference, and had one tenant score.
+  const rules = d.rules.map((r) => ({ ...r, references: r.references.map((x) => ('tool' in x ? { framework: x.tool, id: x.id ?? x.tool } : x)) }));
+  const tenants = d.tenants?.map(({ isolationScore: _i, isolation: _p, ...t }) => t);
+  return { ...rest, ...(tenants ? { tenants } : {}), rules, schemaVersion: '1.0', summary, results: [...expandResults(d)] };
 }
 
 describe('report --from-result: schema validation', () => {

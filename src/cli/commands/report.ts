@@ -17,7 +17,6 @@ import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import type { Command } from './command.js';
 import { checkDestinations, destinations, exitCode, parseFailOn, verdictLine, writeReports } from './scan.js';
 import { scanResultOf, type ScanResultDocument } from '../../report/load.js';
-import { checkResultSchema } from '../../report/result-schema.js';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -53,6 +52,8 @@ export async function loadScanResult(path: string): Promise<ScanResult> {
     throw new InputError(`--from-result ${path}: ScanResult schema ${v.schemaVersion} is not supported (this palisade reads 1.x and 2.x)`);
   }
   // The published schema, before anything reads the document: a bad status or severity is named, not rendered.
+  // Loaded here only: ajv stays out of `scan`, which imports this module (start-up and memory, issue 12).
+  const { checkResultSchema } = await import('../../report/result-schema.js');
   const problem = checkResultSchema(value, v.schemaVersion.slice(0, 1));
   if (problem) {
     throw new InputError(`--from-result ${path}: not a valid ScanResult ${v.schemaVersion} (${problem.schema}): at ${problem.path}: ${problem.message}`);
