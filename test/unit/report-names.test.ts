@@ -15,7 +15,7 @@ import { renderTable } from '../../src/report/table.js';
 import type { RuleDescriptor } from '../../src/report/model.js';
 import { CROSS_TENANT_SECTION, SAMPLE_RULES, TENANTS_SECTION, sampleResult } from '../fixtures/reports/sample.js';
 
-const FRAMEWORKS = new Set(['CIS', 'PSS', 'NSA', 'MTB', 'MITRE ATT&CK']);
+const FRAMEWORKS = new Set(['CIS', 'PSS', 'NSA', 'MTB', 'MITRE ATT&CK', 'Microsoft Threat Matrix']);
 
 describe('framework references and peer cross-references', () => {
   it('every built-in rule names only control frameworks as frameworks; peer tools are cross-references', () => {
@@ -64,12 +64,13 @@ describe('a tenant has a results score and an isolation score, named apart', () 
     const table = renderTable(result, { color: false, width: 200 });
     expect(table).toContain('isolation score: isolation rules only; results score: every rule');
     const header = table.split('\n').find((l) => l.trim().startsWith('tenant '))!;
-    expect(header.trim().split(/\s{2,}/)).toEqual(['tenant', 'isolation', 'network', 'access', 'compute', 'pod-security', 'storage', 'exposure', 'coverage', 'results', 'namespaces']);
+    expect(header.trim().split(/\s{2,}/)).toEqual(['tenant', 'profile', 'isolation', 'network', 'access', 'compute', 'pod-security', 'storage', 'exposure', 'coverage', 'results', 'namespaces']);
     const alpha = table.split('\n').find((l) => l.trim().startsWith('alpha '))!;
     const cells = alpha.trim().split(/\s{2,}/);
-    expect(cells[1]).toBe('62'); // isolation score 61.5
+    expect(cells[1]).toBe('soft');
+    expect(cells[2]).toBe('62'); // isolation score 61.5
     const resultsScore = result.summary.byTenant.find((t) => t.name === 'alpha')!.score!;
-    expect(cells[9]).toBe(resultsScore.toFixed(0));
+    expect(cells[10]).toBe(resultsScore.toFixed(0));
     expect(resultsScore).not.toBe(61.5);
   });
 });

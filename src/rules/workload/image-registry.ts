@@ -1,3 +1,4 @@
+import { peer } from '../../model/result.js';
 import { defineRule } from '../../engine/rule.js';
 import { containersOf } from '../../engine/workloads.js';
 import { globMatch } from '../../engine/glob.js';
@@ -40,7 +41,7 @@ export default defineRule({
     references: [
       { framework: 'Microsoft Threat Matrix', id: 'MS-TA9002 Compromised image in registry' },
       { framework: 'MITRE ATT&CK', id: 'T1525 Implant Internal Image' },
-      { framework: 'Kubescape', id: 'C-0078' },
+      peer('kubescape/C-0078'),
     ],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
