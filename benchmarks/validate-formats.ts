@@ -16,13 +16,14 @@
  *   npm run bench:formats                                   # builds dist/, 44,000 objects
  *   node benchmarks/validate-formats.ts --objects 2000      # smaller
  *   node benchmarks/validate-formats.ts --trestle /path/to/venv/bin/trestle --no-write
+ *   node benchmarks/validate-formats.ts --input examples/demo-cluster   # an existing input; writes validate-formats-demo-cluster.json
  *
  * Needs .cache/bin/palisade-test-apiserver (test/cluster/build.ts) and the trestle venv (test/tools/oscal-venv.sh).
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse';
@@ -280,7 +281,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n| format | file | size | validator | verdict | validation s | detail |\n|---|---|---|---|---|---|---|\n`);
     for (const c of summary.checks) process.stdout.write(`| ${c.format} | ${c.file} | ${(c.bytes / 1048576).toFixed(1)} MiB | ${c.validator} | ${c.valid ? 'valid' : '**INVALID**'} | ${c.seconds} | ${c.detail} |\n`);
     if (!values['no-write']) {
-      const target = join(REPO, 'benchmarks', 'results', `validate-formats-${Math.round(objects / 1000)}k.json`);
+      const target = join(REPO, 'benchmarks', 'results', `validate-formats-${values.input ? basename(resolve(values.input)) : `${Math.round(objects / 1000)}k`}.json`);
       await writeFile(target, `${JSON.stringify(summary, null, 2)}\n`);
       log(`wrote ${target}`);
     }

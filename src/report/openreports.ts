@@ -23,10 +23,10 @@ export interface OpenReportObject {
   results: PolicyReportObject['results'];
 }
 
-/** The reports one at a time, namespaces in name order; each holds at most `maxResults` results. */
+/** The reports one at a time, namespaces in name order; each holds at most `maxResults` results and `maxBytes` of results JSON. */
 export function* openReports(result: ScanResult, opts: PolicyReportOptions = {}): Generator<OpenReportObject> {
   const maxResults = Math.max(0, opts.maxResults ?? DEFAULT_MAX_RESULTS);
-  for (const r of policyReports(result, { maxResults })) {
+  for (const r of policyReports(result, { ...opts, maxResults })) {
     yield {
       apiVersion: OPEN_REPORTS_API_VERSION,
       kind: r.kind === 'PolicyReport' ? 'Report' : 'ClusterReport',

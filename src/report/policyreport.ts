@@ -1,11 +1,15 @@
 /**
  * PolicyReport / ClusterPolicyReport (wgpolicyk8s.io/v1alpha2): one PolicyReport named
  * `palisade` per namespace and one ClusterPolicyReport `palisade-cluster` for cluster-scoped
- * (and synthetic Cluster/Tenant) results. Size is bounded: at most `maxResults` results per
- * report (non-passing first, by severity), while `summary` always counts every result, and the
- * number left out is in an annotation. Palisade statuses map to the PolicyReport vocabulary:
- * pass → pass, fail → fail, error and unknown (could not be evaluated) → error, waived and
- * not-applicable → skip; the exact Palisade status is kept in `properties.status`.
+ * (and synthetic Cluster/Tenant) results. Size is bounded: at most `maxResults` results and
+ * `maxBytes` of results JSON per report (non-passing first, by severity), while `summary` always
+ * counts every result, and the number left out is in an annotation. The byte bound is what keeps a
+ * report writable: the API server refuses request bodies over 3 MiB and etcd, by default, values
+ * over 1.5 MiB, and a count alone does not bound the size (a cross-tenant-network result lists
+ * every peer namespace: 52 KB each at 440 namespaces, 4.5 MB for 1,000 cluster results).
+ * Palisade statuses map to the PolicyReport vocabulary: pass → pass, fail → fail, error and
+ * unknown (could not be evaluated) → error, waived and not-applicable → skip; the exact Palisade
+ * status is kept in `properties.status`.
  */
 import { KUBELET_TLS_ANNOTATION } from '../inventory/kubelet.js';
 import type { RuleResult, Status } from '../model/result.js';
@@ -18,6 +22,8 @@ export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 export const REPORT_NAME = 'palisade';
 export const CLUSTER_REPORT_NAME = 'palisade-cluster';
 export const DEFAULT_MAX_RESULTS = 1000;
+/** Results JSON per report, in bytes: below etcd's default 1.5 MiB request limit, with room for metadata and managedFields. */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export const TRUNCATED_ANNOTATION = 'palisade.dev/results-omitted';
 
 type PrResult = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
@@ -55,6 +61,8 @@ export interface PolicyReportObject {
 
 export interface PolicyReportOptions {
   maxResults?: number;
+  /** Bytes of results JSON (UTF-8, each result as `JSON.stringify` writes it, plus its comma). */
+  maxBytes?: number;
 }
 
 /** Synthetic targets (Cluster, Tenant) and cluster-scoped objects other than Namespaces go to the ClusterPolicyReport. */
@@ -66,9 +74,14 @@ export function toPolicyReports(result: ScanResult, opts: PolicyReportOptions = 
   return [...policyReports(result, opts)];
 }
 
-/** The reports one at a time, namespaces in name order; each holds at most `maxResults` results. */
+/**
+ * The reports one at a time, namespaces in name order; each holds at most `maxResults` results and
+ * `maxBytes` of results JSON. Results are taken in order (non-passing first, most severe first);
+ * one too large for the bytes left is skipped, and smaller ones after it still go in.
+ */
 export function* policyReports(result: ScanResult, opts: PolicyReportOptions = {}): Generator<PolicyReportObject> {
   const max = Math.max(0, opts.maxResults ?? DEFAULT_MAX_RESULTS);
+  const maxBytes = Math.max(0, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   const rules = ruleIndex(result);
   const t = Date.parse(result.startedAt);
   const timestamp = { seconds: Math.floor((Number.isFinite(t) ? t : 0) / 1000), nanos: 0 };
@@ -113,7 +126,16 @@ export function* policyReports(result: ScanResult, opts: PolicyReportOptions = {
     // Non-passing results first, most severe first (then report order), so a capped report keeps what matters.
     const isPass = (i: number): number => Number(store.statusOf(i) === 'pass');
     const ordered = rs.sort((a, b) => isPass(a) - isPass(b) || severityRank(store.severityOf(b)) - severityRank(store.severityOf(a)) || position[a]! - position[b]!);
-    const kept = ordered.slice(0, max);
+    const kept: PolicyReportResult[] = [];
+    let bytes = 0;
+    for (const i of ordered) {
+      if (kept.length >= max) break;
+      const pr = toResult(store.at(i));
+      const size = Buffer.byteLength(JSON.stringify(pr)) + 1;
+      if (bytes + size > maxBytes) continue;
+      bytes += size;
+      kept.push(pr);
+    }
     const annotations: Record<string, string> = { 'palisade.dev/scan-started-at': result.startedAt, 'palisade.dev/scanner-version': result.scanner.version };
     if (ordered.length > kept.length) annotations[TRUNCATED_ANNOTATION] = String(ordered.length - kept.length);
     // How the kubelet configurations behind the kubelet results were read (absent offline).
@@ -128,7 +150,7 @@ export function* policyReports(result: ScanResult, opts: PolicyReportOptions = {
         annotations,
       },
       summary,
-      results: kept.map((i) => toResult(store.at(i))),
+      results: kept,
     };
   }
 }

@@ -5,7 +5,7 @@ import * as jsyaml from 'js-yaml';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { RuleResult } from '../../src/model/result.js';
-import { CLUSTER_REPORT_NAME, REPORT_NAME, renderPolicyReports, toPolicyReports, TRUNCATED_ANNOTATION } from '../../src/report/policyreport.js';
+import { CLUSTER_REPORT_NAME, DEFAULT_MAX_BYTES, REPORT_NAME, renderPolicyReports, toPolicyReports, TRUNCATED_ANNOTATION } from '../../src/report/policyreport.js';
 import { SAMPLE_RESULTS, sampleResult, XSS_NAME } from '../fixtures/reports/sample.js';
 
 /** The openAPI v3 schema of the vendored CRD (server-side validation is in test/integration/policyreport.test.ts). */
@@ -68,6 +68,29 @@ describe('PolicyReport', () => {
     expect(report!.summary).toEqual({ pass: 30, fail: 1, warn: 0, error: 0, skip: 0 });
     expect(report!.metadata.annotations[TRUNCATED_ANNOTATION]).toBe('26');
     expect(validateNs(report)).toBe(true);
+  });
+
+  it('bounds each report by bytes too, so a report of large results stays under the API server and etcd limits', () => {
+    // 1,000 results of ~50 KB each (as tenancy/cross-tenant-network at 440 namespaces): 50 MB under the count cap alone.
+    const big: RuleResult[] = [];
+    for (let i = 0; i < 1000; i++) big.push({ ...SAMPLE_RESULTS[2]!, message: `peer namespaces: ${'tenant-x-ns-0001, '.repeat(2800)}`, object: { ...SAMPLE_RESULTS[2]!.object, name: `big-${String(i).padStart(4, '0')}` } });
+    const result = sampleResult({ results: big });
+    const [report] = toPolicyReports(result);
+    const bytes = Buffer.byteLength(JSON.stringify(report));
+    expect(bytes).toBeLessThanOrEqual(DEFAULT_MAX_BYTES + 2048);
+    expect(bytes).toBeLessThan(1.5 * 1024 * 1024);
+    expect(report!.results.length).toBeGreaterThan(0);
+    expect(report!.results.length + Number(report!.metadata.annotations[TRUNCATED_ANNOTATION])).toBe(1000);
+    expect(report!.summary.fail + report!.summary.error + report!.summary.pass + report!.summary.skip).toBe(1000);
+    // The first results in report order are the ones kept.
+    expect(report!.results.map((r) => r.resources[0]!.name)).toEqual(toPolicyReports(result, { maxBytes: Infinity }).at(0)!.results.slice(0, report!.results.length).map((r) => r.resources[0]!.name));
+    expect(validateNs(report)).toBe(true);
+
+    // A result too large for the bytes left is skipped; a smaller one after it still goes in.
+    const mixed = [{ ...big[0]!, object: { ...big[0]!.object, name: 'a-huge' } }, { ...SAMPLE_RESULTS[2]!, object: { ...SAMPLE_RESULTS[2]!.object, name: 'b-small' } }];
+    const [capped] = toPolicyReports(sampleResult({ results: mixed }), { maxBytes: 10_000 });
+    expect(capped!.results.map((r) => r.resources[0]!.name)).toEqual(['b-small']);
+    expect(capped!.metadata.annotations[TRUNCATED_ANNOTATION]).toBe('1');
   });
 
   it('writes YAML every YAML 1.1/1.2 parser reads back unchanged: TAB and control characters escaped, 1.1 look-alikes quoted', () => {
