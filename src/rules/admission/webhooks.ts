@@ -7,7 +7,7 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { matchesSelector, type LabelSelector } from '../../inventory/selectors.js';
 import type { Snapshot } from '../../inventory/snapshot.js';
 import { NAMESPACE_NAME_LABEL } from '../../analysis/network.js';
-import { celConjuncts, evalCel, toCel } from '../../policy/cel.js';
+import { conditionsForNamespace, matchConditionsOf, type ConditionVerdict, type MatchCondition } from '../../policy/match-conditions.js';
 
 export const WEBHOOK_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'] as const;
 
@@ -34,10 +34,7 @@ export interface Webhook {
   rules: WebhookRule[];
 }
 
-export interface MatchCondition {
-  name: string;
-  expression: string;
-}
+export type { ConditionVerdict, MatchCondition };
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -54,10 +51,7 @@ export function webhooksOf(config: K8sObject): Webhook[] {
       path: `webhooks[${i}]`,
       failurePolicy: typeof raw['failurePolicy'] === 'string' ? raw['failurePolicy'] : 'Fail',
       namespaceSelector: isRecord(raw['namespaceSelector']) ? (raw['namespaceSelector'] as LabelSelector) : {},
-      matchConditions: (Array.isArray(raw['matchConditions']) ? raw['matchConditions'] : []).filter(isRecord).map((m, j) => ({
-        name: typeof m['name'] === 'string' ? m['name'] : `matchConditions[${j}]`,
-        expression: typeof m['expression'] === 'string' ? m['expression'] : '',
-      })),
+      matchConditions: matchConditionsOf(raw['matchConditions']),
       rules: (Array.isArray(raw['rules']) ? raw['rules'] : []).filter(isRecord).map((r) => ({
         apiGroups: strings(r['apiGroups']),
         resources: strings(r['resources']),
@@ -164,44 +158,7 @@ export function webhookLabel(config: K8sObject, w: Webhook): string {
   return `${w.name} (${config.kind === 'MutatingWebhookConfiguration' ? 'mutating' : 'validating'})`;
 }
 
-/** What a webhook's matchConditions do to the namespaced requests of one namespace. */
-export type ConditionVerdict =
-  /** Every request there still reaches the webhook (no conditions, or all of them true for that namespace). */
-  | { verdict: 'included' }
-  /** No request there reaches it: condition `by` is false for every request in that namespace. */
-  | { verdict: 'excluded'; by: string }
-  /** It depends on more than the namespace (the object, the user...), or could not be evaluated. */
-  | { verdict: 'unknown'; why: string };
-
-const NAMESPACE_READ = 'request.namespace';
-
-/**
- * Judges a webhook's matchConditions for requests in `namespace`. The API server calls the webhook
- * only when every condition is true, so one condition that is false for the namespace excludes it.
- * Each condition is split at its top-level `&&`: an operand that reads nothing but
- * `request.namespace` is evaluated exactly (`request.namespace != "kube-system"`,
- * `!(request.namespace in [...])`); an operand that reads anything else (the object, userInfo, a
- * `has()` test) can make the condition false for some requests and not others, and is not guessed:
- * the verdict is then `unknown` unless a namespace-only operand already excluded the namespace.
- */
+/** Judges a webhook's matchConditions for the namespaced requests of `namespace` (see conditionsForNamespace). */
 export function matchConditionsFor(w: Webhook, namespace: string): ConditionVerdict {
-  const open: string[] = [];
-  for (const c of w.matchConditions) {
-    const split = celConjuncts(c.expression);
-    if (!split.ok) {
-      open.push(`${c.name} (${split.error})`);
-      continue;
-    }
-    const request = toCel({ namespace });
-    for (const part of split.parts) {
-      if (!part.reads.every((r) => r === NAMESPACE_READ)) {
-        open.push(`${c.name} (reads ${part.reads.filter((r) => r !== NAMESPACE_READ).join(', ')})`);
-        continue;
-      }
-      const out = evalCel(part.run, { request });
-      if (!out.ok || typeof out.value !== 'boolean') open.push(`${c.name} (${out.ok ? 'not a boolean' : out.error})`);
-      else if (!out.value) return { verdict: 'excluded', by: c.name };
-    }
-  }
-  return open.length === 0 ? { verdict: 'included' } : { verdict: 'unknown', why: [...new Set(open)].join('; ') };
+  return conditionsForNamespace(w.matchConditions, namespace);
 }
