@@ -3,13 +3,17 @@
  * Policy rules with `verifyImages` and ImageValidatingPolicy, sigstore policy-controller
  * ClusterImagePolicy (enforced only in namespaces its webhook selects, by default those labelled
  * `policy.sigstore.dev/include: "true"`), Ratify's Gatekeeper constraint RatifyVerification, and
- * Connaisseur's admission webhook. A ValidatingAdmissionPolicy cannot verify a signature (CEL has no
- * registry or crypto access), so none counts.
+ * Connaisseur's admission webhook (a MutatingWebhookConfiguration, no CRD). A ValidatingAdmissionPolicy
+ * cannot verify a signature (CEL has no registry or crypto access), so none counts; the ones that look
+ * at images are named in the evidence (signatureLookalikes). CEL matchConditions are judged by
+ * policy/match-conditions.ts: coverage that depends on more than the namespace is reported as such,
+ * never taken as covered.
  */
 import { globMatch } from '../engine/glob.js';
 import type { Snapshot } from '../inventory/snapshot.js';
 import { matchesSelector, type LabelSelector } from '../inventory/selectors.js';
 import { isRecord, type K8sObject } from '../model/k8s.js';
+import { conditionsForNamespace, matchConditionsOf, type MatchCondition } from '../policy/match-conditions.js';
 
 /** Kinds this model reads; a kind that could not be read leaves coverage unknown. */
 export const SIGNATURE_POLICY_KINDS = ['ClusterPolicy', 'Policy', 'ImageValidatingPolicy', 'ClusterImagePolicy', 'RatifyVerification', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] as const;
@@ -23,7 +27,18 @@ export interface SignaturePolicy {
   engine: 'kyverno' | 'sigstore' | 'ratify' | 'connaisseur';
   /** False for audit / warn / dry-run modes: they report but let unsigned images run. */
   enforcing: boolean;
-  covers(namespace: string, labels: Readonly<Record<string, string>>): boolean;
+  /** Whether its checks apply to pods created in the namespace: yes, no, or why that depends on more than the namespace. */
+  covers(namespace: string, labels: Readonly<Record<string, string>>): Coverage;
+}
+
+/** `true` / `false`, or `{ depends }`: coverage decided per request (CEL matchConditions, an objectSelector). */
+export type Coverage = boolean | { depends: string };
+
+/** Namespace selection first, then the CEL matchConditions for that namespace. */
+function withConditions(selected: boolean, conditions: readonly MatchCondition[], namespace: string): Coverage {
+  if (!selected) return false;
+  const v = conditionsForNamespace(conditions, namespace);
+  return v.verdict === 'included' ? true : v.verdict === 'excluded' ? false : { depends: `matchConditions ${v.why}` };
 }
 
 type Rec = Record<string, unknown>;
@@ -89,23 +104,41 @@ function kyvernoPolicies(o: K8sObject): SignaturePolicy[] {
       ref: `${refOf(o)} rule ${typeof rule['name'] === 'string' ? rule['name'] : i}`,
       engine: 'kyverno',
       enforcing,
-      covers: (ns, labels) =>
-        (home === undefined || home === ns) &&
-        kyvernoBlock(rule['match'], (f) => kyvernoMatches(f, ns, labels)) &&
-        !(rule['exclude'] !== undefined && kyvernoBlock(rule['exclude'], (f) => kyvernoExcludes(f, ns, labels))),
+      covers: (ns, labels) => {
+        const selected =
+          (home === undefined || home === ns) &&
+          kyvernoBlock(rule['match'], (f) => kyvernoMatches(f, ns, labels)) &&
+          !(rule['exclude'] !== undefined && kyvernoBlock(rule['exclude'], (f) => kyvernoExcludes(f, ns, labels)));
+        // Preconditions (JMESPath) and celPreconditions are evaluated per request: not guessed.
+        const pre = ['preconditions', 'celPreconditions'].filter((k) => rule[k] !== undefined);
+        return selected && pre.length > 0 ? { depends: `${pre.join(' and ')} decide per request` } : selected;
+      },
     });
   });
   return out;
 }
 
+/** admissionregistration-style resourceRules that match pods (`pods` or `*` in the core group or `*`). */
+function rulesMatchPods(rules: unknown): boolean {
+  return arr(rules).some((raw) => {
+    const r = rec(raw);
+    const groups = strs(r['apiGroups']);
+    const resources = strs(r['resources']);
+    return (groups.includes('') || groups.includes('*')) && resources.some((x) => x === 'pods' || x === '*' || x === '*/*');
+  });
+}
+
 function imageValidatingPolicy(o: K8sObject): SignaturePolicy {
   const spec = rec(o['spec']);
-  const sel = selectorOf(rec(spec['matchConstraints'])['namespaceSelector']);
+  const constraints = rec(spec['matchConstraints']);
+  const sel = selectorOf(constraints['namespaceSelector']);
+  const pods = rulesMatchPods(constraints['resourceRules']);
+  const conditions = matchConditionsOf(spec['matchConditions']);
   return {
     ref: refOf(o),
     engine: 'kyverno',
     enforcing: strs(spec['validationActions']).includes('Deny'),
-    covers: (_ns, labels) => sel === undefined || matchesSelector(sel, labels),
+    covers: (ns, labels) => withConditions(pods && (sel === undefined || matchesSelector(sel, labels)), conditions, ns),
   };
 }
 
@@ -120,6 +153,27 @@ function webhookSelector(snapshot: Snapshot, match: (name: string) => boolean): 
     }
   }
   return undefined;
+}
+
+/** Connaisseur's webhook configuration: named after it (the chart's `connaisseur-webhook`) or calling its Service. */
+function isConnaisseur(w: K8sObject): boolean {
+  if (w.metadata.name.includes('connaisseur')) return true;
+  return arr(w['webhooks']).some((h) => {
+    const svc = rec(rec(rec(h)['clientConfig'])['service']);
+    return typeof svc['name'] === 'string' && svc['name'].includes('connaisseur');
+  });
+}
+
+/**
+ * ValidatingAdmissionPolicies whose CEL looks at container images: they can pin registries or
+ * digests, never verify a signature, and are named so a reader sees they were not overlooked.
+ */
+export function signatureLookalikes(snapshot: Snapshot): string[] {
+  return snapshot
+    .ofKind('ValidatingAdmissionPolicy')
+    .filter((p) => arr(rec(p['spec'])['validations']).some((v) => /\bimages?\b/i.test(String(rec(v)['expression'] ?? ''))))
+    .map(refOf)
+    .sort();
 }
 
 /** Every image-signature policy in the snapshot. */
@@ -158,17 +212,27 @@ export function signaturePolicies(snapshot: Snapshot): SignaturePolicy[] {
     });
   }
 
-  const connaisseur = [...snapshot.ofKind('MutatingWebhookConfiguration'), ...snapshot.ofKind('ValidatingWebhookConfiguration')].filter((w) => w.metadata.name.includes('connaisseur'));
+  const connaisseur = [...snapshot.ofKind('MutatingWebhookConfiguration'), ...snapshot.ofKind('ValidatingWebhookConfiguration')].filter(isConnaisseur);
   for (const w of connaisseur) {
-    const hooks = arr(w['webhooks']).map(rec);
+    // Only its webhooks on pods count (it also registers pod controllers; the pods they create are what runs).
+    const hooks = arr(w['webhooks']).map(rec).filter((h) => rulesMatchPods(h['rules']));
     out.push({
       ref: refOf(w),
       engine: 'connaisseur',
-      enforcing: hooks.some((h) => h['failurePolicy'] !== 'Ignore'),
-      covers: (_ns, labels) => hooks.some((h) => {
-        const sel = selectorOf(h['namespaceSelector']);
-        return sel === undefined || matchesSelector(sel, labels);
-      }),
+      enforcing: hooks.length > 0 && hooks.every((h) => h['failurePolicy'] !== 'Ignore'),
+      covers: (ns, labels) => {
+        let depends: string | undefined;
+        for (const h of hooks) {
+          const sel = selectorOf(h['namespaceSelector']);
+          const objectSel = selectorOf(h['objectSelector']);
+          const c = withConditions(sel === undefined || matchesSelector(sel, labels), matchConditionsOf(h['matchConditions']), ns);
+          const narrowed = objectSel !== undefined && (Object.keys(objectSel.matchLabels ?? {}).length > 0 || (objectSel.matchExpressions ?? []).length > 0);
+          if (c === true && narrowed) depends ??= 'objectSelector: pods whose own labels do not match it are not checked';
+          else if (c === true) return true;
+          else if (c !== false) depends ??= c.depends;
+        }
+        return depends === undefined ? false : { depends };
+      },
     });
   }
   return out;

@@ -142,6 +142,7 @@ export const CONFIG_SCHEMA = {
                 enum: ['soft', 'hard'],
               },
               untrusted: { description: 'Older spelling of isolation: hard', type: 'boolean' },
+              requireDigest: { description: "This tenant's images must be pinned by digest (@sha256:...); overrides images.requireDigest in its namespaces", type: 'boolean' },
               subjects: {
                 type: 'array',
                 items: {
@@ -188,7 +189,7 @@ export const CONFIG_SCHEMA = {
           type: 'array',
           items: { type: 'string', minLength: 1 },
         },
-        requireDigest: { description: 'Every image must be pinned by digest (@sha256:...)', type: 'boolean' },
+        requireDigest: { description: "Every image must be pinned by digest (@sha256:...); a tenant's own requireDigest wins in its namespaces", type: 'boolean' },
       },
     },
     waivers: {

@@ -28,6 +28,8 @@ export interface TenantDefinition {
   isolation?: TenantIsolation;
   /** Older spelling of `isolation: hard`: the tenant runs untrusted code. */
   untrusted?: boolean;
+  /** This tenant's images must be pinned by digest (`workload/image-digest`); overrides `images.requireDigest` in its namespaces. */
+  requireDigest?: boolean;
   /** Subjects that act for the tenant (users, groups), used by access analysis and probes. */
   subjects?: { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string }[];
 }
@@ -50,7 +52,7 @@ export interface TenancyConfig {
 export interface ImagesConfig {
   /** Registry globs (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`, `ghcr.io/acme/*`); an image elsewhere fails. */
   allowedRegistries?: string[];
-  /** Every image must be pinned by digest (`@sha256:...`). */
+  /** Every image must be pinned by digest (`@sha256:...`); a tenant's own `requireDigest` wins in its namespaces. */
   requireDigest?: boolean;
 }
 

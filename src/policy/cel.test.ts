@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { celText, compileCel, evalCel, toCel } from './cel.js';
+import { celConjuncts, celText, compileCel, evalCel, toCel } from './cel.js';
 
 const object = toCel({
   metadata: { name: 'web', labels: { team: 'a' } },
@@ -91,5 +91,22 @@ describe('CEL with the Kubernetes libraries', () => {
   it('reports syntax errors, and says so for optional field selection', () => {
     expect(run('object.spec.replicas <=')).toMatch(/^compile: CEL syntax error/);
     expect(run('object.?spec.orValue(1)')).toMatch(/optional field selection/);
+  });
+});
+
+describe('celConjuncts', () => {
+  it('splits at the top-level && only, and names what each operand reads (a has() test on a variable reads all of it)', () => {
+    const split = celConjuncts('request.namespace != "kube-system" && (has(object.metadata.labels) || request.userInfo.username == "x") && ["a"].exists(n, n == request.namespace)');
+    if (!split.ok) throw new Error(split.error);
+    expect(split.parts.map((p) => p.reads)).toEqual([['request.namespace'], ['object.metadata', 'request.userInfo'], ['request.namespace']]);
+    const presence = celConjuncts('has(request.userInfo)');
+    expect(presence.ok && presence.parts[0]!.reads).toEqual(['request']);
+    const request = toCel({ namespace: 'kube-system' });
+    expect(split.parts.map((p) => { const r = evalCel(p.run, { request }); return r.ok ? r.value : 'error'; })).toEqual([false, 'error', false]);
+  });
+
+  it('refuses what compileCel refuses', () => {
+    expect(celConjuncts('request.namespace ==').ok).toBe(false);
+    expect(celConjuncts('authorizer.group("").check("get").allowed()').ok).toBe(false);
   });
 });

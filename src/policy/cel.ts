@@ -143,3 +143,89 @@ export function evalCel(program: CelProgram, vars: Record<string, CelInput>): Ev
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+type CelExpr = ReturnType<typeof parse>['expr'];
+
+/** One operand of a top-level `&&` chain, with what it reads. */
+export interface CelConjunct {
+  /**
+   * Every read of a free variable: `var.field` for a plain field selection on it (`request.namespace`),
+   * `var` for anything else (the whole variable, an index, or a `has()` test on it).
+   */
+  reads: string[];
+  run: CelProgram;
+}
+
+export type SplitConjuncts = { ok: true; parts: CelConjunct[] } | { ok: false; error: string };
+
+/** The free-variable reads of an expression (comprehension variables are bound, not free). */
+function freeReads(node: CelExpr | undefined, bound: ReadonlySet<string>, out: string[]): void {
+  if (!node) return;
+  const k = node.exprKind;
+  switch (k.case) {
+    case 'identExpr':
+      if (!bound.has(k.value.name)) out.push(k.value.name);
+      return;
+    case 'selectExpr': {
+      const op = k.value.operand;
+      if (op?.exprKind.case === 'identExpr' && !bound.has(op.exprKind.value.name)) {
+        out.push(k.value.testOnly ? op.exprKind.value.name : `${op.exprKind.value.name}.${k.value.field}`);
+        return;
+      }
+      freeReads(op, bound, out);
+      return;
+    }
+    case 'callExpr':
+      freeReads(k.value.target, bound, out);
+      for (const a of k.value.args) freeReads(a, bound, out);
+      return;
+    case 'listExpr':
+      for (const e of k.value.elements) freeReads(e, bound, out);
+      return;
+    case 'structExpr':
+      for (const e of k.value.entries) {
+        if (e.keyKind.case === 'mapKey') freeReads(e.keyKind.value, bound, out);
+        freeReads(e.value, bound, out);
+      }
+      return;
+    case 'comprehensionExpr': {
+      const c = k.value;
+      freeReads(c.iterRange, bound, out);
+      freeReads(c.accuInit, bound, out);
+      const inner = new Set([...bound, c.iterVar, c.iterVar2, c.accuVar].filter((v) => v !== ''));
+      freeReads(c.loopCondition, inner, out);
+      freeReads(c.loopStep, inner, out);
+      freeReads(c.result, inner, out);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * Splits a boolean CEL expression at its top-level `&&` and plans each operand on its own, with
+ * the variables it reads. `a && b` is false as soon as one operand is false, whatever the others
+ * give (errors included), so an operand that reads only what is known decides a false result alone.
+ */
+export function celConjuncts(expression: string): SplitConjuncts {
+  const whole = compileCel(expression);
+  if (!whole.ok) return whole;
+  const ast = parse(expression).expr;
+  const operands: CelExpr[] = [];
+  const walk = (e: CelExpr): void => {
+    if (e.exprKind.case === 'callExpr' && e.exprKind.value.function === '_&&_' && e.exprKind.value.target === undefined) e.exprKind.value.args.forEach(walk);
+    else operands.push(e);
+  };
+  walk(ast);
+  const e = celEnvironment();
+  return {
+    ok: true,
+    parts: operands.map((op) => {
+      const reads: string[] = [];
+      freeReads(op, new Set(), reads);
+      const planned = plan(e, op);
+      return { reads: [...new Set(reads)].sort(), run: (vars) => planned(vars) };
+    }),
+  };
+}

@@ -3,7 +3,8 @@
  * servers, cloud metadata egress) on a real kube-apiserver: the fixtures are applied, scanned live
  * as Palisade's own ServiceAccount (RBAC from manifests/base, so the ClusterRole must grant
  * apiservices and the webhook configurations), and must give the results the offline scan of the
- * same objects gives.
+ * same objects gives. One webhook exempts kube-system by a CEL matchCondition, which the server
+ * compiles as it registers it.
  *
  * A dedicated apiserver, not the run's shared one: the fixtures register webhooks and APIServices
  * that have no backend. They are harmless by construction (failurePolicy Ignore, or rules on a
@@ -153,6 +154,18 @@ webhooks:
     sideEffects: None
     admissionReviewVersions: [v1]
 ---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: attack-cel-exempt}
+webhooks:
+  - name: widgets-cel.example.invalid
+    clientConfig: {service: {namespace: attack-ops, name: widgets}}
+    rules: [{apiGroups: [widgets.example.com], apiVersions: [v1], operations: [CREATE], resources: [widgets]}]
+    matchConditions: [{name: not-platform, expression: "!(request.namespace in ['kube-system', 'attack-ops'])"}]
+    failurePolicy: Fail
+    sideEffects: None
+    admissionReviewVersions: [v1]
+---
 apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata: {name: v1beta1.insecure.palisade.test}
@@ -237,6 +250,8 @@ describe.skipIf(!shared)('attack-surface rules: live scan of a real apiserver = 
       ].sort(),
     );
     expect(liveResults.find((r) => key(r) === 'network/cloud-metadata-egress Deployment/attack-acme/web')?.status).toBe('pass');
+    // The same lockout case, exempted by a CEL matchCondition on request.namespace (which the server compiled).
+    expect(liveResults.find((r) => key(r) === 'admission/webhook-system-exemption ValidatingWebhookConfiguration/attack-cel-exempt')?.status).toBe('pass');
     expect(liveResults.find((r) => key(r) === 'exposure/admin-ui-privileged Deployment/attack-ops/dashboard')?.message).toContain('its ServiceAccount attack-ops/dashboard can cluster-admin');
   });
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule.js';
-import { POD_RESOURCES, WEBHOOK_KINDS, intercepted, interceptsNamespaced, selectsNamespace, webhookLabel, webhooksOf } from './webhooks.js';
+import { POD_RESOURCES, WEBHOOK_KINDS, intercepted, interceptsNamespaced, matchConditionsFor, selectsNamespace, webhookLabel, webhooksOf } from './webhooks.js';
 
 const SYSTEM = 'kube-system';
 
@@ -9,7 +9,7 @@ export default defineRule({
     id: 'admission/webhook-system-exemption',
     title: 'Fail-closed webhooks should exempt kube-system and their own namespace',
     description:
-      'A webhook with `failurePolicy: Fail` (the default) blocks every request it matches while its backend is down. If it also matches kube-system, a webhook outage stops CoreDNS, the CNI and kube-proxy from being rescheduled; if it matches its own backend\'s namespace, the backend pods cannot be recreated to end the outage. Either way the cluster is locked until someone deletes the webhook configuration by hand. Webhooks with matchConditions are reported unknown: their CEL conditions may exempt these namespaces.',
+      'A webhook with `failurePolicy: Fail` (the default) blocks every request it matches while its backend is down. If it also matches kube-system, a webhook outage stops CoreDNS, the CNI and kube-proxy from being rescheduled; if it matches its own backend\'s namespace, the backend pods cannot be recreated to end the outage. Either way the cluster is locked until someone deletes the webhook configuration by hand. CEL matchConditions count as an exemption when a condition is false for every request in the namespace, judged from the parts of it that read only `request.namespace` (`request.namespace != "kube-system"`); a condition that depends on anything else (the object, the user) is not guessed, and leaves the result unknown.',
     remediation:
       'Add a namespaceSelector that excludes kube-system and the webhook\'s namespace, e.g. `matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system, <webhook-namespace>]}]`, or limit the rules to cluster-scoped resources.',
     severity: 'medium',
@@ -33,20 +33,27 @@ export default defineRule({
     for (const w of hooks) {
       if (w.failurePolicy !== 'Fail' || !interceptsNamespaced(w)) continue;
       const own = w.service?.namespace;
-      const namespaces = [...new Set([SYSTEM, ...(own ? [own] : [])])].filter((ns) => selectsNamespace(ctx.snapshot, w, ns));
+      const selected = [...new Set([SYSTEM, ...(own ? [own] : [])])].filter((ns) => selectsNamespace(ctx.snapshot, w, ns));
+      const verdicts = selected.map((ns) => ({ ns, v: matchConditionsFor(w, ns) }));
+      const namespaces = verdicts.filter((x) => x.v.verdict === 'included').map((x) => x.ns);
+      for (const x of verdicts) if (x.v.verdict === 'unknown') unevaluated.push(`${w.name} in ${x.ns}: ${x.v.why}`);
       if (namespaces.length === 0) continue;
-      if (w.matchConditions > 0) {
-        unevaluated.push(w.name);
-        continue;
-      }
       failed = true;
+      const exempted = verdicts.flatMap((x) => (x.v.verdict === 'excluded' ? [`${x.ns} (matchCondition ${x.v.by})`] : []));
       ctx.fail('lockout', { webhook: webhookLabel(ctx.target, w), namespaces: namespaces.join(' and '), self: own && namespaces.includes(own) && intercepted(w, POD_RESOURCES).length > 0 ? `, including the webhook's own backend in ${own}` : '' }, [
         { path: `${w.path}.namespaceSelector`, actual: w.namespaceSelector, expected: `a selector that excludes ${[SYSTEM, ...(own && own !== SYSTEM ? [own] : [])].join(' and ')}` },
         { path: `${w.path}.failurePolicy`, actual: w.failurePolicy, expected: 'Fail with the exemption, or Ignore for webhooks that enforce nothing' },
+        ...(w.matchConditions.length > 0 ? [{ path: `${w.path}.matchConditions`, actual: exempted.length > 0 ? { exempted } : w.matchConditions.map((c) => c.name), expected: `a condition false for every request in ${namespaces.join(' and ')}` }] : []),
       ]);
     }
     if (failed) return;
-    if (unevaluated.length > 0) return ctx.unknown(`matchConditions (CEL) not evaluated for webhook(s) ${unevaluated.join(', ')}; they may exempt kube-system`);
-    ctx.pass(undefined, {}, [{ path: 'webhooks', actual: hooks.map((w) => ({ name: w.name, failurePolicy: w.failurePolicy, namespaceSelector: w.namespaceSelector })), expected: `fail-closed webhooks exempt ${SYSTEM} and their own namespace` }]);
+    if (unevaluated.length > 0) return ctx.unknown(`whether matchConditions exempt the namespace cannot be judged for webhook ${unevaluated.join('; ')}`);
+    ctx.pass(undefined, {}, [
+      {
+        path: 'webhooks',
+        actual: hooks.map((w) => ({ name: w.name, failurePolicy: w.failurePolicy, namespaceSelector: w.namespaceSelector, ...(w.matchConditions.length > 0 ? { matchConditions: w.matchConditions.map((c) => c.name) } : {}) })),
+        expected: `fail-closed webhooks exempt ${SYSTEM} and their own namespace`,
+      },
+    ]);
   },
 });

@@ -7,6 +7,7 @@ import { isRecord, type K8sObject } from '../../model/k8s.js';
 import { matchesSelector, type LabelSelector } from '../../inventory/selectors.js';
 import type { Snapshot } from '../../inventory/snapshot.js';
 import { NAMESPACE_NAME_LABEL } from '../../analysis/network.js';
+import { conditionsForNamespace, matchConditionsOf, type ConditionVerdict, type MatchCondition } from '../../policy/match-conditions.js';
 
 export const WEBHOOK_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'] as const;
 
@@ -28,9 +29,12 @@ export interface Webhook {
   failurePolicy: string;
   /** `{}` (every namespace) when unset, as the API server defaults it. */
   namespaceSelector: LabelSelector;
-  matchConditions: number;
+  /** CEL conditions (all must be true) on top of rules and selectors. */
+  matchConditions: MatchCondition[];
   rules: WebhookRule[];
 }
+
+export type { ConditionVerdict, MatchCondition };
 
 function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -47,7 +51,7 @@ export function webhooksOf(config: K8sObject): Webhook[] {
       path: `webhooks[${i}]`,
       failurePolicy: typeof raw['failurePolicy'] === 'string' ? raw['failurePolicy'] : 'Fail',
       namespaceSelector: isRecord(raw['namespaceSelector']) ? (raw['namespaceSelector'] as LabelSelector) : {},
-      matchConditions: Array.isArray(raw['matchConditions']) ? raw['matchConditions'].length : 0,
+      matchConditions: matchConditionsOf(raw['matchConditions']),
       rules: (Array.isArray(raw['rules']) ? raw['rules'] : []).filter(isRecord).map((r) => ({
         apiGroups: strings(r['apiGroups']),
         resources: strings(r['resources']),
@@ -152,4 +156,9 @@ export function urlHost(url: string): string {
 /** `webhook-name in ValidatingWebhookConfiguration/x` is too long for messages: the webhook name is unique within its configuration. */
 export function webhookLabel(config: K8sObject, w: Webhook): string {
   return `${w.name} (${config.kind === 'MutatingWebhookConfiguration' ? 'mutating' : 'validating'})`;
+}
+
+/** Judges a webhook's matchConditions for the namespaced requests of `namespace` (see conditionsForNamespace). */
+export function matchConditionsFor(w: Webhook, namespace: string): ConditionVerdict {
+  return conditionsForNamespace(w.matchConditions, namespace);
 }

@@ -12,8 +12,8 @@ export default defineRule({
     remediation: 'Set `caBundle` to the CA that signed the backend\'s serving certificate (cert-manager\'s CA injector can keep it current) and remove `insecureSkipTLSVerify`.',
     severity: 'medium',
     category: 'security',
-    // Neither the Microsoft matrix nor ATT&CK for Containers has a technique for aggregated APIs.
-    references: [],
+    // The Microsoft matrix has no technique for aggregated APIs; unverified TLS to the backend is ATT&CK's adversary-in-the-middle.
+    references: [{ framework: 'MITRE ATT&CK', id: 'T1557 Adversary-in-the-Middle' }],
     targets: ['APIService'],
     scope: 'object',
     messages: { insecure: 'APIService {{api}} is proxied to {{service}} without TLS verification' },

@@ -12,8 +12,8 @@ export default defineRule({
     remediation: 'Move the APIService\'s backend (Deployment and Service) to a platform namespace that no tenant can write to.',
     severity: 'high',
     category: 'tenancy',
-    // Neither the Microsoft matrix nor ATT&CK for Containers has a technique for aggregated APIs.
-    references: [],
+    // The Microsoft matrix has no technique for aggregated APIs; a tenant serving one sits between every client and the API (ATT&CK's adversary-in-the-middle).
+    references: [{ framework: 'MITRE ATT&CK', id: 'T1557 Adversary-in-the-Middle' }],
     targets: ['APIService'],
     scope: 'object',
     requires: ['Namespace'],

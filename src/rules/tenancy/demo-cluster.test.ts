@@ -101,8 +101,8 @@ describe('tenancy findings on the demo cluster', async () => {
 
 /**
  * The demo's own config (examples/demo-cluster.palisade.yaml) makes acme hard. acme's workloads are
- * not sandboxed yet except doc-renderer; its node pool, default-deny policies and storage already
- * meet the hard profile. globex and initech stay soft: every result of theirs is the same as under
+ * not sandboxed yet except doc-renderer, and the backup CronJob does not select the pool; the rest
+ * of its node placement, its default-deny policies and storage already meet the hard profile. globex and initech stay soft: every result of theirs is the same as under
  * the default config.
  */
 describe('the hard isolation profile on the demo cluster (acme hard)', async () => {
@@ -130,6 +130,8 @@ describe('the hard isolation profile on the demo cluster (acme hard)', async () 
     expect(acmeFailures).toEqual(
       [
         ...['CronJob/acme-data/postgres-backup', 'Deployment/acme-web/api', 'Deployment/acme-web/frontend', 'StatefulSet/acme-data/postgres'].flatMap((o) => [`tenancy/runtime-class ${o} fail`, `tenancy/user-namespaces ${o} fail`]),
+        // The backup job tolerates acme's pool but lost its nodeSelector (passes the soft profile).
+        'tenancy/node-isolation CronJob/acme-data/postgres-backup fail',
         // Already failing under the soft profile (planted leaks into acme, the shared storefront host).
         'tenancy/cross-tenant-access Tenant/acme fail',
         'tenancy/cluster-resource-access Tenant/acme fail',
@@ -140,6 +142,7 @@ describe('the hard isolation profile on the demo cluster (acme hard)', async () 
     expect(status('tenancy/runtime-class', 'Deployment/acme-web/doc-renderer')).toBe('pass');
     expect(status('tenancy/user-namespaces', 'Deployment/acme-web/doc-renderer')).toBe('pass');
     expect(status('tenancy/node-isolation', 'Deployment/acme-web/frontend')).toBe('pass');
+    expect([...soft.results].find((r) => line(r).startsWith('tenancy/node-isolation CronJob/acme-data/postgres-backup '))?.status).toBe('pass');
     expect(status('tenancy/default-deny-ingress', 'Namespace/acme-web')).toBe('pass');
     expect(status('tenancy/default-deny-egress', 'Namespace/acme-data')).toBe('pass');
     expect(status('tenancy/mesh-mtls', 'Tenant/acme')).toBe('pass');
