@@ -1,5 +1,6 @@
 import type { PalisadeConfig } from '../config/types.js';
 import type { Snapshot } from '../inventory/snapshot.js';
+import { hasMatchConditions, loadMatchConditionCel } from '../policy/match-conditions.js';
 import { RULES } from '../rules/index.js';
 import type { Rule } from './rule.js';
 
@@ -34,10 +35,13 @@ async function vapRulesOf(snapshot: Snapshot): Promise<Rule[]> {
   return vapRules(snapshot);
 }
 
+const MATCH_CONDITION_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ImageValidatingPolicy', 'ValidatingAdmissionPolicy'];
+
 /**
  * Every rule a scan runs: the built-in registry, the config's customRules, and, given a snapshot,
  * one `vap/<name>` rule per ValidatingAdmissionPolicy in it.
  */
 export async function rulesFor(config: PalisadeConfig, snapshot?: Snapshot): Promise<readonly Rule[]> {
+  if (snapshot && MATCH_CONDITION_KINDS.some((k) => snapshot.ofKind(k).some(hasMatchConditions))) await loadMatchConditionCel();
   return [...RULES, ...(await customRulesOf(config)), ...(snapshot ? await vapRulesOf(snapshot) : [])];
 }

@@ -2,7 +2,35 @@
  * CEL matchConditions judged for one namespace, without guessing: only what reads nothing but
  * `request.namespace` is evaluated; anything that depends on the object or the user stays unknown.
  */
-import { celConjuncts, evalCel, toCel } from './cel.js';
+import type { K8sObject } from '../model/k8s.js';
+
+/**
+ * CEL (@bufbuild/cel) is a sizeable part of a plain scan's fixed memory, so it is loaded only when
+ * some object in the scan has matchConditions (loadMatchConditionCel, called by rulesFor).
+ */
+type Cel = Pick<typeof import('./cel.js'), 'celConjuncts' | 'evalCel' | 'toCel'>;
+let cel: Cel | undefined;
+
+/** Kinds whose matchConditions Palisade judges: under `webhooks[]`, or under `spec`. */
+const WEBHOOK_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration']);
+const SPEC_KINDS = new Set(['ImageValidatingPolicy', 'ValidatingAdmissionPolicy']);
+
+/** Whether an object carries CEL matchConditions that a rule may judge. */
+export function hasMatchConditions(o: K8sObject): boolean {
+  const nonEmpty = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+  if (WEBHOOK_KINDS.has(o.kind)) {
+    const hooks = (o as Record<string, unknown>)['webhooks'];
+    return Array.isArray(hooks) && hooks.some((h: unknown) => typeof h === 'object' && h !== null && nonEmpty((h as Record<string, unknown>)['matchConditions']));
+  }
+  if (!SPEC_KINDS.has(o.kind)) return false;
+  const spec = (o as Record<string, unknown>)['spec'];
+  return typeof spec === 'object' && spec !== null && nonEmpty((spec as Record<string, unknown>)['matchConditions']);
+}
+
+/** Loads the CEL evaluator for conditionsForNamespace (once). */
+export async function loadMatchConditionCel(): Promise<void> {
+  cel ??= await import('./cel.js');
+}
 
 export interface MatchCondition {
   name: string;
@@ -30,6 +58,10 @@ const NAMESPACE_READ = 'request.namespace';
  * the verdict is then `unknown` unless a namespace-only operand already excluded the namespace.
  */
 export function conditionsForNamespace(conditions: readonly MatchCondition[], namespace: string): ConditionVerdict {
+  if (conditions.length === 0) return { verdict: 'included' };
+  // Not reached in a scan (rulesFor loads CEL when an object has matchConditions): never guess.
+  if (!cel) return { verdict: 'unknown', why: 'the CEL evaluator was not loaded' };
+  const { celConjuncts, evalCel, toCel } = cel;
   const open: string[] = [];
   for (const c of conditions) {
     const split = celConjuncts(c.expression);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { defaultConfig, type PalisadeConfig } from '../../src/config/types.js';
 import { evaluate } from '../../src/engine/runner.js';
@@ -8,6 +8,7 @@ import type { Evidence, Status } from '../../src/model/result.js';
 import { Snapshot, type ClusterInfo, type SnapshotInit } from '../../src/inventory/snapshot.js';
 import { Interner } from '../../src/inventory/intern.js';
 import { isBuiltInRuleId } from '../../src/engine/rule-docs.js';
+import { loadMatchConditionCel } from '../../src/policy/match-conditions.js';
 import { GENERATED_EXAMPLES } from '../../src/rules/examples.generated.js';
 import { examplesFromCases } from './rule-examples.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -129,6 +130,8 @@ function checkExamples(rule: Rule): void {
 /** ESLint-style table test: valid cases must not fail, invalid ones must fail with exactly these messages. */
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(rule.meta.id, () => {
+    // What rulesFor prepares for a scan whose objects have matchConditions.
+    beforeAll(loadMatchConditionCel);
     checkExamples(rule);
     const table = tables.get(rule.meta.id)!;
     for (const c of cases.invalid) table.failing.push({ c, objects: caseObjects(c) });

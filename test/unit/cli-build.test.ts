@@ -72,6 +72,24 @@ registerHooks({ resolve(spec, ctx, next) {
     // A ValidatingAdmissionPolicy in the input needs CEL; a custom rule in the config needs CEL and ajv.
     expect(await run(['scan', '--from', join(ROOT, 'test/fixtures/vap/configmap-empty-data.yaml'), '--format', 'json'])).toEqual(['@bufbuild/cel']);
     expect(await run(['scan', '--from', join(ROOT, 'examples/custom-rules/manifests'), '--config', join(ROOT, 'examples/custom-rules/palisade.yaml'), '--format', 'json'])).toEqual(['@bufbuild/cel', 'ajv']);
+    // A webhook with matchConditions needs CEL to judge them (webhook-system-exemption evaluates request.namespace).
+    const hooked = join(dir, 'webhook-conditions.yaml');
+    await writeFile(
+      hooked,
+      `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: policy}
+webhooks:
+  - name: check.policy.example
+    clientConfig: {service: {namespace: policy, name: webhook}}
+    rules: [{apiGroups: ['*'], apiVersions: ['*'], operations: [CREATE], resources: ['*']}]
+    failurePolicy: Fail
+    matchConditions: [{name: not-system, expression: 'request.namespace != "kube-system"'}]
+    sideEffects: None
+    admissionReviewVersions: [v1]
+`,
+    );
+    expect(await run(['scan', '--from', hooked, '--format', 'json'])).toEqual(['@bufbuild/cel']);
     // Pushing needs prom-client (the push itself fails: nothing listens there).
     expect(await run(['scan', '--from', join(dir, 'privileged.yaml'), '--pushgateway', 'http://127.0.0.1:9'])).toContain('prom-client');
   }, 120_000);
