@@ -185,8 +185,20 @@ export function evaluate(
       evidence: [],
     };
   }
-  const message = [...new Set(messages.filter((m) => m !== ''))].join('; ') || defaultMessage(status);
-  return { rule: rule.meta.id, severity, status, object: ref, message, evidence };
+  return { rule: rule.meta.id, severity, status, object: ref, message: joinMessages(messages) || defaultMessage(status), evidence };
+}
+
+/** Distinct messages of one result shown in full; the rest are counted (each still has its evidence). */
+export const MAX_JOINED_MESSAGES = 5;
+
+/**
+ * One result's message from what its rule said: distinct texts joined by "; ". A tenant that 199
+ * others can reach would otherwise get a 40 KB message, unreadable and kept per result.
+ */
+export function joinMessages(messages: readonly string[]): string {
+  const distinct = [...new Set(messages.filter((m) => m !== ''))];
+  if (distinct.length <= MAX_JOINED_MESSAGES) return distinct.join('; ');
+  return `${distinct.slice(0, MAX_JOINED_MESSAGES).join('; ')}; and ${distinct.length - MAX_JOINED_MESSAGES} more (listed in the evidence)`;
 }
 
 function defaultMessage(status: Status): string {

@@ -24,21 +24,25 @@ function ownCopy(s: string): string {
 
 /** Interns one load's objects; drop it when the load is done (its tables are only for lookups). */
 export class Interner {
-  private readonly strings = new Map<string, { id: number; s: string }>();
-  private readonly nodes = new Map<string, { id: number; node: unknown }>();
-  private next = 1;
+  // Text → id maps plus id-indexed arrays: no entry object per distinct value (762k sub-trees at 95k objects).
+  private readonly stringIds = new Map<string, number>();
+  private readonly stringById: string[] = [];
+  private readonly nodeIds = new Map<string, number>();
+  private readonly nodeById: unknown[] = [];
 
   string(s: string): string {
-    return this.stringEntry(s).s;
+    return this.stringById[this.stringId(s)]!;
   }
 
-  private stringEntry(s: string): { id: number; s: string } {
-    let e = this.strings.get(s);
-    if (e === undefined) {
+  private stringId(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
       const own = ownCopy(s);
-      this.strings.set(own, (e = { id: this.next++, s: own }));
+      id = this.stringById.length;
+      this.stringById.push(own);
+      this.stringIds.set(own, id);
     }
-    return e;
+    return id;
   }
 
   /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
@@ -58,56 +62,67 @@ export class Interner {
 
   /** Number of distinct strings and sub-trees seen (for benchmarks). */
   get size(): { strings: number; nodes: number } {
-    return { strings: this.strings.size, nodes: this.nodes.size };
+    return { strings: this.stringIds.size, nodes: this.nodeIds.size };
   }
 
-  private value(v: Json, field: string): { key: string; node: unknown } {
-    if (v === null) return { key: 'z', node: null };
+  /**
+   * The shared copy of `v` and its table key. Keys are built from ids (base 36) rather than the
+   * text: the table is the largest thing alive while a big cluster is listed. `unique` marks a
+   * sub-tree that holds a per-object value (or is too large to be worth sharing): it gets no entry.
+   */
+  private value(v: Json, field: string): { key: string; node: unknown; unique: boolean } {
+    if (v === null) return { key: 'z', node: null, unique: false };
     switch (typeof v) {
       case 'string': {
-        if (UNIQUE_FIELDS.has(field)) return { key: `u${this.next++}`, node: ownCopy(v) };
-        const e = this.stringEntry(v);
-        return { key: `s${e.id}`, node: e.s };
+        if (UNIQUE_FIELDS.has(field)) return { key: '', node: ownCopy(v), unique: true };
+        const id = this.stringId(v);
+        return { key: `s${id.toString(36)}`, node: this.stringById[id], unique: false };
       }
       case 'number':
-        return { key: `n${v}`, node: v };
+        return { key: `n${v}`, node: v, unique: false };
       case 'boolean':
-        return { key: v ? 't' : 'f', node: v };
+        return { key: v ? 't' : 'f', node: v, unique: false };
       case 'object':
         break;
       default:
         // undefined, functions: not JSON; kept as they are and never shared.
-        return { key: `u${this.next++}`, node: v };
+        return { key: '', node: v, unique: true };
     }
-    const parts: string[] = [];
+    let unique = false;
+    let key: string;
     let node: Json[] | Record<string, Json>;
     if (Array.isArray(v)) {
-      const arr: Json[] = [];
-      for (const item of v) {
-        const c = this.value(item, field);
-        arr.push(c.node as Json);
-        parts.push(c.key);
+      // Exactly sized: an array grown by push keeps room for 16 more elements, per array.
+      const arr: Json[] = new Array<Json>(v.length);
+      const parts = new Array<string>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const c = this.value(v[i]!, field);
+        arr[i] = c.node as Json;
+        parts[i] = c.key;
+        unique ||= c.unique;
       }
       node = arr;
-      parts.unshift('[');
+      key = unique ? '' : `[${parts.join(',')}]`;
     } else {
       const rec: Record<string, Json> = {};
-      for (const [k, item] of Object.entries(v)) {
-        const c = this.value(item, k);
+      const parts: string[] = [];
+      for (const k in v) {
+        const c = this.value(v[k]!, k);
         rec[k] = c.node as Json;
-        parts.push(`${JSON.stringify(k)}:${c.key}`);
+        if (!unique) parts.push(`${this.stringId(k).toString(36)}:${c.key}`);
+        unique ||= c.unique;
       }
       node = rec;
-      parts.unshift('{');
+      key = unique ? '' : `{${parts.join(',')}}`;
     }
-    const key = parts.join(',');
     // A sub-tree holding a unique value, or a large one, is not shared: no table entry, not frozen.
-    if (key.length > MAX_KEY_LENGTH || /(^|[,:])u\d/.test(key)) return { key: `u${this.next++}`, node };
-    const hit = this.nodes.get(key);
-    if (hit) return { key: `o${hit.id}`, node: hit.node };
-    const id = this.next++;
+    if (unique || key.length > MAX_KEY_LENGTH) return { key: '', node, unique: true };
+    const hit = this.nodeIds.get(key);
+    if (hit !== undefined) return { key: `o${hit.toString(36)}`, node: this.nodeById[hit], unique: false };
+    const id = this.nodeById.length;
     Object.freeze(node);
-    this.nodes.set(key, { id, node });
-    return { key: `o${id}`, node };
+    this.nodeById.push(node);
+    this.nodeIds.set(key, id);
+    return { key: `o${id.toString(36)}`, node, unique: false };
   }
 }

@@ -18,12 +18,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { defaultConfig } from '../../src/config/types.js';
+import { rulesFor } from '../../src/engine/rules-for.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { liveSnapshot } from '../../src/inventory/live.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import { objectKey, refString, type K8sObject } from '../../src/model/k8s.js';
 import type { RuleResult } from '../../src/model/result.js';
-import { RULES } from '../../src/rules/index.js';
 import { startCluster, type RunningCluster } from '../cluster/harness.ts';
 import { TestCluster, kubeconfigWithToken } from '../helpers/cluster.ts';
 
@@ -212,9 +212,10 @@ describe.skipIf(!shared)('attack-surface rules: live scan of a real apiserver = 
     const now = new Date('2026-11-22T00:00:00Z');
     const mine = new Set(fixtures.map(objectKey));
     const select = (rs: Iterable<RuleResult>): RuleResult[] => [...rs].filter((r) => RULE_IDS.includes(r.rule) && mine.has(refString(r.object)));
-    liveResults = select(scanSnapshot(live, { config, rules: RULES, now }).result.results);
+    // rulesFor, as a scan does: it loads the CEL evaluator the matchCondition cases need.
+    liveResults = select(scanSnapshot(live, { config, rules: await rulesFor(config, live), now }).result.results);
     const offline = new Snapshot({ objects: fixtures, source: 'fixtures', mode: 'offline', cluster: { version: live.cluster.version! } });
-    offlineResults = select(scanSnapshot(offline, { config, rules: RULES, now }).result.results);
+    offlineResults = select(scanSnapshot(offline, { config, rules: await rulesFor(config, offline), now }).result.results);
   }, 120_000);
 
   afterAll(async () => {

@@ -6,13 +6,16 @@ import type { Snapshot } from '../../inventory/snapshot.js';
 import { objectRef, refString, type K8sObject } from '../../model/k8s.js';
 import { networkOf } from '../tenancy/common.js';
 
-/** object ref → the pod groups of its pods, built once per network model and snapshot. */
-const groupIndex = new WeakMap<NetworkModel, Map<string, Set<PodGroup>>>();
+/**
+ * object ref → the pod groups of its pods, built once per network model and snapshot. Arrays, not
+ * Sets: almost every object is in one group, and a Set per object costs ~200 bytes at 100k pods.
+ */
+const groupIndex = new WeakMap<NetworkModel, Map<string, PodGroup[]>>();
 
-function add(index: Map<string, Set<PodGroup>>, key: string, group: PodGroup): void {
-  const set = index.get(key);
-  if (set) set.add(group);
-  else index.set(key, new Set([group]));
+function add(index: Map<string, PodGroup[]>, key: string, group: PodGroup): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [group]);
+  else if (!list.includes(group)) list.push(group);
 }
 
 /**
@@ -20,7 +23,7 @@ function add(index: Map<string, Set<PodGroup>>, key: string, group: PodGroup): v
  * above them (ReplicaSet, Deployment, Job, CronJob), found the way the network model finds them:
  * through controllerOf, which falls back from uid to name (exported owner uids dangle on a server).
  */
-function groupsByObject(model: NetworkModel, snapshot: Snapshot): Map<string, Set<PodGroup>> {
+function groupsByObject(model: NetworkModel, snapshot: Snapshot): Map<string, PodGroup[]> {
   let index = groupIndex.get(model);
   if (!index) {
     index = new Map();

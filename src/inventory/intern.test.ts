@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { Interner } from './intern.js';
+
+const pod = (name: string, uid: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'a', uid, labels: { app: 'web', tier: 'front' } },
+  spec: { containers: [{ name: 'web', image: 'registry.example/web:1.2.3', ports: [{ containerPort: 8080 }] }], tolerations: [{ key: 'k', operator: 'Exists' }] },
+  status: { podIP: '10.0.0.1' },
+});
+
+describe('Interner', () => {
+  it('shares equal sub-trees and strings between objects, and freezes what it shares', () => {
+    const i = new Interner();
+    const a = i.object(pod('web-1', 'uid-1'));
+    const b = i.object(pod('web-2', 'uid-2'));
+    expect(a.spec).toBe(b.spec);
+    expect(a.metadata.labels).toBe(b.metadata.labels);
+    expect(Object.isFrozen(a.spec)).toBe(true);
+    expect(() => {
+      (a.spec.containers[0] as { image: string }).image = 'evil';
+    }).toThrow(TypeError);
+    expect(b.spec.containers[0]!.image).toBe('registry.example/web:1.2.3');
+  });
+
+  it('keeps the root and its metadata per object, and never shares a sub-tree holding a unique field', () => {
+    const i = new Interner();
+    const a = i.object(pod('web-1', 'uid-1'));
+    const b = i.object(pod('web-1', 'uid-1'));
+    expect(a).not.toBe(b);
+    expect(a.metadata).not.toBe(b.metadata);
+    const owner = (uid: string) => ({ kind: 'Pod', metadata: { name: 'x', ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid }] } });
+    const o1 = i.object(owner('u-1'));
+    const o2 = i.object(owner('u-1'));
+    expect(o1.metadata.ownerReferences).not.toBe(o2.metadata.ownerReferences);
+    expect(Object.isFrozen(o1.metadata.ownerReferences)).toBe(false);
+  });
+
+  it('copies values exactly: a number, a string and a boolean that print alike stay distinct', () => {
+    const i = new Interner();
+    const x = i.object({ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: '1', b: 'true' }, spec: { a: 1, b: true, c: null, d: [] as unknown[], e: {} } });
+    const y = i.object({ kind: 'ConfigMap', metadata: { name: 'y' }, data: { a: 1, b: true }, spec: { a: '1', b: 'true', c: null, d: {}, e: [] as unknown[] } });
+    expect(x.data).toEqual({ a: '1', b: 'true' });
+    expect(y.data).toEqual({ a: 1, b: true });
+    expect(x.spec).toEqual({ a: 1, b: true, c: null, d: [], e: {} });
+    expect(y.spec).toEqual({ a: '1', b: 'true', c: null, d: {}, e: [] });
+    // Same field names and values in another order are different objects (key order is kept).
+    const p = i.object({ kind: 'K', metadata: { name: 'p' }, spec: { a: 'x', b: 'y' } });
+    const q = i.object({ kind: 'K', metadata: { name: 'q' }, spec: { b: 'y', a: 'x' } });
+    expect(Object.keys(q.spec)).toEqual(['b', 'a']);
+    expect(p.spec).not.toBe(q.spec);
+  });
+
+  it('counts distinct strings and sub-trees', () => {
+    const i = new Interner();
+    i.object(pod('web-1', 'uid-1'));
+    const first = i.size;
+    i.object(pod('web-2', 'uid-2'));
+    expect(i.size.nodes).toBe(first.nodes);
+    expect(i.size.strings).toBe(first.strings + 1); // the new name; the uid is never tabled
+  });
+});
