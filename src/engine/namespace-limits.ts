@@ -89,11 +89,18 @@ export function describeLimits(limits: readonly NamespaceLimit[]): string[] {
  * that may read a limited kind reports `unknown` on every target, saying which kinds were listed
  * only per namespace. Rules unaffected are returned as they are (same objects).
  */
-export function withNamespaceLimits(rules: readonly Rule[], snapshot: Pick<Snapshot, 'namespaceLimits'>): readonly Rule[] {
+export function withNamespaceLimits(rules: readonly Rule[], snapshot: Pick<Snapshot, 'namespaceLimits' | 'cluster'>): readonly Rule[] {
   const limits = snapshot.namespaceLimits;
   if (limits.length === 0) return rules;
   const limited = new Map(limits.map((l) => [l.kind, l]));
+  // versions/* rules judge against the control-plane version: live, /version; without it, the
+  // kube-system apiserver Pod or kubeadm ConfigMap, which a per-namespace list may have missed.
+  const versionSources = snapshot.cluster.version ? [] : limits.filter((l) => (l.kind === 'Pod' || l.kind === 'ConfigMap') && !l.namespaces.includes('kube-system'));
   return rules.map((rule) => {
+    if (rule.meta.context === 'namespace' && versionSources.length > 0 && rule.meta.id.startsWith('versions/')) {
+      const message = `Not evaluated: the API server did not report its version, and ${describeLimits(versionSources).join('; ')} (the control-plane version is read from kube-system)`;
+      return { meta: rule.meta, check: (ctx) => ctx.unknown(message) } satisfies Rule;
+    }
     if (rule.meta.context === 'namespace') return rule;
     const hit = kindsRead(rule)
       .map((k) => limited.get(k))

@@ -28,8 +28,8 @@ export interface RuleMeta<M extends string = string> {
   /** Other kinds the check reads; if any could not be listed, results are `unknown`. */
   requires?: readonly string[];
   /**
-   * `namespace`: the check reads only cluster-scoped objects and objects in its target's own
-   * namespace (a Namespace target: that namespace). Such a rule is still judged when a live
+   * `namespace`: the check reads only cluster-scoped objects, objects in its target's own
+   * namespace (a Namespace target: that namespace) and the server version. Such a rule is still judged when a live
    * `--namespace` scan listed its kinds only in the selected namespaces. Unmarked rules may read any
    * namespace: when a kind they read was listed only per namespace they report `unknown`
    * (src/engine/namespace-limits.ts).
