@@ -74,7 +74,10 @@ export const scanCommand: Command = {
   -n, --namespace NS   Evaluate only objects in NS (repeatable; also config namespaces.include); other
                        namespaces stay as context; cluster-scoped objects are always evaluated.
                        With --from and one NS, also the namespace of namespaced objects that name
-                       none (as kubectl; default "default")
+                       none (as kubectl; default "default"). Live: kinds only namespace-local rules
+                       read are listed in NS only; a refused cluster-wide LIST falls back to NS
+                       (recorded in source.selection.namespaceLimits; rules needing other
+                       namespaces are unknown; exit 3) (docs/live.md)
   --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable, e.g. "kube-*")
   --rule ID|GLOB       Run only these rules (repeatable; replaces config rules.only)
   --details            Table: list every failing object under its rule (default: the first ${OBJECTS_PER_RULE})
