@@ -27,6 +27,7 @@ import { CLUSTER_SCOPED_KINDS } from '../../src/model/k8s.js';
 import type { ScanResult } from '../../src/report/model.js';
 import { RULES } from '../../src/rules/index.js';
 import { clusterFor, kubeconfigWithToken, type TestCluster } from '../helpers/cluster.ts';
+import { freePort, startServe, waitFor } from '../fixtures/metrics/harness.ts';
 
 const info = inject('cluster');
 const A = 'nsscope-a';
@@ -209,5 +210,24 @@ describe.skipIf(!info)('live --namespace: listing narrowed to the selected names
     const all = await liveSnapshot({ kubeconfig: readerKc });
     expect(all.namespaceLimits).toEqual([]);
     expect(all.get('ResourceQuota', 'q', B)).toBeDefined();
+  });
+
+  it('palisade serve --namespace --exclude-namespace: the same scope, limits in /report.json', async () => {
+    const port = await freePort();
+    const served = await startServe(['--kubeconfig', scopedKc, '--namespace', A, '--exclude-namespace', 'kube-*', '--listen', `127.0.0.1:${port}`]);
+    try {
+      const report = await waitFor('a first scan', async () => {
+        const res = await fetch(`${served.base}/report.json`);
+        return res.status === 200 ? ((await res.json()) as ScanResult & { results: { rule: string; status: string; object: { name: string } }[] }) : undefined;
+      });
+      expect(served.log()).toMatch(/namespaces: nsscope-a excluding kube-\*; live: HorizontalPodAutoscaler, LimitRange, PodDisruptionBudget, ResourceQuota listed in these only/);
+      expect(report.source.selection?.namespaces).toEqual([A]);
+      expect(report.source.selection?.excludeNamespaces).toEqual(['kube-*']);
+      expect(report.source.selection?.namespaceLimits).toContainEqual({ kind: 'Pod', namespaces: [A], reason: 'forbidden' });
+      expect(report.results.find((r) => r.rule === 'pss/privileged' && r.object.name === 'root-shell')?.status).toBe('fail');
+      expect(report.incomplete).toBe(true);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
   });
 });
