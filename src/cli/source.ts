@@ -6,6 +6,7 @@ import type { KubeletConfig, LimitsConfig } from '../config/types.js';
 import { DEFAULT_NAMESPACE } from '../inventory/default-namespace.js';
 import { loadManifests } from '../inventory/files.js';
 import type { KubeletTls } from '../inventory/kubelet.js';
+import type { NamespaceScope } from '../inventory/live.js';
 import { Snapshot } from '../inventory/snapshot.js';
 import { readSnapshotFile } from '../inventory/snapshot-file.js';
 import { parseReleaseData, type ReleaseData } from '../analysis/kubernetes-releases.js';
@@ -46,6 +47,8 @@ export interface SourceOptions {
   helmValues?: string[];
   /** `--helm-bin PATH`: the helm that renders chart directories (default: helm on PATH). */
   helmBin?: string;
+  /** Live `--namespace` scans: what to list per namespace (src/cli/selection.ts liveNamespaceScope). */
+  namespaceScope?: NamespaceScope;
 }
 
 /** The --help lines of LIMIT_OPTIONS. */
@@ -307,6 +310,7 @@ async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
       ...(opts.clusterName !== undefined ? { clusterName: opts.clusterName } : {}),
       ...(opts.allowNodesProxy ? { allowNodesProxy: true } : {}),
       ...(tls.verify !== 'cluster-ca' ? { kubeletTls: tls } : {}),
+      ...(opts.namespaceScope ? { namespaceScope: opts.namespaceScope } : {}),
       onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
     });
   } catch (err) {

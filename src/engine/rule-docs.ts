@@ -144,6 +144,10 @@ export function ruleMarkdown(rule: Rule): string {
     '| --- | --- | --- | --- | --- |',
     `| ${m.severity} | ${m.category} | ${m.scope} | ${m.targets.join(', ')} | ${m.requires?.length ? m.requires.join(', ') : '—'} |`,
     '',
+    m.context === 'namespace'
+      ? 'Reads only its target\'s own namespace and cluster-scoped objects (`context: namespace`): judged in live `--namespace` scans that list kinds per namespace ([live.md](../../live.md#--namespace-listing-only-the-selected-namespaces)).'
+      : 'May read objects of other namespaces: `unknown` when a live `--namespace` scan listed a kind it reads only per namespace ([live.md](../../live.md#--namespace-listing-only-the-selected-namespaces)).',
+    '',
     '## Why it matters',
     '',
     m.description,

@@ -27,6 +27,14 @@ export interface RuleMeta<M extends string = string> {
   scope: RuleScope;
   /** Other kinds the check reads; if any could not be listed, results are `unknown`. */
   requires?: readonly string[];
+  /**
+   * `namespace`: the check reads only cluster-scoped objects, objects in its target's own
+   * namespace (a Namespace target: that namespace) and the server version. Such a rule is still judged when a live
+   * `--namespace` scan listed its kinds only in the selected namespaces. Unmarked rules may read any
+   * namespace: when a kind they read was listed only per namespace they report `unknown`
+   * (src/engine/namespace-limits.ts).
+   */
+  context?: 'namespace';
   /** Message templates; `{{name}}` placeholders are filled from the data passed to `fail`/`pass`. */
   messages: Record<M, string>;
   /**

@@ -12,6 +12,7 @@ import { runRules, type RunOutput } from './runner.js';
 import { buildTenantReports } from '../scoring/tenants.js';
 import { kubernetesVersions, summarizeVersions } from '../analysis/kubernetes-versions.js';
 import { effectiveConfig } from './effective-config.js';
+import { withNamespaceLimits } from './namespace-limits.js';
 
 export interface ScanOptions {
   config: PalisadeConfig;
@@ -30,7 +31,9 @@ export interface ScanOutput {
 export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput {
   const started = opts.startedAt ?? opts.now ?? new Date();
   const t0 = performance.now() - (opts.startedAt ? Date.now() - opts.startedAt.getTime() : 0);
-  const run = runRules(snapshot, opts.rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
+  // Rules that may read objects of namespaces a live --namespace scan did not list report unknown.
+  const rules = withNamespaceLimits(opts.rules, snapshot);
+  const run = runRules(snapshot, rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
   const results = run.results;
   const overall = summarizeStore(results);
   const tenantOf = new Map(snapshot.namespaceNames().map((ns) => [ns, run.tenants.tenantOf(ns)]));
@@ -43,7 +46,8 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
     source: { mode: snapshot.mode, location: snapshot.source, ...clusterField(snapshot, opts.config), ...kubeletTlsField(snapshot) },
     startedAt: started.toISOString(),
     durationSeconds: 0,
-    incomplete: snapshot.errors.length > 0 || snapshot.gaps.length > 0 || overall.counts.error > 0,
+    // A kind whose cluster-wide LIST was refused (listed per namespace instead) is a permission gap too.
+    incomplete: snapshot.errors.length > 0 || snapshot.gaps.length > 0 || overall.counts.error > 0 || snapshot.namespaceLimits.some((l) => l.reason === 'forbidden'),
     summary: {
       ...storeSummaries(results),
       byNamespace: summarizeStoreBy(results, storeKeys.namespace(results)).map((s) => {

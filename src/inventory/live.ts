@@ -14,7 +14,7 @@ import { KubeClient, loadKubeConfig, statusMessage, TransportError, type KubeRes
 import { collectionPath, discover, findResource, groupVersion, type ApiResource } from './live/discovery.js';
 import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './live/kinds.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
-import { Snapshot, type InventoryError, type KindGap } from './snapshot.js';
+import { Snapshot, type InventoryError, type KindGap, type NamespaceLimit } from './snapshot.js';
 import { Interner } from './intern.js';
 import { relieve } from './memory.js';
 import { trimObject } from './trim.js';
@@ -55,6 +55,18 @@ export interface LiveOptions {
    * kubeconfig's CA). `{ verify: 'none' }` prints KUBELET_INSECURE_WARNING. Not with allowNodesProxy.
    */
   kubeletTls?: KubeletTls;
+  /**
+   * Live `--namespace` scans: `namespaceOnly` kinds (read only by rules that look at their target's
+   * own namespace) are listed in `namespaces` only; any other namespaced kind whose cluster-wide
+   * LIST is refused (403) is listed in `namespaces` instead. Both are recorded in
+   * `snapshot.namespaceLimits`. Cluster-scoped kinds are always listed cluster-wide.
+   */
+  namespaceScope?: NamespaceScope;
+}
+
+export interface NamespaceScope {
+  namespaces: readonly string[];
+  namespaceOnly: ReadonlySet<string>;
 }
 
 interface ListOutcome {
@@ -62,6 +74,8 @@ interface ListOutcome {
   pages: number;
   gap?: KindGap;
   error?: InventoryError;
+  /** Listed only in some namespaces. */
+  limit?: NamespaceLimit;
 }
 
 interface Session {
@@ -123,11 +137,17 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
 
     const objects: K8sObject[] = [];
     const listedKinds: string[] = [...notServed];
+    const namespaceLimits: NamespaceLimit[] = [];
+    if (opts.namespaceScope) {
+      const only = plan.filter(({ want, res }) => res.namespaced && opts.namespaceScope!.namespaceOnly.has(want.kind)).map(({ res }) => res.resource);
+      progress(`[live] --namespace ${opts.namespaceScope.namespaces.join(', ')}: ${only.length > 0 ? `listing ${only.join(', ')} in these namespaces only` : 'every kind is listed cluster-wide'} (other namespaced kinds cluster-wide, per namespace if refused)`);
+    }
     let done = 0;
     let lastLine = performance.now();
     await pool(plan, opts.concurrency ?? 4, async ({ want, res }) => {
-      const out = await listKind(s, res, want);
+      const out = await listKind(s, res, want, opts.namespaceScope);
       done++;
+      if (out.limit && !out.gap) namespaceLimits.push(out.limit);
       if (out.gap) {
         gaps.push(out.gap);
         if (out.error) s.errors.push(out.error);
@@ -137,10 +157,10 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       }
       // Gaps always; otherwise at most one line per PROGRESS_EVERY_MS, so small scans stay quiet.
       const now = performance.now();
-      if (out.gap || now - lastLine >= PROGRESS_EVERY_MS) {
+      if (out.gap || out.limit?.reason === 'forbidden' || now - lastLine >= PROGRESS_EVERY_MS) {
         lastLine = now;
         progress(
-          `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)`}; ${objects.length} objects so far, ${seconds(started)} s`,
+          `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)${limitText(out.limit)}`}; ${objects.length} objects so far, ${seconds(started)} s`,
         );
       }
     });
@@ -163,6 +183,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     }
     gaps.sort((a, b) => a.kind.localeCompare(b.kind));
     listedKinds.sort();
+    namespaceLimits.sort((a, b) => a.kind.localeCompare(b.kind));
     return new Snapshot({
       objects,
       source: client.server,
@@ -171,6 +192,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       errors: s.errors,
       cluster: { ...(version ? { version } : {}), ...(opts.clusterName ? { name: opts.clusterName } : {}) },
       listedKinds,
+      ...(namespaceLimits.length > 0 ? { namespaceLimits } : {}),
     });
   } finally {
     clearTimeout(timer);
@@ -217,11 +239,45 @@ async function serverVersion(s: Session): Promise<string | undefined> {
   }
 }
 
+function limitText(limit: NamespaceLimit | undefined): string {
+  if (!limit) return '';
+  return limit.reason === 'forbidden'
+    ? ` (cluster-wide LIST forbidden: listed only in ${limit.namespaces.join(', ')})`
+    : ` (listed only in ${limit.namespaces.join(', ')})`;
+}
+
 /**
- * Lists one kind. Metadata-only kinds with `fullIn` namespaces: the cluster-wide list is
+ * Lists one kind. With a namespace scope, a namespace-only kind is listed in the scope's namespaces
+ * only, and a namespaced kind whose cluster-wide LIST is refused (403) falls back to them; a
+ * failure in any of them is the kind's gap (as a cluster-wide failure would be).
+ */
+async function listKind(s: Session, res: ApiResource, want: LiveKind, scope: NamespaceScope | undefined): Promise<ListOutcome> {
+  if (!scope || !res.namespaced) return listKindClusterWide(s, res, want);
+  if (scope.namespaceOnly.has(want.kind)) return listPerNamespace(s, res, want, scope.namespaces, 'selection');
+  const all = await listKindClusterWide(s, res, want);
+  if (all.gap?.code !== 'forbidden') return all;
+  s.progress(`[live] ${res.resource}: cluster-wide LIST forbidden; listing namespace(s) ${scope.namespaces.join(', ')} instead`);
+  return listPerNamespace(s, res, want, scope.namespaces, 'forbidden');
+}
+
+async function listPerNamespace(s: Session, res: ApiResource, want: LiveKind, namespaces: readonly string[], reason: NamespaceLimit['reason']): Promise<ListOutcome> {
+  const objects: K8sObject[] = [];
+  let pages = 0;
+  for (const ns of namespaces) {
+    const full = !want.metadataOnly || (want.fullIn ?? []).includes(ns);
+    const part = await listCollection(s, res, collectionPath(res, ns), full ? undefined : METADATA_ONLY_ACCEPT);
+    if (part.gap) return part;
+    objects.push(...part.objects);
+    pages += part.pages;
+  }
+  return { objects, pages, limit: { kind: res.kind, namespaces: [...namespaces], reason } };
+}
+
+/**
+ * Lists one kind cluster-wide. Metadata-only kinds with `fullIn` namespaces: the cluster-wide list is
  * metadata-only, and those namespaces are listed again in full (their full objects win).
  */
-async function listKind(s: Session, res: ApiResource, want: LiveKind): Promise<ListOutcome> {
+async function listKindClusterWide(s: Session, res: ApiResource, want: LiveKind): Promise<ListOutcome> {
   const fullIn = want.metadataOnly && res.namespaced ? (want.fullIn ?? []) : [];
   const all = await listCollection(s, res, collectionPath(res), want.metadataOnly ? METADATA_ONLY_ACCEPT : undefined);
   if (all.gap || fullIn.length === 0) return all;

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createGzip, gunzip, type ZlibOptions } from 'node:zlib';
 import { isK8sObject, isRecord, type K8sObject, type SourceLocation } from '../model/k8s.js';
-import { Snapshot, type ClusterInfo, type InventoryError, type KindGap } from './snapshot.js';
+import { Snapshot, type ClusterInfo, type InventoryError, type KindGap, type NamespaceLimit } from './snapshot.js';
 
 const gunzipAsync = promisify(gunzip) as (buf: Uint8Array, opts: ZlibOptions) => Promise<Buffer>;
 
@@ -29,6 +29,8 @@ export interface SnapshotDocument {
   gaps: KindGap[];
   errors: InventoryError[];
   listedKinds?: string[];
+  /** Kinds a live `--namespace` scan listed only in some namespaces (absent: all cluster-wide). */
+  namespaceLimits?: NamespaceLimit[];
   /** File and line of each object (same order as `objects`), for offline sources; null when unknown. */
   locations?: (SourceLocation | null)[];
 }
@@ -59,6 +61,7 @@ export function toSnapshotDocument(snapshot: Snapshot): SnapshotDocument {
     errors: [...snapshot.errors],
   };
   if (snapshot.listedKinds) doc.listedKinds = [...snapshot.listedKinds];
+  if (snapshot.namespaceLimits.length > 0) doc.namespaceLimits = snapshot.namespaceLimits.map((l) => ({ ...l, namespaces: [...l.namespaces] }));
   if (locations.some((l) => l !== null)) doc.locations = locations;
   return doc;
 }
@@ -155,7 +158,7 @@ function validateDocument(raw: unknown, path: string): SnapshotDocument {
   const objects = raw['objects'];
   if (!Array.isArray(objects)) throw new SnapshotFileError(path, '"objects" must be a list');
   // Each object's shape is checked by the Snapshot (an invalid one is left out and reported, the rest is scanned).
-  for (const key of ['gaps', 'errors'] as const) {
+  for (const key of ['gaps', 'errors', 'namespaceLimits'] as const) {
     if (raw[key] !== undefined && !Array.isArray(raw[key])) throw new SnapshotFileError(path, `"${key}" must be a list`);
   }
   const mode = raw['mode'];
@@ -186,5 +189,16 @@ function fromSnapshotDocument(doc: SnapshotDocument, path: string): Snapshot {
     takenAt: doc.takenAt,
     locations,
     ...(doc.listedKinds ? { listedKinds: doc.listedKinds } : {}),
+    ...(doc.namespaceLimits ? { namespaceLimits: doc.namespaceLimits.filter(isNamespaceLimit) } : {}),
   });
+}
+
+function isNamespaceLimit(l: unknown): l is NamespaceLimit {
+  return (
+    isRecord(l) &&
+    typeof l['kind'] === 'string' &&
+    Array.isArray(l['namespaces']) &&
+    l['namespaces'].every((n) => typeof n === 'string') &&
+    (l['reason'] === 'selection' || l['reason'] === 'forbidden')
+  );
 }

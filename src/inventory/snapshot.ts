@@ -21,6 +21,18 @@ export interface InventoryError {
   line?: number;
 }
 
+/**
+ * A namespaced kind the live source listed only in some namespaces (`--namespace` live scans):
+ * `selection` = by design (only rules that read the object's own namespace read it), `forbidden` =
+ * the cluster-wide LIST was refused (403) and each selected namespace was listed instead. Objects of
+ * the kind in other namespaces are not in the snapshot: rules that may read them report `unknown`.
+ */
+export interface NamespaceLimit {
+  kind: string;
+  namespaces: string[];
+  reason: 'selection' | 'forbidden';
+}
+
 export interface ClusterInfo {
   /** Server version like `v1.36.3`, when known. */
   version?: string;
@@ -45,6 +57,8 @@ export interface SnapshotInit {
   releaseData?: ReleaseData;
   /** Input left out because it is not Kubernetes (a Helm values.yaml, a workflow): listed, not an error. */
   skipped?: InventoryError[];
+  /** Kinds listed only in some namespaces (live `--namespace` scans); absent = every listed kind cluster-wide. */
+  namespaceLimits?: NamespaceLimit[];
 }
 
 /** What a scan adds to a snapshot from its flags: the version to judge against and release data. */
@@ -74,6 +88,7 @@ export class Snapshot {
   readonly listedKinds: readonly string[] | undefined;
   readonly releaseData: ReleaseData | undefined;
   readonly skipped: readonly InventoryError[];
+  readonly namespaceLimits: readonly NamespaceLimit[];
 
   private readonly kindIndex = new Map<string, K8sObject[]>();
   private readonly nsKindIndex = new Map<string, K8sObject[]>();
@@ -104,6 +119,7 @@ export class Snapshot {
     this.listedKinds = init.listedKinds ? Object.freeze([...init.listedKinds]) : undefined;
     this.releaseData = init.releaseData;
     this.skipped = Object.freeze([...(init.skipped ?? [])]);
+    this.namespaceLimits = Object.freeze((init.namespaceLimits ?? []).map((l) => ({ ...l, namespaces: [...l.namespaces] })));
     this.locations = admitted.locations;
     this.gapByKind = new Map(this.gaps.map((g) => [g.kind, g]));
     this.listedSet = this.listedKinds ? new Set(this.listedKinds) : undefined;
@@ -142,6 +158,7 @@ export class Snapshot {
       locations: this.locations,
       takenAt: this.takenAt,
       skipped: [...this.skipped],
+      ...(this.namespaceLimits.length > 0 ? { namespaceLimits: this.namespaceLimits.map((l) => ({ ...l, namespaces: [...l.namespaces] })) } : {}),
     };
     if (this.listedKinds) init.listedKinds = [...this.listedKinds];
     const releaseData = inputs.releaseData ?? this.releaseData;

@@ -56,6 +56,12 @@ export interface ScanSelection {
   skippedNamespaces?: string[];
   /** Objects skipped by their own skip labels (outside skipped namespaces), by kind, namespace, name. */
   skippedObjects?: { kind: string; namespace?: string; name: string }[];
+  /**
+   * Live `--namespace` scans: kinds listed only in these namespaces (`selection`: by design, only
+   * rules reading their target's own namespace read them; `forbidden`: the cluster-wide LIST was
+   * refused). Rules that may read such a kind across namespaces are `unknown`.
+   */
+  namespaceLimits?: { kind: string; namespaces: string[]; reason: 'selection' | 'forbidden' }[];
 }
 
 /** A configured waiver as the scan applied it. */

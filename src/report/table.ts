@@ -1,3 +1,4 @@
+import { describeLimits } from '../engine/namespace-limits.js';
 import { versionsText } from './versions.js';
 import { styleText } from 'node:util';
 import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
@@ -185,7 +186,8 @@ function selectionLines(result: ScanResult, style: Style): string[] {
   const objects = sel.skippedObjects ?? [];
   const shown = objects.slice(0, 5).map((o) => `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`);
   const skipped = objects.length > 0 ? `; skipped by label: ${objects.length} object(s) (${shown.join(', ')}${objects.length > shown.length ? ', …' : ''})` : '';
-  return [style('yellow', `Selection: ${parts.join(' · ')}${left}${skipped}; score and coverage cover the selection only`)];
+  const limits = describeLimits(sel.namespaceLimits ?? []).map((l) => style('yellow', `Live: ${l}; rules that read these kinds across namespaces are unknown`));
+  return [style('yellow', `Selection: ${parts.join(' · ')}${left}${skipped}; score and coverage cover the selection only`), ...limits];
 }
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */

@@ -84,6 +84,9 @@ describe('action.yml (composite GitHub Action)', () => {
     const local = await runScanStep({ path: `${DEMO}/kube-system`, 'fail-on': '' }, { server_url: 'https://github.com' });
     expect(helpUri(local.sarif)).toMatch(/^(https:\/\/|file:\/\/).*\/docs\/rules\/pss\/privileged\.md$/);
     expect(helpUri(local.sarif)).not.toContain('acme');
+    // The docs-base-url input wins over the action's repository.
+    const own = await runScanStep({ path: `${DEMO}/kube-system`, 'fail-on': '', 'docs-base-url': 'https://docs.example.com/palisade/rules' });
+    expect(helpUri(own.sarif)).toBe('https://docs.example.com/palisade/rules/pss/privileged.md');
   }, 120_000);
 
   it('no gate tripped: exit-code 0; extra-args reach the scan', async () => {

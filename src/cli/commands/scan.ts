@@ -6,12 +6,7 @@ import { scanSnapshot } from '../../engine/scan.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
 import { PdfError } from '../../report/pdf.js';
-import type { ScanResult, ScanSelection } from '../../report/model.js';
-import type { PalisadeConfig } from '../../config/types.js';
-import type { Snapshot } from '../../inventory/snapshot.js';
-import { globMatch } from '../../engine/glob.js';
-import { excludedNamespaces, hasSelection, skippedByLabel } from '../../engine/scope.js';
-import { didYouMean } from '../suggest.js';
+import type { ScanResult } from '../../report/model.js';
 import { OBJECTS_PER_RULE, wrapLine } from '../../report/table.js';
 import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
@@ -19,6 +14,7 @@ import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT } from '../../metrics/push-exit.js';
 import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
+import { applySelection, liveNamespaceScope, recordSelection } from '../selection.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, HELM_USAGE, KUBELET_TLS_OPTIONS, kubeletTlsSource, LIMIT_USAGE, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
@@ -78,7 +74,10 @@ export const scanCommand: Command = {
   -n, --namespace NS   Evaluate only objects in NS (repeatable; also config namespaces.include); other
                        namespaces stay as context; cluster-scoped objects are always evaluated.
                        With --from and one NS, also the namespace of namespaced objects that name
-                       none (as kubectl; default "default")
+                       none (as kubectl; default "default"). Live: kinds only namespace-local rules
+                       read are listed in NS only; a refused cluster-wide LIST falls back to NS
+                       (recorded in source.selection.namespaceLimits; rules needing other
+                       namespaces are unknown; exit 3) (docs/live.md)
   --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable, e.g. "kube-*")
   --rule ID|GLOB       Run only these rules (repeatable; replaces config rules.only)
   --details            Table: list every failing object under its rule (default: the first ${OBJECTS_PER_RULE})
@@ -181,6 +180,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   await applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], values.rule ?? []);
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
+  const namespaceScope = live ? await liveNamespaceScope(config) : undefined;
   const startedAt = new Date();
   const snapshot = await acquireSnapshot(
     {
@@ -189,6 +189,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
       ...kubeletTls,
       ...(values['stdin-filename'] !== undefined ? { stdinName: values['stdin-filename'] } : {}),
+      ...(namespaceScope ? { namespaceScope } : {}),
     },
     io,
   );
@@ -198,17 +199,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.incomplete;
   }
   let { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
-  const selection = selectionOf(config, snapshot.objects, values.rule ?? []);
-  if (selection) {
-    result.source.selection = selection;
-    if (selection.excludedNamespaces.length > 0) {
-      io.stderr.write(`palisade: not evaluated (namespace selection): ${selection.excludedNamespaces.length} namespace(s): ${selection.excludedNamespaces.join(', ')}\n`);
-    }
-    const skippedObjects = selection.skippedObjects ?? [];
-    if (skippedObjects.length > 0) {
-      io.stderr.write(`palisade: not evaluated (skip label ${labelsText(config.skip.labels)}): ${skippedObjects.length} object(s): ${skippedObjects.slice(0, 10).map(refText).join(', ')}${skippedObjects.length > 10 ? ', …' : ''}\n`);
-    }
-  }
+  recordSelection(result, config, snapshot, values.rule ?? [], io);
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
@@ -239,53 +230,6 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const code = applyFailBelowScore(applyFailOnNew(exitCode(result, failOn), result, values['fail-on-new'], io), result, minScore, io);
   // A report that could not be written: the scan's output is incomplete (findings still win).
   return writeFailures.length > 0 && code !== EXIT.findings ? EXIT.incomplete : code;
-}
-
-/** `--namespace`, `--exclude-namespace`, `--rule` into the config; a `--rule` that matches no rule is a usage error. */
-export async function applySelection(config: PalisadeConfig, namespaces: string[], exclude: string[], rules: string[]): Promise<void> {
-  if (namespaces.length > 0 || exclude.length > 0) {
-    const base = config.namespaces ?? { include: [], exclude: [] };
-    config.namespaces = { include: [...base.include, ...namespaces], exclude: [...base.exclude, ...exclude] };
-  }
-  if (rules.length === 0) return;
-  const ids = (await rulesFor(config)).map((r) => r.meta.id);
-  for (const pattern of rules) {
-    // vap/<name> rules exist only once the input is read.
-    if (!pattern.startsWith('vap/') && !ids.some((id) => globMatch(pattern, id))) {
-      throw new UsageError(`--rule ${pattern}: no such rule${didYouMean(pattern, ids)}; "palisade rules" lists them`);
-    }
-  }
-  config.rules.only = [...rules];
-}
-
-function selectionOf(config: PalisadeConfig, objects: Snapshot['objects'], rules: string[]): ScanSelection | undefined {
-  const ns = config.namespaces;
-  const skipped = skippedByLabel(objects, config);
-  const skipping = skipped.namespaces.length > 0 || skipped.objects.length > 0;
-  if (!hasSelection(ns) && rules.length === 0 && !skipping) return undefined;
-  return {
-    ...(ns && ns.include.length > 0 ? { namespaces: [...ns.include] } : {}),
-    ...(ns && ns.exclude.length > 0 ? { excludeNamespaces: [...ns.exclude] } : {}),
-    excludedNamespaces: excludedNamespaces(objects, config),
-    ...(rules.length > 0 ? { rules: [...rules] } : {}),
-    ...(skipping
-      ? {
-          skipLabels: { ...config.skip.labels },
-          skippedNamespaces: skipped.namespaces,
-          skippedObjects: skipped.objects.map((r) => ({ kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name })),
-        }
-      : {}),
-  };
-}
-
-function labelsText(labels: Record<string, string>): string {
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-}
-
-function refText(r: { kind: string; namespace?: string; name: string }): string {
-  return `${r.kind} ${r.namespace !== undefined ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 /** Checks every output path before the scan starts (exit 2 with one line naming the path). */
@@ -354,6 +298,8 @@ function incompleteReason(result: ScanResult): string {
   const parts: string[] = [];
   if (result.errors.length > 0) parts.push(`${result.errors.length} input error(s)`);
   if (result.gaps.length > 0) parts.push(`${result.gaps.length} kind(s) not readable (${result.gaps.map((g) => g.kind).join(', ')})`);
+  const refused = (result.source.selection?.namespaceLimits ?? []).filter((l) => l.reason === 'forbidden');
+  if (refused.length > 0) parts.push(`${refused.length} kind(s) not listable cluster-wide (${refused.map((l) => l.kind).join(', ')}; listed per namespace)`);
   if (result.summary.counts.error > 0) parts.push(`${result.summary.counts.error} rule error(s)`);
   return parts.join(', ') || 'see errors';
 }

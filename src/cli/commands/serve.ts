@@ -11,6 +11,7 @@ import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { parseOptions } from '../args.js';
 import { loadConfig } from '../config.js';
+import { applySelection, liveNamespaceScope, recordSelection } from '../selection.js';
 import { EXIT, InputError, UsageError, type Io } from '../io.js';
 import { acquireSnapshot, KUBELET_TLS_OPTIONS, kubeletTlsSource, readKubeletCa, SOURCE_OPTIONS, sourceOptionsOf } from '../source.js';
 import type { Command } from './command.js';
@@ -28,6 +29,7 @@ export const SERVE_OPTIONS = {
   'tls-key-file': { type: 'string' },
   'finding-info': { type: 'boolean', default: false },
   'finding-info-limit': { type: 'string' },
+  'exclude-namespace': { type: 'string', multiple: true },
   ...KUBELET_TLS_OPTIONS,
 } as const;
 
@@ -37,10 +39,15 @@ export const serveCommand: Command = {
   usage: `palisade serve [--from PATH... | --snapshot FILE] [--config FILE] [--schedule CRON] [--timezone TZ]
               [--listen [HOST]:PORT] [--cluster NAME] [--auth] [--tls-cert-file FILE --tls-key-file FILE]
               [--finding-info [--finding-info-limit N]] [--kubelet-ca FILE | --kubelet-insecure-tls]
+              [-n NS...] [--exclude-namespace GLOB...]
 
   --from PATH            Scan manifests (re-read on every scan); neither --from nor --snapshot: the live cluster
   --snapshot FILE        Scan a saved snapshot
   --config FILE          palisade.yaml (rules, tenants, waivers, clusterName)
+  -n, --namespace NS     Evaluate only objects in NS (repeatable; also config namespaces.include), as scan;
+                         live: kinds only namespace-local rules read are listed in NS only, a refused
+                         cluster-wide LIST falls back to NS (recorded; rules needing other namespaces: unknown)
+  --exclude-namespace GLOB  Do not evaluate objects in matching namespaces (repeatable)
   --schedule CRON        When to scan (default "*/30 * * * *"); a scan also runs at start
   --timezone TZ          Time zone of the schedule (default: the process's, UTC in the image)
   --listen [HOST]:PORT   Address to serve on (default :9102)
@@ -91,22 +98,26 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
   if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('give both --tls-cert-file and --tls-key-file');
 
   const config = await loadConfig(values.config, RULES);
+  await applySelection(config, values.namespace ?? [], values['exclude-namespace'] ?? [], []);
   const cluster = values.cluster ?? config.clusterName;
   if (cluster !== undefined) config.clusterName = cluster;
   const from = values.from ?? [];
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live: from.length === 0 && values.snapshot === undefined });
   // Fail at start, not on every scheduled scan, when the kubelet CA cannot be read.
   if (kubeletTls.kubeletCaFile !== undefined) await readKubeletCa(kubeletTls.kubeletCaFile);
+  const namespaceScope = from.length === 0 && values.snapshot === undefined ? await liveNamespaceScope(config) : undefined;
   const sourceOpts = {
     ...sourceOptionsOf(values, config.limits),
     ...(cluster !== undefined ? { clusterName: cluster } : {}),
     ...kubeletTls,
+    ...(namespaceScope ? { namespaceScope } : {}),
   };
   const scan = async (): Promise<ScanResult> => {
     const startedAt = new Date();
     const snapshot = await acquireSnapshot(sourceOpts, io);
     if (snapshot.objects.length === 0) throw new Error(`no Kubernetes objects found in ${snapshot.source}`);
     const { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
+    recordSelection(result, config, snapshot, [], io);
     // As in `palisade scan`: the framework reports ride along for palisade_framework_compliance_ratio.
     result.frameworks = frameworkReports(result.rules, result.results);
     return result;
@@ -154,6 +165,9 @@ export async function serve(args: string[], io: Io, stop: AbortSignal): Promise<
       `  auth: ${opts.auth ? 'bearer token, TokenReview + SubjectAccessReview (get on the URL path)' : 'off: anyone who can reach this port can read the findings'}`,
       `  schedule: "${schedule}"${values.timezone ? ` (${values.timezone})` : ''}, plus one scan now`,
       `  source: ${values.snapshot ?? (from.length > 0 ? from.join(', ') : `live cluster; kubelet TLS: ${kubeletTlsLine(kubeletTls)}`)}`,
+      ...(config.namespaces && (config.namespaces.include.length > 0 || config.namespaces.exclude.length > 0)
+        ? [`  namespaces: ${config.namespaces.include.length > 0 ? config.namespaces.include.join(', ') : 'all'}${config.namespaces.exclude.length > 0 ? ` excluding ${config.namespaces.exclude.join(', ')}` : ''}${namespaceScope ? `; live: ${[...namespaceScope.namespaceOnly].sort().join(', ') || 'no kind'} listed in these only` : ''}`]
+        : []),
       `  cluster label: ${cluster ?? '(none)'}; finding_info: ${values['finding-info'] ? `on, limit ${findingInfoLimit}` : 'off'}`,
     ].join('\n'),
   );

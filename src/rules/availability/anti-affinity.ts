@@ -23,6 +23,7 @@ export default defineRule({
     references: [peer('kube-score/deployment-has-host-podantiaffinity'), peer('kube-score/statefulset-has-host-podantiaffinity'), peer('polaris/topologySpreadConstraint')],
     targets: REPLICATED_KINDS,
     scope: 'object',
+    context: 'namespace',
     requires: ['HorizontalPodAutoscaler'],
     messages: { unspread: '{{kind}} {{name}} runs {{replicas}} replicas with no pod anti-affinity or topology spread constraint for its own pods' },
   },

@@ -15,6 +15,7 @@ export default defineRule({
     references: [peer('kube-score/horizontalpodautoscaler-replicas'), peer('kube-score/deployment-targeted-by-hpa-does-not-have-replicas-set'), peer('polaris/hpaMaxAvailability')],
     targets: ['HorizontalPodAutoscaler'],
     scope: 'object',
+    context: 'namespace',
     messages: {
       minAboveMax: 'HorizontalPodAutoscaler {{name}} has minReplicas {{min}} above maxReplicas {{max}}',
       noRange: 'HorizontalPodAutoscaler {{name}} has minReplicas equal to maxReplicas ({{max}}): it never scales',

@@ -35,6 +35,7 @@ export default defineRule({
     references: [peer('kube-linter/pdb-max-unavailable'), peer('kube-linter/pdb-min-available'), peer('polaris/pdbMinAvailableGreaterThanHPAMinReplicas')],
     targets: ['PodDisruptionBudget'],
     scope: 'object',
+    context: 'namespace',
     requires: ['Pod', 'HorizontalPodAutoscaler'],
     messages: {
       zeroUnavailable: 'PodDisruptionBudget {{name}} sets maxUnavailable {{value}}: no pod may ever be evicted',

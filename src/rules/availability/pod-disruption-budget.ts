@@ -16,6 +16,7 @@ export default defineRule({
     references: [peer('polaris/missingPodDisruptionBudget'), peer('kube-score/deployment-has-poddisruptionbudget'), peer('kube-score/statefulset-has-poddisruptionbudget')],
     targets: REPLICATED_KINDS,
     scope: 'object',
+    context: 'namespace',
     requires: ['PodDisruptionBudget', 'HorizontalPodAutoscaler'],
     messages: { missing: '{{kind}} {{name}} runs {{replicas}} replicas and no PodDisruptionBudget selects its pods' },
   },

@@ -19,6 +19,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     requires: ['Service', 'Ingress'],
     messages: { exposed: '{{ui}} ({{kind}} {{name}}) is reachable from outside the cluster through {{routes}}' },
   },

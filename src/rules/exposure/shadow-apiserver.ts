@@ -32,6 +32,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     messages: { shadow: '{{kind}} {{name}} runs kube-apiserver ({{container}}: {{image}}) outside kube-system{{detail}}' },
   },
   check(ctx) {

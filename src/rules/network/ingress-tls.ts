@@ -39,6 +39,7 @@ export default defineRule({
     references: [{ framework: 'NSA', id: 'C-0263' }, peer('polaris/tlsSettingsMissing')],
     targets: ['Ingress'],
     scope: 'object',
+    context: 'namespace',
     messages: { plaintext: 'Ingress {{name}} serves {{hosts}} without TLS' },
   },
   check(ctx) {

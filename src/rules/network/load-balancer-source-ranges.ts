@@ -86,6 +86,7 @@ export default defineRule({
     references: [peer('kubescape/C-0256')],
     targets: ['Service'],
     scope: 'object',
+    context: 'namespace',
     messages: {
       open: 'LoadBalancer Service {{service}} sets no source ranges: it accepts traffic from any address',
       allAddresses: 'LoadBalancer Service {{service}} allows every address through source range {{range}}',

@@ -18,6 +18,7 @@ export default defineRule({
     references: [cis('5.3.2')],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     requires: ['NetworkPolicy'],
     messages: { none: 'Namespace {{namespace}} has workloads but no NetworkPolicy' },
   },

@@ -20,6 +20,7 @@ export default defineRule({
     ],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { escalation: 'Container "{{container}}" does not set securityContext.allowPrivilegeEscalation=false ({{actual}})' },
     examples: {
       failing: `apiVersion: apps/v1

@@ -23,6 +23,7 @@ export default defineRule({
     references: [pssRef('baseline', 'appArmorProfile')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets securityContext.appArmorProfile.type to "{{type}}"',
       container: 'Container "{{container}}" sets securityContext.appArmorProfile.type to "{{type}}"',

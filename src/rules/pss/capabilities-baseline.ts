@@ -40,6 +40,7 @@ export default defineRule({
     ],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { added: 'Container "{{container}}" adds {{capabilities}} in securityContext.capabilities.add' },
   },
   check(ctx) {

@@ -15,6 +15,7 @@ export default defineRule({
     references: [pssRef('restricted', 'capabilities'), cisRef('5.2.8'), cisRef('5.2.9')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       dropAll: 'Container "{{container}}" does not set securityContext.capabilities.drop=["ALL"]',
       added: 'Container "{{container}}" adds {{capabilities}} in securityContext.capabilities.add (only NET_BIND_SERVICE is allowed)',

@@ -26,6 +26,7 @@ export default defineRule({
     ],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { hostNamespace: 'The pod sets spec.{{field}}=true' },
   },
   check(ctx) {

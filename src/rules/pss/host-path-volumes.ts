@@ -14,6 +14,7 @@ export default defineRule({
     references: [pssRef('baseline', 'hostPathVolumes'), cisRef('5.2.11'), { framework: 'MTB', id: 'MTB-PL1-BC-HI-1' }],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { hostPath: 'Volume "{{volume}}" mounts host path {{hostPath}} (spec.volumes[].hostPath)' },
   },
   check(ctx) {

@@ -15,6 +15,7 @@ export default defineRule({
     references: [pssRef('baseline', 'hostPorts'), cisRef('5.2.12'), { framework: 'NSA', id: 'C-0044' }, { framework: 'MTB', id: 'MTB-PL1-BC-HI-3' }],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { hostPort: 'Container "{{container}}" uses hostPort {{hostPort}} (ports[{{index}}].hostPort)' },
   },
   check(ctx) {

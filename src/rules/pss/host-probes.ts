@@ -31,6 +31,7 @@ export default defineRule({
     references: [pssRef('baseline', 'hostProbesAndHostLifecycle')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { host: 'Container "{{container}}" sets a host ({{hosts}}) in {{fields}}' },
   },
   check(ctx) {

@@ -20,6 +20,7 @@ export default defineRule({
     ],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { privileged: 'Container "{{container}}" runs privileged' },
     examples: {
       failing: `apiVersion: v1

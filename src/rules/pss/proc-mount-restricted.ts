@@ -15,6 +15,7 @@ export default defineRule({
     references: [pssRef('restricted', 'procMount')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { procMount: 'Container "{{container}}" sets securityContext.procMount to "{{value}}"' },
   },
   check(ctx) {

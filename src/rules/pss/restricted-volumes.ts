@@ -35,6 +35,7 @@ export default defineRule({
     references: [pssRef('restricted', 'restrictedVolumes')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { volume: 'Volume "{{volume}}" uses restricted volume type {{type}} (spec.volumes[{{index}}])' },
   },
   check(ctx) {

@@ -19,6 +19,7 @@ export default defineRule({
     references: [pssRef('restricted', 'runAsNonRoot'), cisRef('5.2.7'), { framework: 'NSA', id: 'C-0013' }, { framework: 'MTB', id: 'MTB-PL1-BC-CPI-4' }],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       podFalse: 'The pod sets securityContext.runAsNonRoot=false',
       containerFalse: 'Container "{{container}}" sets securityContext.runAsNonRoot=false',

@@ -15,6 +15,7 @@ export default defineRule({
     references: [pssRef('restricted', 'runAsUser'), cisRef('5.2.7')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets securityContext.runAsUser=0',
       container: 'Container "{{container}}" sets securityContext.runAsUser=0',

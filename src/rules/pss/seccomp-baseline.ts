@@ -26,6 +26,7 @@ export default defineRule({
     references: [pssRef('baseline', 'seccompProfile')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets securityContext.seccompProfile.type to "{{type}}"',
       container: 'Container "{{container}}" sets securityContext.seccompProfile.type to "{{type}}"',

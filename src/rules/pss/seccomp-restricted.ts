@@ -16,6 +16,7 @@ export default defineRule({
     references: [pssRef('restricted', 'seccompProfile'), cisRef('5.6.2')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets securityContext.seccompProfile.type to "{{type}}"',
       container: 'Container "{{container}}" sets securityContext.seccompProfile.type to "{{type}}"',

@@ -33,6 +33,7 @@ export default defineRule({
     references: [pssRef('baseline', 'seLinuxOptions')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets forbidden securityContext.seLinuxOptions ({{details}})',
       container: 'Container "{{container}}" sets forbidden securityContext.seLinuxOptions ({{details}})',

@@ -35,6 +35,7 @@ export default defineRule({
     references: [pssRef('baseline', 'sysctls')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { sysctl: 'The pod sets sysctl "{{name}}" (spec.securityContext.sysctls), which is not in the safe set of v1.{{minor}}' },
   },
   check(ctx) {

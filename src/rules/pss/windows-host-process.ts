@@ -15,6 +15,7 @@ export default defineRule({
     references: [pssRef('baseline', 'windowsHostProcess'), cisRef('5.2.10')],
     targets: PSS_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets securityContext.windowsOptions.hostProcess=true',
       container: 'Container "{{container}}" sets securityContext.windowsOptions.hostProcess=true',

@@ -19,6 +19,7 @@ export default defineRule({
     references: [peer('kube-score/horizontalpodautoscaler-has-target'), peer('popeye/POP-600')],
     targets: ['HorizontalPodAutoscaler'],
     scope: 'object',
+    context: 'namespace',
     requires: SCALABLE,
     messages: { missingTarget: 'HorizontalPodAutoscaler {{name}} targets {{kind}}/{{target}}, which does not exist in namespace {{namespace}}' },
   },

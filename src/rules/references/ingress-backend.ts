@@ -64,6 +64,7 @@ export default defineRule({
     references: [peer('kube-score/ingress-targets-service'), peer('popeye/POP-1401'), peer('popeye/POP-1402')],
     targets: ['Ingress'],
     scope: 'object',
+    context: 'namespace',
     requires: ['Service'],
     messages: {
       missingService: 'Ingress {{name}} routes {{route}} to Service {{service}}, which does not exist in namespace {{namespace}}',

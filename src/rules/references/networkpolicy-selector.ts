@@ -17,6 +17,7 @@ export default defineRule({
     references: [peer('kube-score/networkpolicy-targets-pod'), peer('popeye/POP-1200'), { framework: 'NSA', id: 'C-0299' }],
     targets: ['NetworkPolicy'],
     scope: 'object',
+    context: 'namespace',
     requires: ['Pod'],
     messages: { noPods: 'NetworkPolicy {{name}} selects no pod or pod template in namespace {{namespace}}' },
   },

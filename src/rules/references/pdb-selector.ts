@@ -17,6 +17,7 @@ export default defineRule({
     references: [peer('popeye/POP-900'), peer('kube-score/poddisruptionbudget-has-policy')],
     targets: ['PodDisruptionBudget'],
     scope: 'object',
+    context: 'namespace',
     requires: ['Pod'],
     messages: { noPods: 'PodDisruptionBudget {{name}} selects no pod or pod template in namespace {{namespace}}' },
   },

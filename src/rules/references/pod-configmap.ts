@@ -47,6 +47,7 @@ export default defineRule({
     references: [peer('popeye/POP-304')],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     requires: ['ConfigMap'],
     messages: { missing: '{{kind}} {{name}} needs ConfigMap {{configMaps}}, missing from namespace {{namespace}}' },
   },

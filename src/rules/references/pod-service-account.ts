@@ -16,6 +16,7 @@ export default defineRule({
     references: [peer('popeye/POP-307')],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     requires: ['ServiceAccount'],
     messages: { missing: '{{kind}} {{name}} runs as ServiceAccount {{serviceAccount}}, which does not exist in namespace {{namespace}}' },
   },

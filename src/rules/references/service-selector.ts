@@ -16,6 +16,7 @@ export default defineRule({
     references: [peer('kube-score/service-targets-pod'), peer('popeye/POP-1100')],
     targets: ['Service'],
     scope: 'object',
+    context: 'namespace',
     requires: ['Pod'],
     messages: { noPods: 'Service {{name}} selects {{selector}}, which no pod or pod template in namespace {{namespace}} carries' },
   },

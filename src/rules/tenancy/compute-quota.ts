@@ -25,6 +25,7 @@ export default defineRule({
     references: [mtbRef('MTB-PL1-CC-FNS-1')],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     requires: ['ResourceQuota'],
     messages: { missing: 'Tenant {{tenant}} namespace {{namespace}} has no quota on {{resources}}' },
   },

@@ -15,6 +15,7 @@ export default defineRule({
     references: [mtbRef('MTB-PL1-BC-NI-1'), { framework: 'CIS', id: '1.12 §5.3.2' }],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     requires: ['NetworkPolicy'],
     messages: {
       missing: 'Tenant {{tenant}} namespace {{namespace}} has no NetworkPolicy isolating all pods for Ingress',

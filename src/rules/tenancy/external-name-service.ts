@@ -23,6 +23,7 @@ export default defineRule({
     references: [{ framework: 'MTB', id: 'pending #1201 (cross-tenant trust edges)' }],
     targets: ['Service'],
     scope: 'object',
+    context: 'namespace',
     messages: {
       crossTenant: 'ExternalName Service of tenant {{tenant}} points at {{host}} in namespace {{namespace}} ({{owner}})',
     },

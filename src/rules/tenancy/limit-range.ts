@@ -15,6 +15,7 @@ export default defineRule({
     references: [{ framework: 'MTB', id: 'MTB-PL1-CC-FNS-1 (related)' }],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     requires: ['LimitRange'],
     messages: {
       missing: 'Tenant {{tenant}} namespace {{namespace}} has no LimitRange',

@@ -64,6 +64,7 @@ export default defineRule({
     references: [{ framework: 'MTB', id: 'pending (node isolation)' }, { framework: 'MITRE ATT&CK', id: 'T1611 Escape to Host' }],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       selectsOther: 'Pod of tenant {{tenant}} selects nodes reserved for tenant {{other}}',
       pinnedToOther: 'Pod of tenant {{tenant}} is pinned to node {{node}} reserved for tenant {{other}}',

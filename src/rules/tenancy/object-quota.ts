@@ -26,6 +26,7 @@ export default defineRule({
     references: [mtbRef('MTB-PL1-CC-FNS-2')],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     requires: ['ResourceQuota'],
     messages: { missing: 'Tenant {{tenant}} namespace {{namespace}} has no count quota for {{resources}}' },
   },

@@ -20,6 +20,7 @@ export default defineRule({
     ],
     targets: ['Namespace'],
     scope: 'namespace',
+    context: 'namespace',
     messages: {
       missing: 'Tenant {{tenant}} namespace {{namespace}} has no Pod Security enforce label',
       weak: 'Tenant {{tenant}} namespace {{namespace}} enforces Pod Security level "{{level}}"',

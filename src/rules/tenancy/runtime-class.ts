@@ -21,6 +21,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       missing: 'Pod of hard-isolated tenant {{tenant}} sets no runtimeClassName',
       unknownClass: 'RuntimeClass {{runtimeClass}} does not exist',

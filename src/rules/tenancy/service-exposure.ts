@@ -14,6 +14,7 @@ export default defineRule({
     references: [mtbRef('MTB-PL1-BC-HI-1'), { framework: 'CIS', id: '1.12 §1.2.3' }],
     targets: ['Service'],
     scope: 'object',
+    context: 'namespace',
     messages: {
       nodePort: 'Service of tenant {{tenant}} is of type NodePort',
       loadBalancer: 'Service of tenant {{tenant}} is of type LoadBalancer{{ranges}}',

@@ -19,6 +19,7 @@ export default defineRule({
     references: [{ framework: 'MITRE ATT&CK', id: 'T1611 Escape to Host' }],
     targets: WORKLOAD_KINDS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       hostUsers: 'Pod of hard-isolated tenant {{tenant}} shares the node’s user namespace (hostUsers {{actual}})',
       hostNamespace: 'Pod of hard-isolated tenant {{tenant}} uses {{field}}, which rules out a user namespace',

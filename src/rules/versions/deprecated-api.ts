@@ -14,6 +14,7 @@ export default defineRule({
     references: [peer('pluto/deprecated'), peer('kubent'), peer('kubeaudit/deprecatedapis'), peer('popeye/POP-403')],
     targets: LIFECYCLE_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       deprecated: '{{kind}} {{name}} uses {{apiVersion}}, deprecated since Kubernetes {{deprecated}} and removed in {{removed}} (judged against {{version}} from {{source}}): {{replacement}}',
     },

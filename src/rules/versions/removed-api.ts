@@ -14,6 +14,7 @@ export default defineRule({
     references: [peer('pluto/removed'), peer('kubent'), peer('kubeaudit/deprecatedapis'), peer('kube-score/stable-version'), peer('popeye/POP-403')],
     targets: LIFECYCLE_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       removed: '{{kind}} {{name}} uses {{apiVersion}}, removed in Kubernetes {{removed}} (judged against {{version}} from {{source}}): {{replacement}}',
     },

@@ -17,6 +17,7 @@ export default defineRule({
     references: [{ framework: 'CIS', id: '1.12 §5.1.6' }, { framework: 'NSA', id: 'C-0034' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       pod: 'The pod sets automountServiceAccountToken: true',
       serviceAccount: 'The pod leaves automountServiceAccountToken unset and ServiceAccount "{{serviceAccount}}" {{reason}}, so its token is mounted',

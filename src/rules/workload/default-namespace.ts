@@ -14,6 +14,7 @@ export default defineRule({
     references: [{ framework: 'CIS', id: '1.12 §5.6.4' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { defaultNamespace: '{{kind}} "{{name}}" runs in the default namespace' },
   },
   check(ctx) {

@@ -14,6 +14,7 @@ export default defineRule({
     references: [{ framework: 'CIS', id: '1.12 §5.1.5' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { defaultSa: 'The pod runs as the default ServiceAccount ({{how}})' },
   },
   check(ctx) {

@@ -32,6 +32,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { noDigest: 'Container "{{container}}" uses image "{{image}}" without a digest' },
   },
   check(ctx) {

@@ -15,6 +15,7 @@ export default defineRule({
     references: [{ framework: 'MTB', id: 'MTB-PL1-CC-DI-1' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { notAlways: 'Container "{{container}}" has imagePullPolicy {{policy}}' },
   },
   check(ctx) {

@@ -45,6 +45,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { notAllowed: 'Container "{{container}}" uses image "{{image}}" from {{registry}}, which is not an allowed registry' },
   },
   check(ctx) {

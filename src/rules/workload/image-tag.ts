@@ -15,6 +15,7 @@ export default defineRule({
     references: [],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       latest: 'Container "{{container}}" uses image "{{image}}" with the latest tag',
       untagged: 'Container "{{container}}" uses image "{{image}}" without a tag or digest',

@@ -15,6 +15,7 @@ export default defineRule({
     references: [],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { missing: 'Container "{{container}}" has no livenessProbe' },
   },
   check(ctx) {

@@ -13,6 +13,7 @@ export default defineRule({
     references: [],
     targets: ['Pod'],
     scope: 'object',
+    context: 'namespace',
     messages: { naked: 'Pod "{{pod}}" has no controlling owner (metadata.ownerReferences)' },
   },
   check(ctx) {

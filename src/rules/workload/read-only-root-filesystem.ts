@@ -14,6 +14,7 @@ export default defineRule({
     references: [{ framework: 'NSA', id: 'C-0017' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { writable: 'Container "{{container}}" does not set securityContext.readOnlyRootFilesystem=true' },
   },
   check(ctx) {

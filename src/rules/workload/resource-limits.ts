@@ -17,6 +17,7 @@ export default defineRule({
     ],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { missing: 'Container "{{container}}" has no {{resources}} limit (resources.limits)' },
   },
   check(ctx) {

@@ -16,6 +16,7 @@ export default defineRule({
     references: [],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: { missing: 'Container "{{container}}" has no {{resources}} request (resources.requests)' },
   },
   check(ctx) {

@@ -15,6 +15,7 @@ export default defineRule({
     references: [{ framework: 'CIS', id: '1.12 §5.4.1' }],
     targets: WORKLOAD_TARGETS,
     scope: 'object',
+    context: 'namespace',
     messages: {
       secretKeyRef: 'Container "{{container}}" reads Secret "{{secret}}" key "{{key}}" into environment variable {{variable}}',
       secretRef: 'Container "{{container}}" imports every key of Secret "{{secret}}" as environment variables (envFrom)',
