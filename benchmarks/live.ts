@@ -10,7 +10,8 @@
  *   snapshot   `palisade snapshot --output FILE` (inventory + the snapshot file)
  *   scan       `palisade scan --format json --output FILE` (inventory, rules, JSON report)
  *
- * Each child reports wall, CPU (user+sys) and peak RSS (process.resourceUsage().maxRSS at exit).
+ * Each child runs with the V8 and malloc settings the CLI restarts itself with (src/cli/heap.ts) and reports
+ * wall, CPU (user+sys) and peak RSS (process.resourceUsage().maxRSS at exit).
  *
  *   npm run bench:live                          # builds dist/, ~100k objects
  *   node benchmarks/live.ts --objects 20000     # smaller; --no-write leaves results/ alone
@@ -35,6 +36,7 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { startCluster, type RunningCluster } from '../test/cluster/harness.ts';
 import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST } from '../src/inventory/live/kinds.ts';
 import { generate } from './generate.ts';
+import { MALLOC_ENV, SEMI_SPACE_MB } from '../src/cli/heap.ts';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(REPO, 'dist', 'cli', 'main.js');
@@ -454,9 +456,13 @@ const RSS_PROBE =
 
 async function measure(args: string[], okExit: readonly number[] = [0]): Promise<Measured> {
   const t0 = process.hrtime.bigint();
-  const child = await execa(NODE, ['--import', `data:text/javascript,${encodeURIComponent(RSS_PROBE)}`, ...args], {
+  // Children that are not the CLI get the settings the CLI restarts itself with (src/cli/heap.ts),
+  // so raw, inventory and scan are measured alike.
+  const settings = args[0] === CLI ? [] : [`--max-semi-space-size=${SEMI_SPACE_MB}`];
+  const child = await execa(NODE, ['--import', `data:text/javascript,${encodeURIComponent(RSS_PROBE)}`, ...settings, ...args], {
     reject: false,
     cwd: REPO,
+    env: { ...MALLOC_ENV },
     stdout: 'pipe',
     stderr: 'pipe',
     maxBuffer: 256 * 1024 * 1024,

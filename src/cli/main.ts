@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { heapFlagsFor } from './heap.js';
+import { restartFor } from './heap.js';
 import { nodeVersionProblem } from './node-version.js';
 
 function isMain(): boolean {
@@ -25,11 +25,11 @@ if (isMain()) {
     process.stderr.write(`palisade: ${problem}\n`);
     process.exitCode = 2;
   } else {
-    // The young generation's size is fixed when V8 starts: restart in place with it (see heap.ts).
-    // Where execve is missing (Windows), the scan runs with V8's defaults.
-    const flags = heapFlagsFor(process.argv.slice(2), process.execArgv, process.env['NODE_OPTIONS']);
-    if (flags && typeof process.execve === 'function') {
-      process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], process.env);
+    // The young generation's size and glibc's malloc settings are fixed when the process starts:
+    // restart in place with them (see heap.ts). Where execve is missing (Windows), V8's defaults stay.
+    const restart = restartFor(process.argv.slice(2), process.execArgv, process.env, process.platform);
+    if (restart && typeof process.execve === 'function') {
+      process.execve(process.execPath, [process.execPath, ...restart.flags, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...restart.env });
     }
     // A closed stdout (`palisade scan | head`) can also surface after the last write: end quietly
     // with the documented code rather than with an unhandled stream error.

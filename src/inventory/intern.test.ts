@@ -59,4 +59,17 @@ describe('Interner', () => {
     expect(i.size.nodes).toBe(first.nodes);
     expect(i.size.strings).toBe(first.strings + 1); // the new name; the uid is never tabled
   });
+
+  it('never merges different sub-trees whose hashes collide (they are compared, not trusted)', () => {
+    const i = new Interner();
+    const made: { a: number; b: number }[] = [];
+    for (let a = 0; a < 500; a++) for (let b = 0; b < 500; b++) made.push(i.object({ kind: 'K', metadata: { name: 'x' }, spec: { a, b } }).spec);
+    // 250,000 distinct sub-trees in a 32-bit hash space: a few collide (the test would prove nothing otherwise).
+    expect(i.size.collisions).toBeGreaterThan(0);
+    expect(i.size.nodes).toBe(250_000);
+    let k = 0;
+    for (let a = 0; a < 500; a++) for (let b = 0; b < 500; b++, k++) expect(made[k]).toEqual({ a, b });
+    // And equal ones are still shared after a collision.
+    expect(i.object({ kind: 'K', metadata: { name: 'y' }, spec: { a: 7, b: 9 } }).spec).toBe(made[7 * 500 + 9]);
+  });
 });

@@ -14,21 +14,73 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** Fields whose values are unique per object: copied, never looked up (a table entry would only cost). */
 const UNIQUE_FIELDS: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'generateName', 'startTime']);
 
-/** Sub-trees with longer keys are seldom equal to another (a whole pod spec): not entered in the table. */
-const MAX_KEY_LENGTH = 400;
+/**
+ * Sub-trees larger than this (in the units of `weight`, about characters of a compact key) are
+ * seldom equal to another (a whole pod spec): not entered in the table.
+ */
+const MAX_WEIGHT = 400;
 
 /** A string of its own: parsers return slices of the whole input, and keeping a slice keeps the input. */
 function ownCopy(s: string): string {
   return s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s;
 }
 
+/** One step of a 32-bit hash (murmur3's mixing): order-sensitive, so [a, b] and [b, a] differ. */
+function mix(h: number, v: number): number {
+  let k = Math.imul(v, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function numberHash(v: number): number {
+  return Number.isInteger(v) && Math.abs(v) < 2 ** 31 ? v | 0 : mix(v | 0, Math.floor(v / 2 ** 32) | 0) ^ 0x2545f491;
+}
+
+/**
+ * Two sub-trees built by the interner are equal when their children are identical: equal children
+ * were shared already (or are the same primitive), so one level of === decides. Key order counts.
+ */
+function sameNode(a: unknown, b: Json[] | Record<string, Json>): boolean {
+  if (Array.isArray(b)) {
+    if (!Array.isArray(a) || a.length !== b.length) return false;
+    for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(a) || typeof a !== 'object' || a === null) return false;
+  const ra = a as Record<string, unknown>;
+  const ka = Object.keys(ra);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < kb.length; i++) if (ka[i] !== kb[i] || ra[kb[i]!] !== b[kb[i]!]) return false;
+  return true;
+}
+
+/** What `value` gives back: the shared copy, its hash, its size, and whether it may be shared at all. */
+interface Interned {
+  node: unknown;
+  hash: number;
+  weight: number;
+  unique: boolean;
+}
+
+const NULL_HASH = 0x3c6ef372;
+const TRUE_HASH = 0x5be0cd19;
+const FALSE_HASH = 0x1f83d9ab;
+const ARRAY_SEED = 0x510e527f;
+const RECORD_SEED = 0x6a09e667;
+
 /** Interns one load's objects; drop it when the load is done (its tables are only for lookups). */
 export class Interner {
-  // Text → id maps plus id-indexed arrays: no entry object per distinct value (762k sub-trees at 95k objects).
+  // Text → id for strings. Sub-trees are found by a 32-bit hash of their children (ids, not text:
+  // a key string per sub-tree was the largest thing alive while a big cluster was listed) and
+  // confirmed by comparing one level, so a hash collision can never merge different sub-trees.
   private readonly stringIds = new Map<string, number>();
   private readonly stringById: string[] = [];
-  private readonly nodeIds = new Map<string, number>();
-  private readonly nodeById: unknown[] = [];
+  private readonly nodesByHash = new Map<number, unknown>();
+  private readonly collisions = new Map<number, unknown[]>();
+  private nodeCount = 0;
 
   string(s: string): string {
     return this.stringById[this.stringId(s)]!;
@@ -60,69 +112,87 @@ export class Interner {
     return out as T;
   }
 
-  /** Number of distinct strings and sub-trees seen (for benchmarks). */
-  get size(): { strings: number; nodes: number } {
-    return { strings: this.stringIds.size, nodes: this.nodeIds.size };
+  /** Number of distinct strings and sub-trees seen, and of sub-trees whose hash another had first. */
+  get size(): { strings: number; nodes: number; collisions: number } {
+    let collisions = 0;
+    for (const list of this.collisions.values()) collisions += list.length;
+    return { strings: this.stringIds.size, nodes: this.nodeCount, collisions };
   }
 
   /**
-   * The shared copy of `v` and its table key. Keys are built from ids (base 36) rather than the
-   * text: the table is the largest thing alive while a big cluster is listed. `unique` marks a
-   * sub-tree that holds a per-object value (or is too large to be worth sharing): it gets no entry.
+   * The shared copy of `v`. `unique` marks a sub-tree that holds a per-object value (or is too
+   * large to be worth sharing): it gets no table entry and is not frozen.
    */
-  private value(v: Json, field: string): { key: string; node: unknown; unique: boolean } {
-    if (v === null) return { key: 'z', node: null, unique: false };
+  private value(v: Json, field: string): Interned {
+    if (v === null) return { node: null, hash: NULL_HASH, weight: 1, unique: false };
     switch (typeof v) {
       case 'string': {
-        if (UNIQUE_FIELDS.has(field)) return { key: '', node: ownCopy(v), unique: true };
+        if (UNIQUE_FIELDS.has(field)) return { node: ownCopy(v), hash: 0, weight: 0, unique: true };
         const id = this.stringId(v);
-        return { key: `s${id.toString(36)}`, node: this.stringById[id], unique: false };
+        return { node: this.stringById[id], hash: mix(0x9b05688c, id), weight: 4, unique: false };
       }
       case 'number':
-        return { key: `n${v}`, node: v, unique: false };
+        return { node: v, hash: mix(0x2545f491, numberHash(v)), weight: 4, unique: false };
       case 'boolean':
-        return { key: v ? 't' : 'f', node: v, unique: false };
+        return { node: v, hash: v ? TRUE_HASH : FALSE_HASH, weight: 1, unique: false };
       case 'object':
         break;
       default:
         // undefined, functions: not JSON; kept as they are and never shared.
-        return { key: '', node: v, unique: true };
+        return { node: v, hash: 0, weight: 0, unique: true };
     }
     let unique = false;
-    let key: string;
+    let hash: number;
+    let weight = 2;
     let node: Json[] | Record<string, Json>;
     if (Array.isArray(v)) {
       // Exactly sized: an array grown by push keeps room for 16 more elements, per array.
       const arr: Json[] = new Array<Json>(v.length);
-      const parts = new Array<string>(v.length);
+      hash = mix(ARRAY_SEED, v.length);
       for (let i = 0; i < v.length; i++) {
         const c = this.value(v[i]!, field);
         arr[i] = c.node as Json;
-        parts[i] = c.key;
+        hash = mix(hash, c.hash);
+        weight += c.weight + 1;
         unique ||= c.unique;
       }
       node = arr;
-      key = unique ? '' : `[${parts.join(',')}]`;
     } else {
       const rec: Record<string, Json> = {};
-      const parts: string[] = [];
+      hash = RECORD_SEED;
       for (const k in v) {
         const c = this.value(v[k]!, k);
         rec[k] = c.node as Json;
-        if (!unique) parts.push(`${this.stringId(k).toString(36)}:${c.key}`);
+        hash = mix(mix(hash, this.stringId(k)), c.hash);
+        weight += c.weight + 5;
         unique ||= c.unique;
       }
       node = rec;
-      key = unique ? '' : `{${parts.join(',')}}`;
     }
     // A sub-tree holding a unique value, or a large one, is not shared: no table entry, not frozen.
-    if (unique || key.length > MAX_KEY_LENGTH) return { key: '', node, unique: true };
-    const hit = this.nodeIds.get(key);
-    if (hit !== undefined) return { key: `o${hit.toString(36)}`, node: this.nodeById[hit], unique: false };
-    const id = this.nodeById.length;
+    if (unique || weight > MAX_WEIGHT) return { node, hash: 0, weight, unique: true };
+    const hit = this.lookup(hash, node);
+    if (hit !== undefined) return { node: hit, hash, weight, unique: false };
     Object.freeze(node);
-    this.nodeById.push(node);
-    this.nodeIds.set(key, id);
-    return { key: `o${id.toString(36)}`, node, unique: false };
+    this.insert(hash, node);
+    return { node, hash, weight, unique: false };
+  }
+
+  private lookup(hash: number, node: Json[] | Record<string, Json>): unknown {
+    const first = this.nodesByHash.get(hash);
+    if (first === undefined) return undefined;
+    if (sameNode(first, node)) return first;
+    for (const other of this.collisions.get(hash) ?? []) if (sameNode(other, node)) return other;
+    return undefined;
+  }
+
+  private insert(hash: number, node: unknown): void {
+    this.nodeCount++;
+    if (!this.nodesByHash.has(hash)) this.nodesByHash.set(hash, node);
+    else {
+      const list = this.collisions.get(hash);
+      if (list) list.push(node);
+      else this.collisions.set(hash, [node]);
+    }
   }
 }

@@ -7,6 +7,8 @@
  * arrays made with `streamedArray` are walked lazily, one element at a time.
  */
 
+import { relieve } from '../inventory/memory.js';
+
 export type Chunks = Iterable<string> | AsyncIterable<string>;
 
 /** What a format writes: text chunks, or bytes (PDF). */
@@ -109,6 +111,9 @@ export async function* batched(chunks: OutputChunks, size = 1 << 16): AsyncGener
     buf.push(c);
     n += c.length;
     if (n >= size) {
+      // Writers make garbage at the pace they write (rows, escaped strings): keep the heap near
+      // the result's size while a large report streams out.
+      relieve();
       yield buf.join('');
       buf = [];
       n = 0;

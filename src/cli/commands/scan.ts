@@ -12,6 +12,7 @@ import { hasNewFindings } from '../../report/baseline.js';
 import { RULES } from '../../rules/index.js';
 import { rulesFor } from '../../engine/rules-for.js';
 import { PUSH_FAILED_EXIT } from '../../metrics/push-exit.js';
+import { collectNow } from '../../inventory/memory.js';
 import { parseWithPositionals, splitList } from '../args.js';
 import { loadConfig } from '../config.js';
 import { applySelection, liveNamespaceScope, recordSelection } from '../selection.js';
@@ -151,6 +152,8 @@ export function parseFailOn(value: string | undefined): Severity | undefined {
   return value as Severity;
 }
 
+type ScanValues = ReturnType<typeof parseWithPositionals<typeof SCAN_OPTIONS>>['values'];
+
 async function runScan(args: string[], io: Io): Promise<number> {
   const parsed = parseWithPositionals(args, SCAN_OPTIONS);
   // `palisade scan a.yaml b.yaml` = `--from a.yaml --from b.yaml` (pre-commit passes file names last).
@@ -181,28 +184,12 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const namespaceScope = live ? await liveNamespaceScope(config) : undefined;
-  const startedAt = new Date();
-  const snapshot = await acquireSnapshot(
-    {
-      ...sourceOptionsOf(values, config.limits),
-      ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
-      ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
-      ...kubeletTls,
-      ...(values['stdin-filename'] !== undefined ? { stdinName: values['stdin-filename'] } : {}),
-      ...(namespaceScope ? { namespaceScope } : {}),
-    },
-    io,
-  );
-  if (snapshot.objects.length === 0) {
-    // An empty input would score 100 with nothing looked at: say so and report incomplete.
-    io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
-    return EXIT.incomplete;
-  }
-  let { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
-  recordSelection(result, config, snapshot, values.rule ?? [], io);
-  // The snapshot keeps its original mode for the rules; the report says it was a replay.
-  if (values.snapshot !== undefined) result.source.mode = 'snapshot';
-  if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, maxReviews);
+  const scanned = await acquireAndScan(values, config, io, { kubeletTls, namespaceScope, maxReviews });
+  if (scanned === undefined) return EXIT.incomplete;
+  // The snapshot and the analyses cached on it are garbage now: collect them before the writers run,
+  // so the report is written with the result's memory only, not the cluster's too.
+  collectNow();
+  const result = scanned;
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
   const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
@@ -349,6 +336,41 @@ export function exitCode(result: ScanResult, failOn: Severity | undefined): numb
     return EXIT.findings;
   }
   return result.incomplete ? EXIT.incomplete : EXIT.ok;
+}
+
+/**
+ * Reads the input and runs the rules. The snapshot lives only in this frame: once the result is
+ * back, nothing holds it (the writers read the result alone). Undefined when the input is empty.
+ */
+async function acquireAndScan(
+  values: ScanValues,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  io: Io,
+  opts: { kubeletTls: ReturnType<typeof kubeletTlsSource>; namespaceScope: Awaited<ReturnType<typeof liveNamespaceScope>> | undefined; maxReviews: number | undefined },
+): Promise<ScanResult | undefined> {
+  const startedAt = new Date();
+  const snapshot = await acquireSnapshot(
+    {
+      ...sourceOptionsOf(values, config.limits),
+      ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
+      ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
+      ...opts.kubeletTls,
+      ...(values['stdin-filename'] !== undefined ? { stdinName: values['stdin-filename'] } : {}),
+      ...(opts.namespaceScope ? { namespaceScope: opts.namespaceScope } : {}),
+    },
+    io,
+  );
+  if (snapshot.objects.length === 0) {
+    // An empty input would score 100 with nothing looked at: say so and report incomplete.
+    io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
+    return undefined;
+  }
+  let { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
+  recordSelection(result, config, snapshot, values.rule ?? [], io);
+  // The snapshot keeps its original mode for the rules; the report says it was a replay.
+  if (values.snapshot !== undefined) result.source.mode = 'snapshot';
+  if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, opts.maxReviews);
+  return result;
 }
 
 /** `--probes`: SubjectAccessReview and dry-run admission probes per tenant (src/probes/), loaded lazily. */
