@@ -17,7 +17,8 @@ console.log('inventory', { heap: mib(), rss: rss(), s: (performance.now() - t0) 
 if (process.argv[3] === 'heap1') writeHeapSnapshot('/tmp/inv.heapsnapshot');
 const config = defaultConfig();
 const t1 = performance.now();
-const { result } = scanSnapshot(snap, { config, rules: await rulesFor(config, snap), startedAt: new Date() });
+const { result, run } = scanSnapshot(snap, { config, rules: await rulesFor(config, snap), startedAt: new Date() });
+console.log([...run.timings].sort((a: any, b: any) => b[1] - a[1]).slice(0, 20).map(([r, t]: any) => `${r} ${Math.round(t)}ms`).join('\n'), '\ntotal rules ms', Math.round([...run.timings.values()].reduce((a: number, b: number) => a + b, 0)));
 console.log('scan', { heap: mib(), rss: rss(), s: (performance.now() - t1) / 1000 });
 if (process.argv[3] === 'heap2') writeHeapSnapshot('/tmp/scan.heapsnapshot');
 snap = null; console.log('after dropping snapshot', { heap: mib() });
