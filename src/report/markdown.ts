@@ -4,6 +4,7 @@
  * in the HTML/SARIF reports. Text from objects is escaped (GitHub renders inline HTML).
  */
 import { versionsText } from './versions.js';
+import { selectionText } from './selection-text.js';
 import { refString } from '../model/k8s.js';
 import type { RuleResult, Waiver } from '../model/result.js';
 import { severityRank } from '../model/result.js';
@@ -36,6 +37,11 @@ export function* streamMarkdown(result: ScanResult): Generator<string> {
     `Coverage ${percent(s.coverage.ratio)} (${s.coverage.evaluated} of ${s.coverage.applicable} applicable results evaluated) · ` +
       `${mdEscape(result.source.mode)} scan of \`${result.source.location.replace(/`/g, "'")}\` · ${mdEscape(result.scanner.name)} ${mdEscape(result.scanner.version)}`,
   );
+  const selection = selectionText(result);
+  for (const line of selection ? [selection.selection, ...selection.limits] : []) {
+    lines.push('');
+    lines.push(`> ${mdEscape(line)}`);
+  }
   const versions = versionsText(result);
   if (versions) {
     lines.push('');

@@ -1,4 +1,4 @@
-import { describeLimits } from '../engine/namespace-limits.js';
+import { selectionText } from './selection-text.js';
 import { versionsText } from './versions.js';
 import { styleText } from 'node:util';
 import { SEVERITIES, SEVERITY_WEIGHT, resultNamespace, severityRank, type RuleResult, type Severity } from '../model/result.js';
@@ -175,19 +175,9 @@ const header: TableSection = {
 
 /** What a namespace or rule selection left out: the score below covers the rest only. */
 function selectionLines(result: ScanResult, style: Style): string[] {
-  const sel = result.source.selection;
-  if (!sel) return [];
-  const parts: string[] = [];
-  if (sel.namespaces) parts.push(`namespaces ${sel.namespaces.join(', ')}`);
-  if (sel.excludeNamespaces) parts.push(`excluding ${sel.excludeNamespaces.join(', ')}`);
-  if (sel.rules) parts.push(`rules ${sel.rules.join(', ')}`);
-  if (sel.skipLabels) parts.push(`skip label ${Object.entries(sel.skipLabels).map(([k, v]) => `${k}=${v}`).join(',')}`);
-  const left = sel.excludedNamespaces.length > 0 ? `; not evaluated: ${sel.excludedNamespaces.length} namespace(s) (${sel.excludedNamespaces.join(', ')})` : '';
-  const objects = sel.skippedObjects ?? [];
-  const shown = objects.slice(0, 5).map((o) => `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name}`);
-  const skipped = objects.length > 0 ? `; skipped by label: ${objects.length} object(s) (${shown.join(', ')}${objects.length > shown.length ? ', …' : ''})` : '';
-  const limits = describeLimits(sel.namespaceLimits ?? []).map((l) => style('yellow', `Live: ${l}; rules that read these kinds across namespaces are unknown`));
-  return [style('yellow', `Selection: ${parts.join(' · ')}${left}${skipped}; score and coverage cover the selection only`), ...limits];
+  const text = selectionText(result);
+  if (!text) return [];
+  return [text.selection, ...text.limits].map((line) => style('yellow', line));
 }
 
 /** Only when kubelet configurations were read live; unverified reads are a warning. */

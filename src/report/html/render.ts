@@ -49,6 +49,7 @@ export function ruleAnchor(rule: string): string {
 import { baselineBlock } from './baseline.js';
 import { integrityBlock } from './integrity.js';
 import { renderVersions } from './versions.js';
+import { selectionText } from '../selection-text.js';
 
 const SEV_COLOR: Record<Severity, string> = { critical: '#8e0000', high: '#c62828', medium: '#b7791f', low: '#2b6cb0', info: '#616e7c' };
 const CLUSTER_SCOPE = '(cluster-scoped)';
@@ -91,7 +92,7 @@ function summarySection(result: ScanResult): string {
     'summary',
     'Executive summary',
     `<div class="summary-grid"><div>${scoreGauge(s.score, `score ${scoreText(s.score)}`)}<div class="muted">score <span data-metric="score">${esc(scoreText(s.score))}</span> / 100</div></div>` +
-      `<div><div class="cards">${cards}</div>${coverage}${incomplete}${kubeletTls}${renderVersions(result)}</div>` +
+      `<div><div class="cards">${cards}</div>${coverage}${selectionNotes(result)}${incomplete}${kubeletTls}${renderVersions(result)}</div>` +
       `<div class="chart"><h3>Failures by severity</h3>${barChart(failBySeverity, 'failures by severity')}</div></div>` +
       baselineBlock(result) +
       worstNamespaces(result),
@@ -497,4 +498,11 @@ export function* streamHtml(result: ScanResult, opts: HtmlOptions = {}): Generat
 /** The whole document as one string: tests and small results; writers use `streamHtml`. */
 export function renderHtml(result: ScanResult, opts: HtmlOptions = {}): string {
   return [...streamHtml(result, opts)].join('');
+}
+
+/** The selection and the namespaces a live scan listed some kinds in: the score covers the selection only. */
+function selectionNotes(result: ScanResult): string {
+  const text = selectionText(result);
+  if (!text) return '';
+  return `<p class="note" data-selection>${esc(text.selection)}</p>` + text.limits.map((l) => `<p class="note" data-namespace-limit>${esc(l)}</p>`).join('');
 }
