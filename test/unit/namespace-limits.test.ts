@@ -203,10 +203,10 @@ describe('bookkeeping', () => {
     expect(table).toContain('Live: listed only in namespace shop: Deployment (cluster-wide LIST forbidden), ResourceQuota; rules that read these kinds across namespaces are unknown');
     expect(table).toContain('Selection: namespaces shop; score and coverage cover the selection only');
     // The Markdown summary and the HTML report say the same (escaped for each).
-    const md = [...(formatByName('md')!.render(result, {}) as Iterable<string>)].join('');
+    const md = [...(formatByName('md')!.render(result, { color: false }) as Iterable<string>)].join('');
     expect(md).toContain('> Selection: namespaces shop; score and coverage cover the selection only');
     expect(md).toContain('> Live: listed only in namespace shop: Deployment \\(cluster-wide LIST forbidden\\), ResourceQuota; rules that read these kinds across namespaces are unknown');
-    const html = [...(formatByName('html')!.render(result, {}) as Iterable<string>)].join('');
+    const html = [...(formatByName('html')!.render(result, { color: false }) as Iterable<string>)].join('');
     expect(html).toContain('<p class="note" data-selection>Selection: namespaces shop; score and coverage cover the selection only</p>');
     expect(html).toContain('<p class="note" data-namespace-limit>Live: listed only in namespace shop: Deployment (cluster-wide LIST forbidden), ResourceQuota; rules that read these kinds across namespaces are unknown</p>');
     // Without a selection, none of them has the lines.
