@@ -34,14 +34,17 @@ function collector(): Gc | undefined {
   return collect;
 }
 
-/** Collects when the heap is well past the live size the last collection left. Cheap to call often. */
-export function relieve(): void {
-  const used = process.memoryUsage().heapUsed;
-  if (used < baseline * GROWTH + SLACK_BYTES) return;
+/** Runs a full collection of the given flavour and takes what it leaves as the new live size. */
+function collectAs(flavor: 'regular' | 'last-resort'): void {
   const gc = collector();
   if (!gc) return;
-  gc();
+  gc({ type: 'major', execution: 'sync', flavor });
   baseline = process.memoryUsage().heapUsed;
+}
+
+/** Collects when the heap is well past the live size the last collection left. Cheap to call often. */
+export function relieve(): void {
+  if (process.memoryUsage().heapUsed >= baseline * GROWTH + SLACK_BYTES) collectAs('regular');
 }
 
 /**
@@ -51,8 +54,5 @@ export function relieve(): void {
  * flavour also returns the pool to the system; it costs a few collections, so once per scan.
  */
 export function collectNow(): void {
-  const gc = collector();
-  if (!gc) return;
-  gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  baseline = process.memoryUsage().heapUsed;
+  collectAs('last-resort');
 }

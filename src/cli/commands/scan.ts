@@ -184,12 +184,11 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const live = (values.from ?? []).length === 0 && values.snapshot === undefined;
   const kubeletTls = kubeletTlsSource(values, config.kubelet, { live, allowNodesProxy: values['allow-nodes-proxy'] === true });
   const namespaceScope = live ? await liveNamespaceScope(config) : undefined;
-  const scanned = await acquireAndScan(values, config, io, { kubeletTls, namespaceScope, maxReviews });
-  if (scanned === undefined) return EXIT.incomplete;
+  const result = await acquireAndScan(values, config, io, { kubeletTls, namespaceScope, maxReviews });
+  if (result === undefined) return EXIT.incomplete;
   // The snapshot and the analyses cached on it are garbage now: collect them before the writers run,
   // so the report is written with the result's memory only, not the cluster's too.
   collectNow();
-  const result = scanned;
   result.frameworks = frameworkReports(result.rules, result.results, frameworkIds);
   await attachBaseline(result, values.baseline);
   const gates: Gates = { failOn, minScore, failOnNew: values['fail-on-new'] === true };
