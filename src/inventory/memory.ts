@@ -47,12 +47,16 @@ export function relieve(): void {
   if (process.memoryUsage().heapUsed >= baseline * GROWTH + SLACK_BYTES) collectAs('regular');
 }
 
+/** Below this heap size the page pool cannot be large, and the collections would cost more than it. */
+const RELEASE_FLOOR_BYTES = 128 * 2 ** 20;
+
 /**
  * A memory-reducing collection now, when a large graph has just become garbage (the snapshot
  * after a scan). A plain collection frees the objects but V8 keeps their pages pooled for reuse:
  * after a 100k-object scan that pool was 290 MiB of RSS over a 175 MiB heap. The last-resort
- * flavour also returns the pool to the system; it costs a few collections, so once per scan.
+ * flavour also returns the pool to the system. It runs several collections (about 60 ms of CPU
+ * even on a 7 MiB heap), so it is done once per scan and only when the heap is large.
  */
 export function collectNow(): void {
-  collectAs('last-resort');
+  if (process.memoryUsage().heapUsed >= RELEASE_FLOOR_BYTES) collectAs('last-resort');
 }
