@@ -293,12 +293,18 @@ async function listKindClusterWide(s: Session, res: ApiResource, want: LiveKind)
   return { objects, pages };
 }
 
-/** Lists one collection page by page. A 410 on a continue token restarts the list once. */
+/**
+ * Lists one collection page by page. A 410 on a continue token restarts the list once.
+ *
+ * The next page is asked for before this one is parsed: its continue token is read from the head
+ * of the body (metadata comes before items), so the API server prepares page N+1 while page N is
+ * parsed and interned. The token parsed from the whole page decides: when it differs from the one
+ * read early, the early answer is dropped and the page asked for again.
+ */
 async function listCollection(s: Session, res: ApiResource, path: string, accept: string | undefined): Promise<ListOutcome> {
   const source = `${groupVersion(res)} ${res.resource}${path.includes('/namespaces/') ? ` in ${path.split('/namespaces/')[1]!.split('/')[0]}` : ''}`;
   let objects: K8sObject[] = [];
   let pages = 0;
-  let cont: string | undefined;
   let restarted = false;
   const fail = (code: string, reason: string): ListOutcome => ({
     objects: [],
@@ -306,10 +312,15 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     gap: { kind: res.kind, code, reason },
     error: { source, reason: code, message: `${source}: ${reason}` },
   });
+  let cont: string | undefined;
+  let pending = fetchAnswer(s, path, cont, accept);
   for (;;) {
-    // fetchPage returns only trimmed, interned objects: the raw body and parsed tree die with its frame,
-    // before the next page is asked for.
-    const page = await fetchPage(s, res, path, cont, accept);
+    const fetched = await pending;
+    const early = 'answer' in fetched ? peekContinue(fetched.answer) : undefined;
+    if (early !== undefined) pending = fetchAnswer(s, path, early, accept);
+    // readPage returns only trimmed, interned objects: the body and its parse tree die with this
+    // iteration, while the early request is in flight.
+    const page = 'answer' in fetched ? readPage(fetched.answer, res, s.interner) : fetched;
     relieve();
     if ('failure' in page) {
       if (page.failure.code === 'gone' && cont !== undefined && !restarted) {
@@ -318,6 +329,7 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
         cont = undefined;
         objects = [];
         s.progress(`[live] ${source}: continue token expired (410), relisting`);
+        pending = fetchAnswer(s, path, cont, accept);
         continue;
       }
       return fail(page.failure.code === 'gone' ? 'error' : page.failure.code, page.failure.reason);
@@ -327,23 +339,40 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     for (const o of page.objects) objects.push(o);
     cont = page.continue;
     if (cont === undefined) return { objects, pages };
+    if (cont !== early) pending = fetchAnswer(s, path, cont, accept);
     if (pages % 20 === 0) s.progress(`[live] ${source}: ${objects.length} so far (${pages} pages)`);
   }
 }
 
-type Page = { objects: K8sObject[]; continue: string | undefined } | { failure: { code: string; reason: string } };
+type Failure = { failure: { code: string; reason: string } };
+type Page = { objects: K8sObject[]; continue: string | undefined } | Failure;
 
-/** One LIST page: fetched, parsed from raw JSON (no ObjectSerializer), trimmed and interned. */
-async function fetchPage(s: Session, res: ApiResource, path: string, cont: string | undefined, accept: string | undefined): Promise<Page> {
-  let answer: KubeResponse;
+/** One LIST request. Failures are values, never rejections: an early request may end unread. */
+async function fetchAnswer(s: Session, path: string, cont: string | undefined, accept: string | undefined): Promise<{ answer: KubeResponse } | Failure> {
   try {
-    answer = await send(s, path, { limit: s.pageSize, continue: cont }, accept);
+    return { answer: await send(s, path, { limit: s.pageSize, continue: cont }, accept) };
   } catch (err) {
     const code = err instanceof TransportError && (err.code === 'ETIMEDOUT' || err.code === 'EABORTED') ? 'timeout' : 'error';
     return { failure: { code, reason: (err as Error).message } };
   }
-  return readPage(answer, res, s.interner);
 }
+
+/** How far into a LIST body its metadata is looked for: the API server writes it before the items. */
+const HEAD_CHARS = 4096;
+
+/**
+ * The continue token of a successful LIST answer, read from the list's leading metadata without
+ * parsing the body. Undefined when there is none or the head is not in the expected shape (the
+ * page is then parsed first, as without this).
+ */
+export function peekContinue(answer: KubeResponse): string | undefined {
+  if (answer.status !== 200) return undefined;
+  const m = CONTINUE_HEAD.exec(answer.body.slice(0, HEAD_CHARS));
+  return m ? m[1] : undefined;
+}
+
+// `{"kind":…,"apiVersion":…,"metadata":{…"continue":"TOKEN"…}`: flat metadata, token in base64url.
+const CONTINUE_HEAD = /^\{(?:"kind":"[^"\\]*",)?(?:"apiVersion":"[^"\\]*",)?"metadata":\{[^{}]*?"continue":"([A-Za-z0-9+/=_-]+)"[^{}]*\}/;
 
 /** The status checks and projection of one LIST answer (synchronous: nothing of it outlives the call). */
 export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 'version' | 'kind'>, interner: Interner): Page {

@@ -26,8 +26,12 @@ interface Seen {
 type Fault = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 type FaultPlan = (req: { path: string; query: URLSearchParams; nth: number }) => Fault | undefined;
 
+/** Rewrites a forwarded answer's body (undefined: forwarded as it is). */
+type Rewrite = (req: { path: string; query: URLSearchParams }, body: string) => string | undefined;
+
 class FaultProxy {
   plan: FaultPlan = () => undefined;
+  rewrite: Rewrite = () => undefined;
   readonly seen: Seen[] = [];
   private readonly perPath = new Map<string, number>();
   private server!: https.Server;
@@ -60,8 +64,15 @@ class FaultProxy {
         delete headers['authorization'];
         delete headers['host'];
         const fwd = https.request(target, { ...this.upstream, method: req.method, headers: { ...headers, ...(this.upstream.headers ?? {}) } }, (upRes) => {
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          upRes.pipe(res);
+          const chunks: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => chunks.push(c));
+          upRes.on('end', () => {
+            const body = Buffer.concat(chunks);
+            const changed = this.rewrite({ path: url.pathname, query: url.searchParams }, body.toString('utf8'));
+            const out = changed === undefined ? body : Buffer.from(changed, 'utf8');
+            res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, 'content-length': String(out.length) });
+            res.end(out);
+          });
         });
         fwd.on('error', () => res.destroy());
         req.pipe(fwd);
@@ -71,8 +82,9 @@ class FaultProxy {
     this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  reset(plan: FaultPlan): void {
+  reset(plan: FaultPlan, rewrite: Rewrite = () => undefined): void {
     this.plan = plan;
+    this.rewrite = rewrite;
     this.seen.length = 0;
     this.perPath.clear();
   }
@@ -190,5 +202,27 @@ describe.skipIf(!info)('live source under API faults (loopback proxy)', () => {
     const cm = proxy.seen.filter((s) => s.path === '/api/v1/configmaps');
     const goneAt = cm.findIndex((s) => s.fault === '410');
     expect(cm[goneAt + 1]!.query.has('continue')).toBe(false);
+  });
+
+  it('asks for the next page early, and uses the continue token of the parsed page when the early one differs', async () => {
+    const decoy = 'ZGVjb3k';
+    // The first ConfigMap page gets a second, earlier "continue" key: JSON.parse keeps the last
+    // (the API server's token), the early read finds the first (the decoy).
+    proxy.reset(
+      ({ query }) => (query.get('continue') === decoy ? { status: 410 } : undefined),
+      ({ path, query }, body) => (path === '/api/v1/configmaps' && isList(query) && !query.has('continue') ? body.replace('"metadata":{', `"metadata":{"continue":"${decoy}",`) : undefined),
+    );
+    const snap = await liveSnapshot({ kubeconfig, pageSize: 5 });
+    expect(snap.gaps).toEqual([]);
+    expect(snap.inNamespace(ns, 'ConfigMap')).toHaveLength(12);
+    const cm = proxy.seen.filter((s) => s.path === '/api/v1/configmaps').map((s) => s.query.get('continue'));
+    expect(cm[0]).toBeNull();
+    expect(cm).toContain(decoy);
+    // Every page of the server's own tokens was asked for exactly once.
+    const real = cm.filter((c): c is string => c !== null && c !== decoy);
+    expect(real.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(real).size).toBe(real.length);
+    // The decoy's answer (410) was never read: no restart of the kind.
+    expect(cm.filter((c) => c === null)).toHaveLength(1);
   });
 });
