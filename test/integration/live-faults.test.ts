@@ -70,7 +70,8 @@ class FaultProxy {
             const body = Buffer.concat(chunks);
             const changed = this.rewrite({ path: url.pathname, query: url.searchParams }, body.toString('utf8'));
             const out = changed === undefined ? body : Buffer.from(changed, 'utf8');
-            res.writeHead(upRes.statusCode ?? 502, { ...upRes.headers, 'content-length': String(out.length) });
+            const { 'transfer-encoding': _chunked, ...kept } = upRes.headers;
+            res.writeHead(upRes.statusCode ?? 502, { ...kept, 'content-length': String(out.length) });
             res.end(out);
           });
         });
