@@ -92,6 +92,18 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
     return id;
   };
 
+  // The targets of a kind that rules judge: not owned by a scanned controller (judged there), in
+  // scope. The same for every rule, so found once per kind, not once per rule and object.
+  const eligibleByKind = new Map<string, readonly K8sObject[]>();
+  const eligible = (kind: string): readonly K8sObject[] => {
+    let list = eligibleByKind.get(kind);
+    if (!list) {
+      list = (synthetic[kind] ?? snapshot.ofKind(kind)).filter((t) => !isManagedByScannedController(t, snapshot) && inScope(t));
+      eligibleByKind.set(kind, list);
+    }
+    return list;
+  };
+
   for (const { rule, severity } of selected) {
     const started = performance.now();
     const ruleId = store.internRule(rule.meta.id);
@@ -109,9 +121,7 @@ export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: Ru
     const missingText = missing.length > 0 ? `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}` : '';
     for (const kind of rule.meta.targets) {
       if (snapshot.gapFor(kind)) continue;
-      const targets = synthetic[kind] ?? snapshot.ofKind(kind);
-      for (const target of targets) {
-        if (isManagedByScannedController(target, snapshot) || !inScope(target)) continue;
+      for (const target of eligible(kind)) {
         if (missing.length > 0) {
           store.push(ruleId, objectId(target), 'unknown', base.severity, missingText);
           continue;

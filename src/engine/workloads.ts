@@ -90,16 +90,6 @@ export function containersOf(view: PodSpecView): ContainerView[] {
  */
 export function isManagedByScannedController(obj: K8sObject, snapshot: Snapshot): boolean {
   if (!isWorkload(obj)) return false;
-  // About twenty rules ask this of every workload: answered once per object and snapshot.
-  let known = managedCache.get(snapshot);
-  if (!known) managedCache.set(snapshot, (known = new WeakMap()));
-  let managed = known.get(obj);
-  if (managed === undefined) {
-    const owner = snapshot.controllerOf(obj);
-    managed = owner !== undefined && isWorkload(owner) && podSpecOf(owner) !== undefined;
-    known.set(obj, managed);
-  }
-  return managed;
+  const owner = snapshot.controllerOf(obj);
+  return owner !== undefined && isWorkload(owner) && podSpecOf(owner) !== undefined;
 }
-
-const managedCache = new WeakMap<Snapshot, WeakMap<K8sObject, boolean>>();

@@ -57,14 +57,6 @@ function sameNode(a: unknown, b: Json[] | Record<string, Json>): boolean {
   return true;
 }
 
-/** What `value` gives back: the shared copy, its hash, its size, and whether it may be shared at all. */
-interface Interned {
-  node: unknown;
-  hash: number;
-  weight: number;
-  unique: boolean;
-}
-
 const NULL_HASH = 0x3c6ef372;
 const TRUE_HASH = 0x5be0cd19;
 const FALSE_HASH = 0x1f83d9ab;
@@ -100,13 +92,16 @@ export class Interner {
   /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
   object<T extends object>(obj: T): T {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) {
+    const src = obj as Record<string, unknown>;
+    for (const k in src) {
+      const v = src[k];
       if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
         const meta: Record<string, unknown> = {};
-        for (const [mk, mv] of Object.entries(v)) meta[mk] = this.value(mv as Json, mk).node;
+        const m = v as Record<string, unknown>;
+        for (const mk in m) meta[mk] = this.value(m[mk] as Json, mk);
         out[k] = meta;
       } else {
-        out[k] = this.value(v as Json, k).node;
+        out[k] = this.value(v as Json, k);
       }
     }
     return out as T;
@@ -119,27 +114,33 @@ export class Interner {
     return { strings: this.stringIds.size, nodes: this.nodeCount, collisions };
   }
 
+  // What the last value() call found besides the node: its hash, its size, and whether it holds a
+  // per-object value. Fields, not a returned record: value() runs once per node of every object.
+  private lastHash = 0;
+  private lastWeight = 0;
+  private lastUnique = false;
+
   /**
-   * The shared copy of `v`. `unique` marks a sub-tree that holds a per-object value (or is too
-   * large to be worth sharing): it gets no table entry and is not frozen.
+   * The shared copy of `v`; lastHash/lastWeight/lastUnique describe it. A `unique` sub-tree holds a
+   * per-object value (or is too large to be worth sharing): it gets no table entry and is not frozen.
    */
-  private value(v: Json, field: string): Interned {
-    if (v === null) return { node: null, hash: NULL_HASH, weight: 1, unique: false };
+  private value(v: Json, field: string): unknown {
+    if (v === null) return this.leaf(null, NULL_HASH, 1);
     switch (typeof v) {
       case 'string': {
-        if (UNIQUE_FIELDS.has(field)) return { node: ownCopy(v), hash: 0, weight: 0, unique: true };
+        if (UNIQUE_FIELDS.has(field)) return this.uniqueLeaf(ownCopy(v));
         const id = this.stringId(v);
-        return { node: this.stringById[id], hash: mix(0x9b05688c, id), weight: 4, unique: false };
+        return this.leaf(this.stringById[id], mix(0x9b05688c, id), 4);
       }
       case 'number':
-        return { node: v, hash: mix(0x2545f491, numberHash(v)), weight: 4, unique: false };
+        return this.leaf(v, mix(0x2545f491, numberHash(v)), 4);
       case 'boolean':
-        return { node: v, hash: v ? TRUE_HASH : FALSE_HASH, weight: 1, unique: false };
+        return this.leaf(v, v ? TRUE_HASH : FALSE_HASH, 1);
       case 'object':
         break;
       default:
         // undefined, functions: not JSON; kept as they are and never shared.
-        return { node: v, hash: 0, weight: 0, unique: true };
+        return this.uniqueLeaf(v);
     }
     let unique = false;
     let hash: number;
@@ -150,32 +151,51 @@ export class Interner {
       const arr: Json[] = new Array<Json>(v.length);
       hash = mix(ARRAY_SEED, v.length);
       for (let i = 0; i < v.length; i++) {
-        const c = this.value(v[i]!, field);
-        arr[i] = c.node as Json;
-        hash = mix(hash, c.hash);
-        weight += c.weight + 1;
-        unique ||= c.unique;
+        arr[i] = this.value(v[i]!, field) as Json;
+        hash = mix(hash, this.lastHash);
+        weight += this.lastWeight + 1;
+        unique ||= this.lastUnique;
       }
       node = arr;
     } else {
       const rec: Record<string, Json> = {};
       hash = RECORD_SEED;
       for (const k in v) {
-        const c = this.value(v[k]!, k);
-        rec[k] = c.node as Json;
-        hash = mix(mix(hash, this.stringId(k)), c.hash);
-        weight += c.weight + 5;
-        unique ||= c.unique;
+        rec[k] = this.value(v[k]!, k) as Json;
+        hash = mix(mix(hash, this.stringId(k)), this.lastHash);
+        weight += this.lastWeight + 5;
+        unique ||= this.lastUnique;
       }
       node = rec;
     }
+    this.lastWeight = weight;
     // A sub-tree holding a unique value, or a large one, is not shared: no table entry, not frozen.
-    if (unique || weight > MAX_WEIGHT) return { node, hash: 0, weight, unique: true };
+    if (unique || weight > MAX_WEIGHT) {
+      this.lastHash = 0;
+      this.lastUnique = true;
+      return node;
+    }
+    this.lastHash = hash;
+    this.lastUnique = false;
     const hit = this.lookup(hash, node);
-    if (hit !== undefined) return { node: hit, hash, weight, unique: false };
+    if (hit !== undefined) return hit;
     Object.freeze(node);
     this.insert(hash, node);
-    return { node, hash, weight, unique: false };
+    return node;
+  }
+
+  private leaf(node: unknown, hash: number, weight: number): unknown {
+    this.lastHash = hash;
+    this.lastWeight = weight;
+    this.lastUnique = false;
+    return node;
+  }
+
+  private uniqueLeaf(node: unknown): unknown {
+    this.lastHash = 0;
+    this.lastWeight = 0;
+    this.lastUnique = true;
+    return node;
   }
 
   private lookup(hash: number, node: Json[] | Record<string, Json>): unknown {

@@ -1,7 +1,7 @@
 import { CLUSTER_SCOPED_KINDS, isRecord, objectKey, type K8sObject, type SourceLocation } from '../model/k8s.js';
 import { matchesSelector, type LabelSelector } from './selectors.js';
 import type { ReleaseData } from '../analysis/kubernetes-releases.js';
-import { describeProblems, validateObject } from './validate.js';
+import { describeProblems, validateObject, type ValidCache } from './validate.js';
 
 /** Why a kind could not be read completely. Rules that need it report `unknown` with this reason. */
 export interface KindGap {
@@ -266,8 +266,9 @@ export function admitObjects(
   const kept: K8sObject[] = [];
   const errors: InventoryError[] = [];
   const locs = new Map(locations); // a copy: an object kept without its null fields is a new object, at the same place
+  const valid: ValidCache = new WeakMap();
   for (const raw of objects) {
-    const outcome = validateObject(raw);
+    const outcome = validateObject(raw, valid);
     const loc = locs.get(raw as K8sObject);
     if (outcome.ok) {
       kept.push(outcome.object);

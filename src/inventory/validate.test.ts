@@ -111,4 +111,23 @@ describe('kinds the newer rule families read', () => {
       'spec.validations[0].expression must be a string (got boolean true)',
     ]);
   });
+
+  it('checks a shared (frozen) sub-tree once per shape, and never lets one object’s check excuse another', () => {
+    const valid = new WeakMap();
+    const pod = (name: string, spec: unknown) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'a' }, spec });
+    // An invalid shared spec is an error in every object that has it.
+    const bad = Object.freeze({ containers: Object.freeze([Object.freeze({ name: 5 })]) });
+    for (const name of ['p1', 'p2']) {
+      const out = validateObject(pod(name, bad), valid);
+      expect(out.ok ? [] : out.problems.map((p) => `${p.path} ${p.message}`)).toEqual(['spec.containers[0].name must be a string (got number 5)']);
+    }
+    // A frozen map valid as labels is still checked where another shape applies to it.
+    const shared = Object.freeze({ runAsUser: 'root' });
+    expect(validateObject({ ...ns({ labels: shared }) }, valid).ok).toBe(true);
+    const out = validateObject(pod('p3', { securityContext: shared, containers: [] }), valid);
+    expect(out.ok ? [] : out.problems.map((p) => `${p.path} ${p.message}`)).toEqual(['spec.securityContext.runAsUser must be an integer (got string "root")']);
+    // A valid shared spec is valid in every object.
+    const good = Object.freeze({ containers: Object.freeze([Object.freeze({ name: 'c', image: 'i' })]) });
+    expect([validateObject(pod('p4', good), valid).ok, validateObject(pod('p5', good), valid).ok]).toEqual([true, true]);
+  });
 });

@@ -449,29 +449,60 @@ function matches(value: unknown, t: Schema['t']): boolean {
   }
 }
 
+/**
+ * Sub-trees already found valid, per shape. Only frozen ones are remembered: the interner freezes the
+ * sub-trees it shares (a container spec, tolerations, a label map kept once for thousands of pods),
+ * and a frozen tree cannot change after it was checked. One per validation run, dropped with it.
+ */
+export type ValidCache = WeakMap<object, Schema>;
+
+/** The fields of an object shape as a list (walked once per object checked). */
+const FIELD_LISTS = new WeakMap<Schema, readonly (readonly [string, Schema])[]>();
+
+function fieldList(shape: Extract<Schema, { t: 'object' }>): readonly (readonly [string, Schema])[] {
+  let list = FIELD_LISTS.get(shape);
+  if (!list) FIELD_LISTS.set(shape, (list = Object.entries(shape.fields)));
+  return list;
+}
+
 /** Checks `value` against `shape`, recording problems at `path` (segments pushed and popped as it walks). */
-function check(value: unknown, shape: Schema, path: (string | number)[], problems: ShapeProblem[]): void {
+function check(value: unknown, shape: Schema, path: (string | number)[], problems: ShapeProblem[], valid: ValidCache | undefined): void {
   if (problems.length >= MAX_PROBLEMS) return;
   if (!matches(value, shape.t)) {
     problems.push({ path: fieldPath(path), message: `must be ${EXPECTED[shape.t]} (got ${describe(value)})` });
     return;
   }
+  if (shape.t !== 'list' && shape.t !== 'map' && shape.t !== 'object') return;
+  const node = value as object;
+  const frozen = valid !== undefined && Object.isFrozen(node);
+  if (frozen && valid.get(node) === shape) return;
+  const before = problems.length;
   if (shape.t === 'list') {
-    (value as unknown[]).forEach((item, i) => {
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
       path.push(i);
-      check(item, shape.items, path, problems);
+      check(items[i], shape.items, path, problems, valid);
       path.pop();
-    });
-  } else if (shape.t === 'map' || shape.t === 'object') {
+    }
+  } else if (shape.t === 'map') {
     const rec = value as Record<string, unknown>;
-    // A field set to null is an absent field (as the API server decodes it); a null map value or list item is not.
-    const keys = shape.t === 'map' ? Object.keys(rec) : Object.keys(shape.fields).filter((k) => rec[k] !== undefined && rec[k] !== null);
-    for (const k of keys) {
+    for (const k of Object.keys(rec)) {
       path.push(k);
-      check(rec[k], shape.t === 'map' ? shape.values : shape.fields[k]!, path, problems);
+      check(rec[k], shape.values, path, problems, valid);
+      path.pop();
+    }
+  } else {
+    // A field set to null is an absent field (as the API server decodes it); a null map value or list item is not.
+    const rec = value as Record<string, unknown>;
+    for (const [k, fieldShape] of fieldList(shape)) {
+      const v = rec[k];
+      if (v === undefined || v === null) continue;
+      path.push(k);
+      check(v, fieldShape, path, problems, valid);
       path.pop();
     }
   }
+  if (frozen && problems.length === before) valid.set(node, shape);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -496,12 +527,12 @@ export type ValidationOutcome = { ok: true; object: K8sObject } | { ok: false; p
  * Validates one object. Returns it unchanged when its shape is right (a field set to `null` counts as
  * absent, and stays as it is: CEL's has() sees it, as on the API server), else the problems found.
  */
-export function validateObject(value: unknown): ValidationOutcome {
+export function validateObject(value: unknown, valid?: ValidCache): ValidationOutcome {
   const problems: ShapeProblem[] = [];
   if (!isRecord(value)) return { ok: false, problems: [{ path: '(document)', message: `must be a map (got ${describe(value)})` }] };
   const kind = typeof value['kind'] === 'string' ? value['kind'] : '';
   for (const field of ['apiVersion', 'kind', 'metadata']) if (value[field] === undefined || value[field] === null) problems.push({ path: field, message: 'is missing' });
-  check(value, SCHEMAS.get(kind) ?? OTHER_KINDS, [], problems);
+  check(value, SCHEMAS.get(kind) ?? OTHER_KINDS, [], problems, valid);
   const meta = value['metadata'];
   if (isRecord(meta)) {
     if (meta['name'] === undefined || meta['name'] === null) problems.push({ path: 'metadata.name', message: 'is missing' });

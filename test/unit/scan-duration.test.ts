@@ -3,6 +3,8 @@ import { defaultConfig } from '../../src/config/types.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import { RULES } from '../../src/rules/index.js';
+import { evaluationLine } from '../../src/cli/commands/scan.js';
+import { runCli } from '../helpers/cli.ts';
 
 describe('ScanResult timing', () => {
   const snapshot = new Snapshot({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }], source: 't', mode: 'offline' });
@@ -12,6 +14,16 @@ describe('ScanResult timing', () => {
     const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES, startedAt });
     expect(result.startedAt).toBe(startedAt.toISOString());
     expect(result.durationSeconds).toBeGreaterThanOrEqual(4);
+  });
+
+  it('long rule evaluation is reported in one line of counts; a small scan prints none', async () => {
+    const { result } = scanSnapshot(snapshot, { config: defaultConfig(), rules: RULES, startedAt: new Date() });
+    const c = result.summary.counts;
+    const total = c.pass + c.fail + c.waived + c.unknown + c.notApplicable + c.error;
+    expect(total).toBeGreaterThan(0);
+    expect(evaluationLine(result, 1, 9.84)).toBe(`evaluated ${RULES.length} rules over 1 objects: ${total} results (${c.fail} failing) in 9.8 s`);
+    const demo = await runCli(['scan', '--from', 'examples/demo-cluster', '--format', 'json', '--output', '-']);
+    expect(demo.stderr).not.toMatch(/evaluated \d+ rules/);
   });
 
 });

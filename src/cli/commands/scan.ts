@@ -364,12 +364,27 @@ async function acquireAndScan(
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return undefined;
   }
-  let { result } = scanSnapshot(snapshot, { config, rules: await rulesFor(config, snapshot), startedAt });
+  const rules = await rulesFor(config, snapshot);
+  const evaluating = performance.now();
+  let { result } = scanSnapshot(snapshot, { config, rules, startedAt });
+  const evaluated = (performance.now() - evaluating) / 1000;
+  // Long work says what it did; a small scan (the demo, a pre-commit hook) stays quiet.
+  if (evaluated >= PROGRESS_AFTER_SECONDS) io.stderr.write(`palisade: ${evaluationLine(result, snapshot.objects.length, evaluated)}\n`);
   recordSelection(result, config, snapshot, values.rule ?? [], io);
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
   if (values.probes) result = await withLiveProbes(result, snapshot, config, values.kubeconfig, values.context, opts.maxReviews);
   return result;
+}
+
+/** Rule evaluation shorter than this prints nothing. */
+const PROGRESS_AFTER_SECONDS = 2;
+
+/** `evaluated 168 rules over 95269 objects: 288760 results (29740 failing) in 9.8 s`. */
+export function evaluationLine(result: ScanResult, objects: number, seconds: number): string {
+  const c = result.summary.counts;
+  const total = c.pass + c.fail + c.waived + c.unknown + c.notApplicable + c.error;
+  return `evaluated ${result.rules.length} rules over ${objects} objects: ${total} results (${c.fail} failing) in ${seconds.toFixed(1)} s`;
 }
 
 /** `--probes`: SubjectAccessReview and dry-run admission probes per tenant (src/probes/), loaded lazily. */
