@@ -30,7 +30,7 @@ export interface RunOutput {
   /** The rules that ran, after config filtering, with effective severity. */
   rules: { rule: Rule; severity: Severity }[];
   tenants: TenantModel;
-  /** Milliseconds spent per rule, for `PALISADE_TIMING=1`. */
+  /** Milliseconds spent per rule (printed by `PALISADE_TIMING=1 palisade scan`). */
   timings: Map<string, number>;
 }
 

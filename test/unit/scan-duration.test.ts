@@ -3,7 +3,7 @@ import { defaultConfig } from '../../src/config/types.js';
 import { scanSnapshot } from '../../src/engine/scan.js';
 import { Snapshot } from '../../src/inventory/snapshot.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluationLine } from '../../src/cli/commands/scan.js';
+import { evaluationLine, slowestRulesLine } from '../../src/cli/commands/scan.js';
 import { runCli } from '../helpers/cli.ts';
 
 describe('ScanResult timing', () => {
@@ -26,4 +26,12 @@ describe('ScanResult timing', () => {
     expect(demo.stderr).not.toMatch(/evaluated \d+ rules/);
   });
 
+
+  it('PALISADE_TIMING=1 names the slowest rules with their share of the evaluation', async () => {
+    expect(slowestRulesLine(new Map([['a/x', 10], ['b/y', 2500], ['c/z', 400]]), 2)).toBe('slowest rules: b/y 2.50 s, c/z 0.40 s (3 rules, 2.91 s)');
+    const timed = await runCli(['scan', '--from', 'examples/demo-cluster', '--format', 'json', '--output', '-'], { env: { PALISADE_TIMING: '1' } });
+    const line = timed.stderr.split('\n').find((l) => l.startsWith('palisade: slowest rules: '));
+    expect(line).toMatch(new RegExp(`\\(${RULES.length} rules, [\\d.]+ s\\)$`));
+    expect((await runCli(['scan', '--from', 'examples/demo-cluster', '--format', 'json', '--output', '-'])).stderr).not.toContain('slowest rules');
+  });
 });

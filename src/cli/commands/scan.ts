@@ -366,10 +366,12 @@ async function acquireAndScan(
   }
   const rules = await rulesFor(config, snapshot);
   const evaluating = performance.now();
-  let { result } = scanSnapshot(snapshot, { config, rules, startedAt });
+  const scanned = scanSnapshot(snapshot, { config, rules, startedAt });
+  let { result } = scanned;
   const evaluated = (performance.now() - evaluating) / 1000;
   // Long work says what it did; a small scan (the demo, a pre-commit hook) stays quiet.
   if (evaluated >= PROGRESS_AFTER_SECONDS) io.stderr.write(`palisade: ${evaluationLine(result, snapshot.objects.length, evaluated)}\n`);
+  if ((io.env ?? process.env)['PALISADE_TIMING'] === '1') io.stderr.write(`palisade: ${slowestRulesLine(scanned.run.timings)}\n`);
   recordSelection(result, config, snapshot, values.rule ?? [], io);
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
   if (values.snapshot !== undefined) result.source.mode = 'snapshot';
@@ -385,6 +387,14 @@ export function evaluationLine(result: ScanResult, objects: number, seconds: num
   const c = result.summary.counts;
   const total = c.pass + c.fail + c.waived + c.unknown + c.notApplicable + c.error;
   return `evaluated ${result.rules.length} rules over ${objects} objects: ${total} results (${c.fail} failing) in ${seconds.toFixed(1)} s`;
+}
+
+/** `PALISADE_TIMING=1`: `slowest rules: tenancy/cross-tenant-network 0.61 s, … (168 rules, 5.40 s)`. */
+export function slowestRulesLine(timings: ReadonlyMap<string, number>, count = 10): string {
+  const sorted = [...timings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = sorted.reduce((sum, [, ms]) => sum + ms, 0);
+  const shown = sorted.slice(0, count).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s`);
+  return `slowest rules: ${shown.join(', ')} (${sorted.length} rules, ${(total / 1000).toFixed(2)} s)`;
 }
 
 /** `--probes`: SubjectAccessReview and dry-run admission probes per tenant (src/probes/), loaded lazily. */
