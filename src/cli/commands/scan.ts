@@ -138,6 +138,8 @@ export function destinations(formats: string[], output: string | undefined, outp
     throw new UsageError('several formats need --output-dir DIR (each is written to DIR/palisade.<ext>)');
   }
   return resolved.map((format) => {
+    // `-` is standard output, as in most command-line tools (a file named "-" would surprise).
+    if (output === '-') return { format };
     if (output !== undefined) return { format, path: output };
     if (outputDir !== undefined) return { format, path: join(outputDir, `palisade.${format.extension}`) };
     return { format };
