@@ -455,15 +455,17 @@ interface Measured {
 const RSS_PROBE =
   "process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('PALISADE_BENCH_MAXRSS_KB='+u.maxRSS+' PALISADE_BENCH_CPU_US='+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
 
-/** CPU seconds a process has used so far (Linux /proc; the kernel counts in clock ticks, 100 per second here). */
+/** CPU seconds a process has used so far (Linux /proc; the kernel counts in clock ticks). */
 async function processCpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  clockTicks ??= Number((await execa('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
-const CLOCK_TICKS = Number((await execa('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
+/** Clock ticks per second, asked once and only by the parent (the measured children never need it). */
+let clockTicks: number | undefined;
 
 /** The API server (with its embedded etcd) whose CPU each measured run also costs; set once it runs. */
 let serverPid: number | undefined;

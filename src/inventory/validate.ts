@@ -16,7 +16,7 @@ type Schema =
   | { t: 'string' | 'integer' | 'number' | 'boolean' | 'int-or-string' | 'quantity' | 'any-map' }
   | { t: 'list'; items: Schema }
   | { t: 'map'; values: Schema }
-  | { t: 'object'; fields: Record<string, Schema> };
+  | { t: 'object'; fields: Record<string, Schema>; list: readonly (readonly [string, Schema])[] };
 
 // ---------------------------------------------------------------------------------------
 // Schema builders: open objects (unknown fields are allowed, as rules ignore them).
@@ -30,7 +30,8 @@ const intOrStr: Schema = { t: 'int-or-string' };
 const quantity: Schema = { t: 'quantity' };
 const list = (items: Schema): Schema => ({ t: 'list', items });
 const map = (values: Schema): Schema => ({ t: 'map', values });
-const obj = (fields: Record<string, Schema>): Schema => ({ t: 'object', fields });
+/** `list`: the fields as entries, made once here (an object shape is walked once per object checked). */
+const obj = (fields: Record<string, Schema>): Schema => ({ t: 'object', fields, list: Object.entries(fields) });
 const strings = list(str);
 const stringMap = map(str);
 const anyMap: Schema = { t: 'any-map' };
@@ -456,15 +457,6 @@ function matches(value: unknown, t: Schema['t']): boolean {
  */
 export type ValidCache = WeakMap<object, Schema>;
 
-/** The fields of an object shape as a list (walked once per object checked). */
-const FIELD_LISTS = new WeakMap<Schema, readonly (readonly [string, Schema])[]>();
-
-function fieldList(shape: Extract<Schema, { t: 'object' }>): readonly (readonly [string, Schema])[] {
-  let list = FIELD_LISTS.get(shape);
-  if (!list) FIELD_LISTS.set(shape, (list = Object.entries(shape.fields)));
-  return list;
-}
-
 /** Checks `value` against `shape`, recording problems at `path` (segments pushed and popped as it walks). */
 function check(value: unknown, shape: Schema, path: (string | number)[], problems: ShapeProblem[], valid: ValidCache | undefined): void {
   if (problems.length >= MAX_PROBLEMS) return;
@@ -494,7 +486,7 @@ function check(value: unknown, shape: Schema, path: (string | number)[], problem
   } else {
     // A field set to null is an absent field (as the API server decodes it); a null map value or list item is not.
     const rec = value as Record<string, unknown>;
-    for (const [k, fieldShape] of fieldList(shape)) {
+    for (const [k, fieldShape] of shape.list) {
       const v = rec[k];
       if (v === undefined || v === null) continue;
       path.push(k);
