@@ -18,6 +18,8 @@
  *   node benchmarks/live.ts --readme-from benchmarks/results/live-100k.json   # re-render the README section
  *   node benchmarks/live.ts --hold              # load, print the ServiceAccount kubeconfig, keep the cluster up until
  *                                               # SIGINT/SIGTERM (profile with --inventory-only KUBECONFIG meanwhile)
+ *   PALISADE_BENCH_PAGE_WORKER=0 node benchmarks/live.ts --inventory-only KUBECONFIG
+ *                                               # the inventory with pages read on the main thread (no page worker)
  *
  * Results: benchmarks/results/live-<N/1000>k.json and the "Live scan" section of benchmarks/README.md.
  * Secrets from the generator are not loaded: Palisade never lists them.
@@ -426,11 +428,12 @@ async function rawList(kubeconfig: string): Promise<void> {
 /** `--inventory-only KUBECONFIG`: liveSnapshot() from dist/ and nothing else. Prints one JSON line. */
 async function inventoryOnly(kubeconfig: string): Promise<void> {
   const { liveSnapshot } = (await import(join(REPO, 'dist', 'inventory', 'live.js'))) as {
-    liveSnapshot: (o: { kubeconfig: string; onProgress: (l: string) => void }) => Promise<{ objects: readonly unknown[]; gaps: readonly { kind: string }[] }>;
+    liveSnapshot: (o: { kubeconfig: string; pageWorker: boolean; onProgress: (l: string) => void }) => Promise<{ objects: readonly unknown[]; gaps: readonly { kind: string }[] }>;
   };
   let pages = 0;
   const snap = await liveSnapshot({
     kubeconfig,
+    pageWorker: process.env['PALISADE_BENCH_PAGE_WORKER'] !== '0',
     onProgress: (l) => {
       const m = /^\[live\] listed .* \((\d+) pages\)/.exec(l);
       if (m) pages = Number(m[1]);

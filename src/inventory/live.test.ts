@@ -21,3 +21,10 @@ describe('peekContinue (the next page asked for before this one is parsed)', () 
     expect(peekContinue(answer('{"kind":"PodList","apiVersion":"v1","metadata":{"continue":"a\\"b"},"items":[]}'))).toBeUndefined();
   });
 });
+
+describe('peekContinue on a raw answer (bytes, for the page worker)', () => {
+  it('reads the token from the bytes as from the text', () => {
+    const body = '{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"1","continue":"abc"},"items":[]}';
+    expect(peekContinue({ status: 200, body: '', bytes: Buffer.from(body), headers: {} })).toBe('abc');
+  });
+});

@@ -9,15 +9,16 @@
  * - A 403/404/persistent failure on a kind becomes a KindGap + InventoryError: rules that need
  *   the kind report `unknown` and the scan goes on. Secrets are never listed.
  */
-import { isRecord, type K8sObject } from '../model/k8s.js';
+import type { K8sObject } from '../model/k8s.js';
 import { KubeClient, loadKubeConfig, statusMessage, TransportError, type KubeResponse } from './live/client.js';
 import { collectionPath, discover, findResource, groupVersion, type ApiResource } from './live/discovery.js';
 import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './live/kinds.js';
+import { trimPage, type TrimmedPage } from './live/page.js';
+import { PageDecoder, type DecodedPage } from './live/page-decoder.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
 import { Snapshot, type InventoryError, type KindGap, type NamespaceLimit } from './snapshot.js';
 import { Interner } from './intern.js';
 import { relieve } from './memory.js';
-import { trimObject } from './trim.js';
 import {
   directConfigzFetcher,
   kubeletTlsRecord,
@@ -62,6 +63,11 @@ export interface LiveOptions {
    * `snapshot.namespaceLimits`. Cluster-scoped kinds are always listed cluster-wide.
    */
   namespaceScope?: NamespaceScope;
+  /**
+   * Parse and trim LIST pages in a worker thread (default true; page-decoder.ts). Pages are read
+   * inline when false, when the worker module is not built, or after the worker fails.
+   */
+  pageWorker?: boolean;
 }
 
 export interface NamespaceScope {
@@ -91,6 +97,8 @@ interface Session {
   interner: Interner;
   /** LIST pages read, all kinds. */
   pagesFetched: number;
+  /** Parses and trims pages off the main thread; absent: inline. */
+  decoder: PageDecoder | undefined;
 }
 
 export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
@@ -103,6 +111,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), deadlineMs);
   const progress = opts.onProgress ?? (() => {});
+  const decoder = opts.pageWorker === false ? undefined : PageDecoder.start();
   const s: Session = {
     client,
     pageSize: opts.pageSize ?? 500,
@@ -114,6 +123,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     errors: [],
     interner: new Interner(),
     pagesFetched: 0,
+    decoder,
   };
   const started = performance.now();
   try {
@@ -132,7 +142,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       else notServed.push(want.kind);
     }
     progress(
-      `[live] ${client.server} (${origin}${version ? `, ${version}` : ''}): listing ${plan.length} kinds, ${opts.concurrency ?? 4} at a time, pages of ${s.pageSize}`,
+      `[live] ${client.server} (${origin}${version ? `, ${version}` : ''}): listing ${plan.length} kinds, ${opts.concurrency ?? 4} at a time, pages of ${s.pageSize} parsed ${decoder ? 'in a worker thread' : 'on the main thread'}`,
     );
 
     const objects: K8sObject[] = [];
@@ -197,6 +207,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
   } finally {
     clearTimeout(timer);
     client.close();
+    await decoder?.close();
   }
 }
 
@@ -207,7 +218,7 @@ function seconds(since: number): number {
 }
 
 /** One GET with retries; records each retry as progress. */
-function send(s: Session, path: string, query: Record<string, string | number | undefined>, accept?: string): Promise<KubeResponse> {
+function send(s: Session, path: string, query: Record<string, string | number | undefined>, accept?: string, raw = false): Promise<KubeResponse> {
   return withRetry(
     () =>
       s.client.request({
@@ -216,6 +227,7 @@ function send(s: Session, path: string, query: Record<string, string | number | 
         timeoutMs: s.timeoutMs,
         signal: s.signal,
         ...(accept ? { accept } : {}),
+        ...(raw ? { raw } : {}),
       }),
     {
       policy: s.retry,
@@ -318,9 +330,9 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     const fetched = await pending;
     const early = 'answer' in fetched ? peekContinue(fetched.answer) : undefined;
     if (early !== undefined) pending = fetchAnswer(s, path, early, accept);
-    // readPage returns only trimmed, interned objects: the body and its parse tree die with this
+    // Only trimmed, interned objects come back: the body and its parse tree die with this
     // iteration, while the early request is in flight.
-    const page = 'answer' in fetched ? readPage(fetched.answer, res, s.interner) : fetched;
+    const page = 'answer' in fetched ? await readAnswer(s, fetched.answer, res) : fetched;
     relieve();
     if ('failure' in page) {
       if (page.failure.code === 'gone' && cont !== undefined && !restarted) {
@@ -350,7 +362,7 @@ type Page = { objects: K8sObject[]; continue: string | undefined } | Failure;
 /** One LIST request. Failures are values, never rejections: an early request may end unread. */
 async function fetchAnswer(s: Session, path: string, cont: string | undefined, accept: string | undefined): Promise<{ answer: KubeResponse } | Failure> {
   try {
-    return { answer: await send(s, path, { limit: s.pageSize, continue: cont }, accept) };
+    return { answer: await send(s, path, { limit: s.pageSize, continue: cont }, accept, s.decoder !== undefined) };
   } catch (err) {
     const code = err instanceof TransportError && (err.code === 'ETIMEDOUT' || err.code === 'EABORTED') ? 'timeout' : 'error';
     return { failure: { code, reason: (err as Error).message } };
@@ -367,38 +379,64 @@ const HEAD_CHARS = 4096;
  */
 export function peekContinue(answer: KubeResponse): string | undefined {
   if (answer.status !== 200) return undefined;
-  const m = CONTINUE_HEAD.exec(answer.body.slice(0, HEAD_CHARS));
+  const head = answer.bytes ? answer.bytes.subarray(0, HEAD_CHARS).toString('utf8') : answer.body.slice(0, HEAD_CHARS);
+  const m = CONTINUE_HEAD.exec(head);
   return m ? m[1] : undefined;
 }
 
 // `{"kind":…,"apiVersion":…,"metadata":{…"continue":"TOKEN"…}`: flat metadata, token in base64url.
 const CONTINUE_HEAD = /^\{(?:"kind":"[^"\\]*",)?(?:"apiVersion":"[^"\\]*",)?"metadata":\{[^{}]*?"continue":"([A-Za-z0-9+/=_-]+)"[^{}]*\}/;
 
-/** The status checks and projection of one LIST answer (synchronous: nothing of it outlives the call). */
-export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 'version' | 'kind'>, interner: Interner): Page {
+/** A LIST answer that is not a page: its failure. */
+function pageFailure(answer: KubeResponse): Failure | undefined {
   if (answer.status === 410) return { failure: { code: 'gone', reason: `HTTP 410: ${statusMessage(answer.body)}` } };
   if (answer.status === 403) return { failure: { code: 'forbidden', reason: `forbidden: ${statusMessage(answer.body)}` } };
   if (answer.status === 404) return { failure: { code: 'not-found', reason: `not found: ${statusMessage(answer.body)}` } };
   if (answer.status === 401) return { failure: { code: 'unauthorized', reason: `unauthorized: ${statusMessage(answer.body)}` } };
   if (answer.status < 200 || answer.status >= 300) return { failure: { code: 'error', reason: `HTTP ${answer.status}: ${statusMessage(answer.body)}` } };
-  let list: unknown;
-  try {
-    list = JSON.parse(answer.body);
-  } catch (err) {
-    return { failure: { code: 'error', reason: `unreadable list response: ${(err as Error).message}` } };
-  }
-  const apiVersion = interner.string(groupVersion(res));
-  const kind = interner.string(res.kind);
-  const items = isRecord(list) && Array.isArray(list['items']) ? (list['items'] as unknown[]) : [];
-  const objects: K8sObject[] = [];
-  for (const item of items) {
-    if (!isRecord(item) || !isRecord(item['metadata'])) continue;
-    // List items of built-in kinds carry no apiVersion/kind; metadata-only items say PartialObjectMetadata.
-    objects.push(interner.object(trimObject({ ...item, apiVersion, kind } as K8sObject)));
-  }
-  const meta = isRecord(list) && isRecord(list['metadata']) ? list['metadata'] : {};
-  const cont = typeof meta['continue'] === 'string' && meta['continue'] !== '' ? meta['continue'] : undefined;
+  return undefined;
+}
+
+function unreadable(message: string): Failure {
+  return { failure: { code: 'error', reason: `unreadable list response: ${message}` } };
+}
+
+function internPage(items: readonly K8sObject[], cont: string | undefined, interner: Interner): Page {
+  const objects: K8sObject[] = new Array<K8sObject>(items.length);
+  for (let i = 0; i < items.length; i++) objects[i] = interner.object(items[i]!);
   return { objects, continue: cont };
+}
+
+/** The status checks and projection of one LIST answer, inline (synchronous: nothing of it outlives the call). */
+export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 'version' | 'kind'>, interner: Interner): Page {
+  const failure = pageFailure(answer);
+  if (failure) return failure;
+  let page: TrimmedPage;
+  try {
+    page = trimPage(answer.bytes ? answer.bytes.toString('utf8') : answer.body, groupVersion(res), res.kind);
+  } catch (err) {
+    return unreadable((err as Error).message);
+  }
+  return internPage(page.items, page.continue, interner);
+}
+
+/** One LIST answer read through the page worker when there is one (inline if it has failed). */
+async function readAnswer(s: Session, answer: KubeResponse, res: ApiResource): Promise<Page> {
+  const decoder = s.decoder;
+  if (!decoder || !answer.bytes || pageFailure(answer)) return readPage(answer, res, s.interner);
+  let decoded: DecodedPage;
+  try {
+    decoded = await decoder.decode(answer.bytes, groupVersion(res), res.kind);
+  } catch (err) {
+    // The worker failed (or the scan is ending): this page and the rest are read inline.
+    if (s.decoder === decoder) {
+      s.decoder = undefined;
+      s.progress(`[live] page worker stopped (${(err as Error).message}); reading pages on the main thread`);
+    }
+    return readPage(answer, res, s.interner);
+  }
+  if ('error' in decoded) return unreadable(decoded.error);
+  return internPage(JSON.parse(decoded.items) as K8sObject[], decoded.continue, s.interner);
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

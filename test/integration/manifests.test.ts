@@ -232,6 +232,10 @@ describe.skipIf(!info || !kustomizeOk)('manifests on the real kube-apiserver', (
       expect(String(r.stdout)).toMatch(/live scan of https:\/\/127\.0\.0\.1:\d+/);
       expect(String(r.stdout)).toContain('SUMMARY');
       expect(String(r.stdout)).not.toMatch(/Incomplete/);
+      // The built CLI parses LIST pages in its page worker; a failure there is reported (and read inline).
+      expect(String(r.stderr)).toContain('pages of 500 parsed in a worker thread');
+      expect(String(r.stderr)).toContain('[live] listed');
+      expect(String(r.stderr)).not.toContain('page worker');
     }, 180_000);
 
     // In the pod, client-node finds the projected token, CA and namespace at the fixed in-cluster

@@ -178,3 +178,45 @@ describe('dist/cli/main.js exit codes', () => {
     expect(empty.stderr).toContain('no Kubernetes objects found');
   }, SPAWN_TIMEOUT);
 });
+
+describe('the built page worker (dist/inventory/live/page-worker.js)', () => {
+  interface Decoder {
+    decode(bytes: Uint8Array, apiVersion: string, kind: string): Promise<{ items: string; continue?: string } | { error: string }>;
+    close(): Promise<void>;
+  }
+  type TrimPage = (text: string, apiVersion: string, kind: string) => { items: unknown[]; continue: string | undefined };
+
+  it('gives the trimmed items that reading the page inline gives, and says why a page is unreadable', async () => {
+    const { PageDecoder } = (await import(join(ROOT, 'dist/inventory/live/page-decoder.js'))) as { PageDecoder: { start(): Decoder | undefined } };
+    const { trimPage } = (await import(join(ROOT, 'dist/inventory/live/page.js'))) as { trimPage: TrimPage };
+    const pod = (i: number) => ({
+      metadata: {
+        name: `web-${i}`,
+        namespace: 'shop',
+        labels: { app: 'web', 'pod-template-hash': 'abc' },
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1","kind":"Pod"}', note: 'ü ✓' },
+        managedFields: [{ manager: 'kube-controller-manager', fieldsV1: { 'f:spec': {} } }],
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: `u${i}`, controller: true }],
+      },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { limits: { cpu: 0.5, memory: '64Mi' } }, securityContext: { privileged: i % 2 === 0 } }] },
+      status: { phase: 'Running', podIP: `10.0.0.${i}`, conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'c', ready: true }] },
+    });
+    const body = JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '9', continue: 'next' }, items: [...Array.from({ length: 50 }, (_, i) => pod(i)), 7, { spec: {} }] });
+    const decoder = PageDecoder.start();
+    expect(decoder, 'PageDecoder.start() found no worker module in dist/').toBeDefined();
+    try {
+      const decoded = await decoder!.decode(Buffer.from(body, 'utf8'), 'v1', 'Pod');
+      if ('error' in decoded) throw new Error(`worker: ${decoded.error}`);
+      const inline = trimPage(body, 'v1', 'Pod');
+      expect(inline.items).toHaveLength(50);
+      expect(decoded.continue).toBe('next');
+      // Same objects, same key order (the interner's sharing depends on it).
+      expect(decoded.items).toBe(JSON.stringify(inline.items));
+      const bad = await decoder!.decode(Buffer.from('{"items":[', 'utf8'), 'v1', 'Pod');
+      expect(bad).toHaveProperty('error');
+      expect((bad as { error: string }).error).toMatch(/JSON/);
+    } finally {
+      await decoder!.close();
+    }
+  }, SPAWN_TIMEOUT);
+});

@@ -55,12 +55,17 @@ export interface KubeRequest {
   contentType?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Keep a 2xx body as bytes (`bytes`, with `body` empty): the caller decodes it, maybe off the main thread. */
+  raw?: boolean;
 }
 
 export interface KubeResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as text; empty for a 2xx answer to a `raw` request. */
   body: string;
+  /** The body of a 2xx answer to a `raw` request. */
+  bytes?: Buffer;
 }
 
 /** A request that never got an HTTP answer (connection reset, refused, timed out, aborted). */
@@ -133,7 +138,12 @@ export class KubeClient {
       const r = transport.request(url, opts, (res: http.IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const bytes = Buffer.concat(chunks);
+          if (req.raw && status >= 200 && status < 300) resolve({ status, headers: res.headers, body: '', bytes });
+          else resolve({ status, headers: res.headers, body: bytes.toString('utf8') });
+        });
         res.on('error', (err: NodeJS.ErrnoException) => reject(new TransportError(`${where}: ${err.message}`, err.code ?? 'ERESPONSE', req.path)));
       });
       if (req.timeoutMs !== undefined) {
