@@ -407,7 +407,7 @@ function internPage(items: readonly K8sObject[], cont: string | undefined, inter
   return { objects, continue: cont };
 }
 
-/** The status checks and projection of one LIST answer, inline (synchronous: nothing of it outlives the call). */
+/** The status checks and trimming of one LIST answer, inline (synchronous: nothing of it outlives the call). */
 export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 'version' | 'kind'>, interner: Interner): Page {
   const failure = pageFailure(answer);
   if (failure) return failure;
@@ -423,7 +423,8 @@ export function readPage(answer: KubeResponse, res: Pick<ApiResource, 'group' | 
 /** One LIST answer read through the page worker when there is one (inline if it has failed). */
 async function readAnswer(s: Session, answer: KubeResponse, res: ApiResource): Promise<Page> {
   const decoder = s.decoder;
-  if (!decoder || !answer.bytes || pageFailure(answer)) return readPage(answer, res, s.interner);
+  // Only a 2xx answer to a raw request has bytes: failures are read by readPage.
+  if (!decoder || !answer.bytes) return readPage(answer, res, s.interner);
   let decoded: DecodedPage;
   try {
     decoded = await decoder.decode(answer.bytes, groupVersion(res), res.kind);
