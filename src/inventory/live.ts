@@ -16,7 +16,7 @@ import { LIVE_KINDS, METADATA_ONLY_ACCEPT, NEVER_LIST, type LiveKind } from './l
 import { trimPage, type TrimmedPage } from './live/page.js';
 import { PageDecoder, type DecodedPage } from './live/page-decoder.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './live/retry.js';
-import { Snapshot, type InventoryError, type KindGap, type NamespaceLimit } from './snapshot.js';
+import { Admission, joinBatches, Snapshot, withoutNamespaces, type CheckedBatch, type InventoryError, type KindGap, type NamespaceLimit } from './snapshot.js';
 import { Interner } from './intern.js';
 import { relieve } from './memory.js';
 import {
@@ -76,7 +76,8 @@ export interface NamespaceScope {
 }
 
 interface ListOutcome {
-  objects: K8sObject[];
+  /** The kind's objects, validated page by page (kept only when the whole kind was listed). */
+  batch: CheckedBatch;
   pages: number;
   gap?: KindGap;
   error?: InventoryError;
@@ -99,6 +100,8 @@ interface Session {
   pagesFetched: number;
   /** Parses and trims pages off the main thread; absent: inline. */
   decoder: PageDecoder | undefined;
+  /** Validates each page as it is read, so the Snapshot built at the end only indexes. */
+  admission: Admission;
 }
 
 export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
@@ -124,6 +127,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     interner: new Interner(),
     pagesFetched: 0,
     decoder,
+    admission: new Admission(),
   };
   const started = performance.now();
   try {
@@ -145,7 +149,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       `[live] ${client.server} (${origin}${version ? `, ${version}` : ''}): listing ${plan.length} kinds, ${opts.concurrency ?? 4} at a time, pages of ${s.pageSize} parsed ${decoder ? 'in a worker thread' : 'on the main thread'}`,
     );
 
-    const objects: K8sObject[] = [];
+    const admission = s.admission;
     const listedKinds: string[] = [...notServed];
     const namespaceLimits: NamespaceLimit[] = [];
     if (opts.namespaceScope) {
@@ -162,7 +166,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
         gaps.push(out.gap);
         if (out.error) s.errors.push(out.error);
       } else {
-        for (const o of out.objects) objects.push(o);
+        admission.keep(out.batch);
         listedKinds.push(res.kind);
       }
       // Gaps always; otherwise at most one line per PROGRESS_EVERY_MS, so small scans stay quiet.
@@ -170,11 +174,11 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       if (out.gap || out.limit?.reason === 'forbidden' || now - lastLine >= PROGRESS_EVERY_MS) {
         lastLine = now;
         progress(
-          `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.objects.length} in ${out.pages} page(s)${limitText(out.limit)}`}; ${objects.length} objects so far, ${seconds(started)} s`,
+          `[live] ${done}/${plan.length} ${res.resource}: ${out.gap ? `NOT LISTED (${out.gap.code}: ${out.gap.reason})` : `${out.batch.objects.length} in ${out.pages} page(s)${limitText(out.limit)}`}; ${admission.size} objects so far, ${seconds(started)} s`,
         );
       }
     });
-    progress(`[live] listed ${objects.length} objects of ${listedKinds.length} kinds in ${seconds(started)} s (${s.pagesFetched} pages)${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
+    progress(`[live] listed ${admission.size} objects of ${listedKinds.length} kinds in ${seconds(started)} s (${s.pagesFetched} pages)${gaps.length ? `; NOT listed: ${gaps.map((g) => `${g.kind} (${g.code})`).join(', ')}` : ''}`);
     // Kubelet configuration per node (CIS 4.2): synthetic KubeletConfiguration objects, or a gap.
     if (listedKinds.includes('Node')) {
       const tls = opts.kubeletTls ?? { verify: 'cluster-ca' };
@@ -184,8 +188,8 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       const mode: KubeletReadMode = opts.allowNodesProxy
         ? { via: 'api-server-proxy' }
         : { via: kubeletTlsRecord(tls), ...(tls.verify === 'kubelet-ca' ? { caFile: tls.caFile } : {}) };
-      const kubelet = await readKubeletConfigs(objects.filter((o) => o.kind === 'Node'), fetch, mode);
-      objects.push(...kubelet.objects);
+      const kubelet = await readKubeletConfigs(admission.ofKind('Node'), fetch, mode);
+      admission.keep(admission.check(kubelet.objects));
       s.errors.push(...kubelet.errors);
       if (kubelet.gap) gaps.push(kubelet.gap);
       else listedKinds.push('KubeletConfiguration'); // every node's configuration read (or there are no nodes)
@@ -195,7 +199,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
     listedKinds.sort();
     namespaceLimits.sort((a, b) => a.kind.localeCompare(b.kind));
     return new Snapshot({
-      objects,
+      objects: admission,
       source: client.server,
       mode: 'live',
       gaps,
@@ -273,16 +277,16 @@ async function listKind(s: Session, res: ApiResource, want: LiveKind, scope: Nam
 }
 
 async function listPerNamespace(s: Session, res: ApiResource, want: LiveKind, namespaces: readonly string[], reason: NamespaceLimit['reason']): Promise<ListOutcome> {
-  const objects: K8sObject[] = [];
+  const parts: CheckedBatch[] = [];
   let pages = 0;
   for (const ns of namespaces) {
     const full = !want.metadataOnly || (want.fullIn ?? []).includes(ns);
     const part = await listCollection(s, res, collectionPath(res, ns), full ? undefined : METADATA_ONLY_ACCEPT);
     if (part.gap) return part;
-    objects.push(...part.objects);
+    parts.push(part.batch);
     pages += part.pages;
   }
-  return { objects, pages, limit: { kind: res.kind, namespaces: [...namespaces], reason } };
+  return { batch: joinBatches(parts), pages, limit: { kind: res.kind, namespaces: [...namespaces], reason } };
 }
 
 /**
@@ -293,16 +297,15 @@ async function listKindClusterWide(s: Session, res: ApiResource, want: LiveKind)
   const fullIn = want.metadataOnly && res.namespaced ? (want.fullIn ?? []) : [];
   const all = await listCollection(s, res, collectionPath(res), want.metadataOnly ? METADATA_ONLY_ACCEPT : undefined);
   if (all.gap || fullIn.length === 0) return all;
-  const full = new Set(fullIn);
-  const objects = all.objects.filter((o) => !full.has(o.metadata.namespace ?? ''));
+  const parts = [withoutNamespaces(all.batch, new Set(fullIn))];
   let pages = all.pages;
   for (const ns of fullIn) {
     const part = await listCollection(s, res, collectionPath(res, ns), undefined);
     if (part.gap) return part;
-    objects.push(...part.objects);
+    parts.push(part.batch);
     pages += part.pages;
   }
-  return { objects, pages };
+  return { batch: joinBatches(parts), pages };
 }
 
 /**
@@ -315,11 +318,12 @@ async function listKindClusterWide(s: Session, res: ApiResource, want: LiveKind)
  */
 async function listCollection(s: Session, res: ApiResource, path: string, accept: string | undefined): Promise<ListOutcome> {
   const source = `${groupVersion(res)} ${res.resource}${path.includes('/namespaces/') ? ` in ${path.split('/namespaces/')[1]!.split('/')[0]}` : ''}`;
-  let objects: K8sObject[] = [];
+  let batches: CheckedBatch[] = [];
+  let count = 0;
   let pages = 0;
   let restarted = false;
   const fail = (code: string, reason: string): ListOutcome => ({
-    objects: [],
+    batch: joinBatches([]),
     pages,
     gap: { kind: res.kind, code, reason },
     error: { source, reason: code, message: `${source}: ${reason}` },
@@ -339,7 +343,8 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
         // The continue token expired (etcd compaction): start this kind over, once.
         restarted = true;
         cont = undefined;
-        objects = [];
+        batches = [];
+        count = 0;
         s.progress(`[live] ${source}: continue token expired (410), relisting`);
         pending = fetchAnswer(s, path, cont, accept);
         continue;
@@ -348,11 +353,14 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     }
     pages++;
     s.pagesFetched++;
-    for (const o of page.objects) objects.push(o);
     cont = page.continue;
-    if (cont === undefined) return { objects, pages };
-    if (cont !== early) pending = fetchAnswer(s, path, cont, accept);
-    if (pages % 20 === 0) s.progress(`[live] ${source}: ${objects.length} so far (${pages} pages)`);
+    if (cont !== early && cont !== undefined) pending = fetchAnswer(s, path, cont, accept);
+    // Checked while the next page is on its way: the Snapshot built at the end only indexes.
+    const checked = s.admission.check(page.objects);
+    batches.push(checked);
+    count += page.objects.length;
+    if (cont === undefined) return { batch: joinBatches(batches), pages };
+    if (pages % 20 === 0) s.progress(`[live] ${source}: ${count} so far (${pages} pages)`);
   }
 }
 

@@ -43,7 +43,8 @@ export interface ClusterInfo {
 }
 
 export interface SnapshotInit {
-  objects: K8sObject[];
+  /** Objects to validate, or an `Admission` whose objects were validated as they were read (live pages). */
+  objects: K8sObject[] | Admission;
   source: string;
   mode: 'offline' | 'live' | 'snapshot';
   gaps?: KindGap[];
@@ -104,11 +105,12 @@ export class Snapshot {
   /**
    * Every object is validated first (src/inventory/validate.ts): an object with a field of the wrong
    * type is left out and becomes an `invalid-object` error, so nothing downstream meets a type it
-   * did not expect. This is the one place offline, live and snapshot-file objects all pass through.
+   * did not expect. This is the one place offline, live and snapshot-file objects all pass through:
+   * live objects were checked page by page as they were read (an `Admission`), the others are here.
    */
   constructor(init: SnapshotInit) {
     const given = init.locations ?? new Map<K8sObject, SourceLocation>();
-    const admitted = admitObjects(init.objects, given);
+    const admitted = init.objects instanceof Admission ? init.objects.admitted() : admitObjects(init.objects, given);
     this.objects = Object.freeze(admitted.objects);
     this.source = init.source;
     this.mode = init.mode;
@@ -258,6 +260,90 @@ export class Snapshot {
   }
 }
 
+/** A batch validated by an `Admission` and not yet kept: what passed, and an error per object that did not. */
+export interface CheckedBatch {
+  readonly objects: readonly K8sObject[];
+  readonly rejected: readonly { namespace: string | undefined; error: InventoryError }[];
+  readonly [CHECKED]: true;
+}
+
+const CHECKED = Symbol('checked');
+
+/**
+ * Validation done while objects are read rather than all at once in the Snapshot: a live scan
+ * checks each LIST page while the next one is on its way, so the Snapshot it builds at the end
+ * only indexes. Batches are checked first and kept later, so a listing that fails (or starts over
+ * after a 410) leaves neither its objects nor its errors behind. One validation cache serves every
+ * batch: sub-trees the interner shares across pages are checked once.
+ */
+export class Admission {
+  private readonly valid: ValidCache = new WeakMap();
+  private readonly kept: K8sObject[] = [];
+  private readonly errors: InventoryError[] = [];
+
+  /** Validates a batch (nothing is kept until `keep`). */
+  check(objects: readonly unknown[]): CheckedBatch {
+    const passed: K8sObject[] = [];
+    const rejected: { namespace: string | undefined; error: InventoryError }[] = [];
+    for (const raw of objects) {
+      const outcome = validateObject(raw, this.valid);
+      if (outcome.ok) passed.push(outcome.object);
+      else rejected.push({ namespace: namespaceOfRaw(raw), error: invalidObjectError(raw, outcome.problems, undefined) });
+    }
+    return { objects: passed, rejected, [CHECKED]: true };
+  }
+
+  keep(batch: CheckedBatch): void {
+    for (const o of batch.objects) this.kept.push(o);
+    for (const r of batch.rejected) this.errors.push(r.error);
+  }
+
+  /** Number of objects kept so far. */
+  get size(): number {
+    return this.kept.length;
+  }
+
+  /** Kept objects of one kind, in the order they were kept. */
+  ofKind(kind: string): K8sObject[] {
+    return this.kept.filter((o) => o.kind === kind);
+  }
+
+  /** What the Snapshot takes: the kept objects, no locations (live objects have none), the errors. */
+  admitted(): { objects: K8sObject[]; locations: Map<K8sObject, SourceLocation>; errors: InventoryError[] } {
+    return { objects: [...this.kept], locations: new Map(), errors: [...this.errors] };
+  }
+}
+
+/** A checked batch without the objects and errors of these namespaces (a metadata-only list whose namespaces were listed again in full). */
+export function withoutNamespaces(batch: CheckedBatch, namespaces: ReadonlySet<string>): CheckedBatch {
+  return {
+    objects: batch.objects.filter((o) => !namespaces.has(o.metadata.namespace ?? '')),
+    rejected: batch.rejected.filter((r) => !namespaces.has(r.namespace ?? '')),
+    [CHECKED]: true,
+  };
+}
+
+/** Several checked batches as one, in order. */
+export function joinBatches(batches: readonly CheckedBatch[]): CheckedBatch {
+  return { objects: batches.flatMap((b) => b.objects), rejected: batches.flatMap((b) => b.rejected), [CHECKED]: true };
+}
+
+function namespaceOfRaw(raw: unknown): string | undefined {
+  const meta = isRecord(raw) ? raw['metadata'] : undefined;
+  const ns = isRecord(meta) ? meta['namespace'] : undefined;
+  return typeof ns === 'string' ? ns : undefined;
+}
+
+function invalidObjectError(raw: unknown, problems: Parameters<typeof describeProblems>[0], loc: SourceLocation | undefined): InventoryError {
+  const who = describeObject(raw);
+  return {
+    source: loc ? loc.file : who,
+    ...(loc ? { line: loc.line } : {}),
+    reason: 'invalid-object',
+    message: `${loc ? `${loc.file}:${loc.line}: ` : ''}skipped ${who}: ${describeProblems(problems)}`,
+  };
+}
+
 /** The objects that pass validation (with their locations) and one error per object that does not. */
 export function admitObjects(
   objects: readonly unknown[],
@@ -275,14 +361,7 @@ export function admitObjects(
       if (outcome.object !== raw && loc) locs.set(outcome.object, loc);
       continue;
     }
-    const who = describeObject(raw);
-    const detail = describeProblems(outcome.problems);
-    errors.push({
-      source: loc ? loc.file : who,
-      ...(loc ? { line: loc.line } : {}),
-      reason: 'invalid-object',
-      message: `${loc ? `${loc.file}:${loc.line}: ` : ''}skipped ${who}: ${detail}`,
-    });
+    errors.push(invalidObjectError(raw, outcome.problems, loc));
   }
   return { objects: kept, locations: locs, errors };
 }
