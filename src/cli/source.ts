@@ -17,12 +17,6 @@ import { IncompleteError, InputError, UsageError, type Io } from './io.js';
 export interface SourceOptions {
   from: string[];
   /**
-   * Live scans: called with the kinds listed so far while the last one is listed (rules evaluated
-   * early, src/engine/early.ts). Not called when --target-version or --release-data change the
-   * snapshot after the listing.
-   */
-  onPartial?: (snapshot: Snapshot, incomplete: ReadonlySet<string>) => void;
-  /**
    * With --from: the namespace of namespaced objects that name none (kubectl's rule; default
    * `default`): the `--namespace` value when exactly one is given (more select several namespaces).
    */
@@ -317,7 +311,6 @@ async function liveSnapshot(opts: SourceOptions, io: Io): Promise<Snapshot> {
       ...(opts.allowNodesProxy ? { allowNodesProxy: true } : {}),
       ...(tls.verify !== 'cluster-ca' ? { kubeletTls: tls } : {}),
       ...(opts.namespaceScope ? { namespaceScope: opts.namespaceScope } : {}),
-      ...(opts.onPartial && opts.targetVersion === undefined && opts.releaseData === undefined ? { onPartial: opts.onPartial } : {}),
       onProgress: (line) => io.stderr.write(`palisade: ${line}\n`),
     });
   } catch (err) {

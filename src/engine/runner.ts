@@ -1,6 +1,6 @@
 import { objectRef, type K8sObject, type ObjectRef } from '../model/k8s.js';
 import type { Evidence, RuleResult, Severity, Status } from '../model/result.js';
-import type { KindGap, Snapshot } from '../inventory/snapshot.js';
+import type { Snapshot } from '../inventory/snapshot.js';
 import type { PalisadeConfig } from '../config/types.js';
 import { buildTenantModel, type TenantModel } from '../analysis/tenants.js';
 import {
@@ -18,34 +18,10 @@ import { waiveStore } from './waivers.js';
 import { relieve } from '../inventory/memory.js';
 import { targetFilter } from './scope.js';
 import { ResultStore, type StoredObject } from '../findings/store.js';
-import { NotYetListed } from './partial.js';
 
 export interface RunOptions {
   config: PalisadeConfig;
   now?: Date;
-  /** Results already evaluated while a live listing went on (src/engine/early.ts): those units are not evaluated again. */
-  early?: EarlyResults;
-}
-
-/**
- * What rules evaluated on the kinds listed so far leave for the run after the listing: the store
- * they filled, its object IDs, and which (rule, target kind) units are done.
- */
-export interface EarlyResults {
-  store: ResultStore;
-  objectIds: Map<K8sObject, number>;
-  /** `unitKey(rule, kind)` of every unit evaluated in full. */
-  units: ReadonlySet<string>;
-  timings: ReadonlyMap<string, number>;
-  /** The reference time the early rules ran with; the rest of the run uses the same. */
-  now: Date;
-  /** False when an answer the partial view gave on an assumption is not what the full snapshot says. */
-  holds(full: Snapshot): boolean;
-}
-
-/** One rule over the targets of one kind: the unit evaluated at once, early or after the listing. */
-export function unitKey(ruleId: string, kind: string): string {
-  return `${ruleId}\u0000${kind}`;
 }
 
 export interface RunOutput {
@@ -88,69 +64,18 @@ export function tenantObjects(tenants: TenantModel): K8sObject[] {
 /** Runs every selected rule over its targets. A rule that throws yields `error` results; the scan goes on. */
 export function runRules(snapshot: Snapshot, allRules: readonly Rule[], opts: RunOptions): RunOutput {
   const { config } = opts;
-  const now = opts.early?.now ?? opts.now ?? new Date();
-  // Results that rest on an assumption the full snapshot contradicts are not used: all is evaluated now.
-  const early = opts.early?.holds(snapshot) ? opts.early : undefined;
-  const selected = selectRules(allRules, config);
-  const timings = new Map<string, number>(early?.timings ?? []);
-  // A rule whose kinds turned out unreadable after it ran early is judged again, as unknown.
-  const redo = new Set(selected.filter(({ rule }) => early && rule.meta.targets.some((k) => early.units.has(unitKey(rule.meta.id, k))) && missingKinds(rule, snapshot).length > 0).map(({ rule }) => rule.meta.id));
-  const store = early ? (redo.size > 0 ? early.store.without((id) => redo.has(id)) : early.store) : new ResultStore();
-  const run = targetRun(snapshot, config, store, early?.objectIds);
-
-  for (const { rule, severity } of selected) {
-    const started = performance.now();
-    const done = (kind: string): boolean => early !== undefined && !redo.has(rule.meta.id) && early.units.has(unitKey(rule.meta.id, kind));
-    const ruleId = store.internRule(rule.meta.id);
-    const missing = missingKinds(rule, snapshot);
-    const targetGaps = missing.filter((g) => rule.meta.targets.includes(g.kind));
-
-    if (targetGaps.length > 0) {
-      // The targets themselves could not be listed: one unknown result stands for all of them.
-      const message = `Not evaluated: ${targetGaps.map((g) => `${g.kind} (${g.reason})`).join('; ')}`;
-      store.push(ruleId, run.objectId(run.clusterTarget), 'unknown', severity, message);
-    }
-    const missingText = missing.length > 0 ? `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}` : '';
-    for (const kind of rule.meta.targets) {
-      if (snapshot.gapFor(kind) || done(kind)) continue;
-      for (const target of run.eligible(kind)) {
-        if (missing.length > 0) {
-          store.push(ruleId, run.objectId(target), 'unknown', severity, missingText);
-          continue;
-        }
-        const r = evaluate(rule, severity, target, snapshot, config, now);
-        store.push(ruleId, run.objectId(target), r.status, r.severity, r.message, r.evidence);
-      }
-    }
-    timings.set(rule.meta.id, (timings.get(rule.meta.id) ?? 0) + performance.now() - started);
-    relieve();
-  }
-  waiveStore(store, snapshot, config, now);
-  return { results: store, rules: selected, tenants: run.tenants, timings };
-}
-
-/** The kinds a rule targets or reads that could not be listed. */
-export function missingKinds(rule: Rule, snapshot: Snapshot): KindGap[] {
-  return [...rule.meta.targets, ...(rule.meta.requires ?? [])].map((k) => snapshot.gapFor(k)).filter((g) => g !== undefined);
-}
-
-/** What every unit of a run shares: the tenant model, the eligible targets per kind, object IDs in the store. */
-export interface TargetRun {
-  tenants: TenantModel;
-  clusterTarget: K8sObject;
-  /** The targets of a kind that rules judge: not owned by a scanned controller (judged there), in scope. */
-  eligible(kind: string): readonly K8sObject[];
-  objectId(target: K8sObject): number;
-}
-
-export function targetRun(snapshot: Snapshot, config: PalisadeConfig, store: ResultStore, objectIds = new Map<K8sObject, number>()): TargetRun {
+  const now = opts.now ?? new Date();
   const tenants = buildTenantModel(snapshot, config);
+  const selected = selectRules(allRules, config);
   const inScope = targetFilter(config, snapshot.ofKind('Namespace'));
+  const timings = new Map<string, number>();
+  const store = new ResultStore();
   const synthetic = {
     [CLUSTER_KIND]: [clusterObject(snapshot, config)],
     [TENANT_KIND]: tenantObjects(tenants),
   } as Record<string, K8sObject[]>;
   // Objects are interned once, by identity: tenant and location are properties of the object.
+  const objectIds = new Map<K8sObject, number>();
   const objectId = (target: K8sObject): number => {
     let id = objectIds.get(target);
     if (id === undefined) {
@@ -166,7 +91,9 @@ export function targetRun(snapshot: Snapshot, config: PalisadeConfig, store: Res
     }
     return id;
   };
-  // The same for every rule, so found once per kind, not once per rule and object.
+
+  // The targets of a kind that rules judge: not owned by a scanned controller (judged there), in
+  // scope. The same for every rule, so found once per kind, not once per rule and object.
   const eligibleByKind = new Map<string, readonly K8sObject[]>();
   const eligible = (kind: string): readonly K8sObject[] => {
     let list = eligibleByKind.get(kind);
@@ -176,7 +103,38 @@ export function targetRun(snapshot: Snapshot, config: PalisadeConfig, store: Res
     }
     return list;
   };
-  return { tenants, clusterTarget: synthetic[CLUSTER_KIND]![0]!, eligible, objectId };
+
+  for (const { rule, severity } of selected) {
+    const started = performance.now();
+    const ruleId = store.internRule(rule.meta.id);
+    const base = { rule: rule.meta.id, severity };
+    const missing = [...rule.meta.targets, ...(rule.meta.requires ?? [])]
+      .map((k) => snapshot.gapFor(k))
+      .filter((g) => g !== undefined);
+    const targetGaps = missing.filter((g) => rule.meta.targets.includes(g.kind));
+
+    if (targetGaps.length > 0) {
+      // The targets themselves could not be listed: one unknown result stands for all of them.
+      const message = `Not evaluated: ${targetGaps.map((g) => `${g.kind} (${g.reason})`).join('; ')}`;
+      store.push(ruleId, objectId(synthetic[CLUSTER_KIND]![0]!), 'unknown', severity, message);
+    }
+    const missingText = missing.length > 0 ? `Not evaluated: could not read ${missing.map((g) => `${g.kind} (${g.reason})`).join('; ')}` : '';
+    for (const kind of rule.meta.targets) {
+      if (snapshot.gapFor(kind)) continue;
+      for (const target of eligible(kind)) {
+        if (missing.length > 0) {
+          store.push(ruleId, objectId(target), 'unknown', base.severity, missingText);
+          continue;
+        }
+        const r = evaluate(rule, severity, target, snapshot, config, now);
+        store.push(ruleId, objectId(target), r.status, r.severity, r.message, r.evidence);
+      }
+    }
+    timings.set(rule.meta.id, (timings.get(rule.meta.id) ?? 0) + performance.now() - started);
+    relieve();
+  }
+  waiveStore(store, snapshot, config, now);
+  return { results: store, rules: selected, tenants, timings };
 }
 
 const PRECEDENCE: Record<Status, number> = { error: 5, fail: 4, unknown: 3, 'not-applicable': 2, pass: 1, waived: 0 };
@@ -227,8 +185,6 @@ export function evaluate(
   try {
     rule.check(ctx);
   } catch (err) {
-    // A rule that ran early read a kind still being listed: it is evaluated after the listing instead.
-    if (err instanceof NotYetListed) throw err;
     const detail = err instanceof Error ? err.message : String(err);
     return {
       rule: rule.meta.id,

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type ObjectCounts, type RuleDescriptor, type ScanResult
 import { storeKeys, summarizeStore, summarizeStoreBy, type StatusCounts } from '../scoring/score.js';
 import { SCANNER_NAME, VERSION } from '../version.js';
 import { ruleFamily, type Rule } from './rule.js';
-import { runRules, type EarlyResults, type RunOutput } from './runner.js';
+import { runRules, type RunOutput } from './runner.js';
 import { buildTenantReports } from '../scoring/tenants.js';
 import { kubernetesVersions, summarizeVersions } from '../analysis/kubernetes-versions.js';
 import { effectiveConfig } from './effective-config.js';
@@ -20,8 +20,6 @@ export interface ScanOptions {
   now?: Date;
   /** When the scan began, inventory included; durationSeconds counts from here (default: rule evaluation only). */
   startedAt?: Date;
-  /** Results of rules evaluated during a live listing (src/engine/early.ts). */
-  early?: EarlyResults;
 }
 
 export interface ScanOutput {
@@ -35,7 +33,7 @@ export function scanSnapshot(snapshot: Snapshot, opts: ScanOptions): ScanOutput 
   const t0 = performance.now() - (opts.startedAt ? Date.now() - opts.startedAt.getTime() : 0);
   // Rules that may read objects of namespaces a live --namespace scan did not list report unknown.
   const rules = withNamespaceLimits(opts.rules, snapshot);
-  const run = runRules(snapshot, rules, { config: opts.config, ...(opts.now ? { now: opts.now } : {}), ...(opts.early ? { early: opts.early } : {}) });
+  const run = runRules(snapshot, rules, opts.now ? { config: opts.config, now: opts.now } : { config: opts.config });
   const results = run.results;
   const overall = summarizeStore(results);
   const tenantOf = new Map(snapshot.namespaceNames().map((ns) => [ns, run.tenants.tenantOf(ns)]));

@@ -172,33 +172,6 @@ export class ResultStore implements Iterable<RuleResult> {
     this.canonical = true;
   }
 
-  /**
-   * A copy without the results of the rules `drop` names. Rules, objects and messages keep their
-   * indexes, so object IDs handed out by this store stay valid in the copy.
-   */
-  without(drop: (ruleId: string) => boolean): ResultStore {
-    const out = new ResultStore();
-    for (const id of this.ruleIds) out.internRule(id);
-    for (const o of this.objects) out.internObject(o);
-    for (const m of this.messages) out.internMessage(m);
-    for (let i = 0; i < this.count; i++) {
-      if (drop(this.ruleOf(i))) continue;
-      const k = out.count;
-      for (const c of [out.ruleCol, out.objectCol, out.messageCol, out.statusCol, out.severityCol]) c.ensure(k + 1);
-      out.ruleCol.data[k] = this.ruleCol.data[i]!;
-      out.objectCol.data[k] = this.objectCol.data[i]!;
-      out.messageCol.data[k] = this.messageCol.data[i]!;
-      out.statusCol.data[k] = this.statusCol.data[i]!;
-      out.severityCol.data[k] = this.severityCol.data[i]!;
-      const e = this.evidence.get(i);
-      if (e !== undefined) out.evidence.set(k, e);
-      const w = this.waivers.get(i);
-      if (w) out.waivers.set(k, w);
-      out.count = k + 1;
-    }
-    return out;
-  }
-
   add(r: RuleResult): number {
     const o: StoredObject = { ref: r.object };
     if (r.tenant !== undefined) o.tenant = r.tenant;

@@ -24,7 +24,6 @@ import {
   kubeletTlsRecord,
   proxyConfigzFetcher,
   readKubeletConfigs,
-  KUBELET_CONFIG_KIND,
   KUBELET_INSECURE_WARNING,
   NODES_PROXY_WARNING,
   type KubeletReadMode,
@@ -69,13 +68,6 @@ export interface LiveOptions {
    * inline when false, when the worker module is not built, or after the worker fails.
    */
   pageWorker?: boolean;
-  /**
-   * Called once, when every kind but the last one still being listed is done (with a Snapshot of
-   * the kinds listed so far and the set of those not done, kubelet configuration included), so
-   * rules can run on them while the last kind is listed (src/engine/early.ts). Not called with a
-   * namespace scope. It must return at once: the listing goes on meanwhile.
-   */
-  onPartial?: (snapshot: Snapshot, incomplete: ReadonlySet<string>) => void;
 }
 
 export interface NamespaceScope {
@@ -165,7 +157,6 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       progress(`[live] --namespace ${opts.namespaceScope.namespaces.join(', ')}: ${only.length > 0 ? `listing ${only.join(', ')} in these namespaces only` : 'every kind is listed cluster-wide'} (other namespaced kinds cluster-wide, per namespace if refused)`);
     }
     let done = 0;
-    let partialSent = opts.onPartial === undefined || opts.namespaceScope !== undefined;
     let lastLine = performance.now();
     await pool(plan, opts.concurrency ?? 4, async ({ want, res }) => {
       const out = await listKind(s, res, want, opts.namespaceScope);
@@ -177,15 +168,6 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       } else {
         admission.keep(out.batch);
         listedKinds.push(res.kind);
-      }
-      if (!partialSent && plan.length - done <= 1) {
-        partialSent = true;
-        const finished = new Set([...listedKinds, ...gaps.map((g) => g.kind)]);
-        const incomplete = new Set([...plan.map((p) => p.res.kind).filter((k) => !finished.has(k)), KUBELET_CONFIG_KIND]);
-        opts.onPartial!(
-          new Snapshot({ objects: admission, source: client.server, mode: 'live', gaps: [...gaps], errors: [...s.errors], cluster: clusterInfo(version, opts), listedKinds: [...listedKinds] }),
-          incomplete,
-        );
       }
       // Gaps always; otherwise at most one line per PROGRESS_EVERY_MS, so small scans stay quiet.
       const now = performance.now();
@@ -222,7 +204,7 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
       mode: 'live',
       gaps,
       errors: s.errors,
-      cluster: clusterInfo(version, opts),
+      cluster: { ...(version ? { version } : {}), ...(opts.clusterName ? { name: opts.clusterName } : {}) },
       listedKinds,
       ...(namespaceLimits.length > 0 ? { namespaceLimits } : {}),
     });
@@ -234,10 +216,6 @@ export async function liveSnapshot(opts: LiveOptions): Promise<Snapshot> {
 }
 
 const PROGRESS_EVERY_MS = 2000;
-
-function clusterInfo(version: string | undefined, opts: LiveOptions): { version?: string; name?: string } {
-  return { ...(version ? { version } : {}), ...(opts.clusterName ? { name: opts.clusterName } : {}) };
-}
 
 function seconds(since: number): number {
   return Math.round(performance.now() - since) / 1000;

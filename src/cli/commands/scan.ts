@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { checkOutputPath, OutputError, writeChunks, writeFileChunks } from '../output.js';
 import { terminalText } from '../terminal.js';
 import { scanSnapshot } from '../../engine/scan.js';
-import { EarlyRun } from '../../engine/early.js';
-import type { EarlyResults } from '../../engine/runner.js';
-import type { Snapshot } from '../../inventory/snapshot.js';
 import { SEVERITIES, severityRank, type Severity } from '../../model/result.js';
 import { formatByName, formatNames, type OutputFormat, type RenderOptions } from '../../report/formats.js';
 import { PdfError } from '../../report/pdf.js';
@@ -353,11 +350,8 @@ async function acquireAndScan(
   opts: { kubeletTls: ReturnType<typeof kubeletTlsSource>; namespaceScope: Awaited<ReturnType<typeof liveNamespaceScope>> | undefined; maxReviews: number | undefined },
 ): Promise<ScanResult | undefined> {
   const startedAt = new Date();
-  // Live: rules run on the kinds already listed while the last kind (Pods, in a big cluster) is listed.
-  const early = values.from === undefined || values.from.length === 0 ? earlyRunFor(values, config, io) : undefined;
   const snapshot = await acquireSnapshot(
     {
-      ...(early ? { onPartial: (partial: Snapshot, incomplete: ReadonlySet<string>) => early.start(partial, incomplete) } : {}),
       ...sourceOptionsOf(values, config.limits),
       ...(config.clusterName !== undefined ? { clusterName: config.clusterName } : {}),
       ...(values['allow-nodes-proxy'] ? { allowNodesProxy: true } : {}),
@@ -372,15 +366,13 @@ async function acquireAndScan(
     io.stderr.write(`palisade: no Kubernetes objects found in ${snapshot.source}; nothing to scan\n`);
     return undefined;
   }
-  const earlyResults = await early?.finish();
-  if (early?.failure) io.stderr.write(`palisade: rules evaluated during the listing are evaluated again after it (${early.failure.message})\n`);
   const rules = await rulesFor(config, snapshot);
   const evaluating = performance.now();
-  const scanned = scanSnapshot(snapshot, { config, rules, startedAt, ...(earlyResults ? { early: earlyResults } : {}) });
+  const scanned = scanSnapshot(snapshot, { config, rules, startedAt });
   let { result } = scanned;
   const evaluated = (performance.now() - evaluating) / 1000;
   // Long work says what it did; a small scan (the demo, a pre-commit hook) stays quiet.
-  if (evaluated >= PROGRESS_AFTER_SECONDS) io.stderr.write(`palisade: ${evaluationLine(result, snapshot.objects.length, evaluated, earlyResults)}\n`);
+  if (evaluated >= PROGRESS_AFTER_SECONDS) io.stderr.write(`palisade: ${evaluationLine(result, snapshot.objects.length, evaluated)}\n`);
   if ((io.env ?? process.env)['PALISADE_TIMING'] === '1') io.stderr.write(`palisade: ${slowestRulesLine(scanned.run.timings)}\n`);
   recordSelection(result, config, snapshot, values.rule ?? [], io);
   // The snapshot keeps its original mode for the rules; the report says it was a replay.
@@ -392,16 +384,9 @@ async function acquireAndScan(
 /** Rule evaluation shorter than this prints nothing. */
 const PROGRESS_AFTER_SECONDS = 2;
 
-/** `evaluated 168 rules over 95269 objects: 288760 results (29740 failing) in 9.8 s (…)`. */
-export function evaluationLine(result: ScanResult, objects: number, seconds: number, early?: EarlyResults): string {
-  const during = early && early.units.size > 0 ? ` after the listing; ${early.units.size} rule and kind pairs were evaluated during it` : '';
-  return `evaluated ${result.rules.length} rules over ${objects} objects: ${result.results.length} results (${result.summary.counts.fail} failing) in ${seconds.toFixed(1)} s${during}`;
-}
-
-/** The early run of a live scan, unless PALISADE_EARLY_RULES=0 turns it off. */
-function earlyRunFor(values: ScanValues, config: Awaited<ReturnType<typeof loadConfig>>, io: Io): EarlyRun | undefined {
-  if (values.snapshot !== undefined || (io.env ?? process.env)['PALISADE_EARLY_RULES'] === '0') return undefined;
-  return new EarlyRun((view) => rulesFor(config, view), config);
+/** `evaluated 168 rules over 95269 objects: 288760 results (29740 failing) in 9.8 s`. */
+export function evaluationLine(result: ScanResult, objects: number, seconds: number): string {
+  return `evaluated ${result.rules.length} rules over ${objects} objects: ${result.results.length} results (${result.summary.counts.fail} failing) in ${seconds.toFixed(1)} s`;
 }
 
 /** `PALISADE_TIMING=1`: `slowest rules: tenancy/cross-tenant-network 0.61 s, … (168 rules, 5.40 s)`. */
