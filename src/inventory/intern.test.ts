@@ -72,4 +72,30 @@ describe('Interner', () => {
     // And equal ones are still shared after a collision.
     expect(i.object({ kind: 'K', metadata: { name: 'y' }, spec: { a: 7, b: 9 } }).spec).toBe(made[7 * 500 + 9]);
   });
+
+  it('adopt: interns a tree it may reuse in place, with the same result as a copy, sharing with copies', () => {
+    const i = new Interner();
+    const copied = i.object(pod('web-1', 'uid-1'));
+    const given = JSON.parse(JSON.stringify(pod('web-2', 'uid-2'))) as ReturnType<typeof pod>;
+    const givenMeta = given.metadata;
+    const adopted = i.adopt(given);
+    expect(adopted).toBe(given);
+    expect(adopted.metadata).toBe(givenMeta);
+    expect(adopted.spec).toBe(copied.spec);
+    expect(adopted.metadata.labels).toBe(copied.metadata.labels);
+    expect(adopted).toEqual(pod('web-2', 'uid-2'));
+    // A sub-tree seen first through adopt is kept as given (frozen) and shared by later copies.
+    const fresh = JSON.parse(JSON.stringify({ ...pod('x', 'u-x'), spec: { containers: [{ name: 'db', image: 'db:1' }] } })) as { spec: unknown };
+    const freshSpec = fresh.spec;
+    const a = i.adopt(fresh);
+    expect(a.spec).toBe(freshSpec);
+    expect(Object.isFrozen(freshSpec)).toBe(true);
+    expect(i.object({ ...pod('y', 'u-y'), spec: { containers: [{ name: 'db', image: 'db:1' }] } }).spec).toBe(freshSpec);
+    // object() still copies: its input is left as it was.
+    const input = pod('web-3', 'uid-3');
+    const inputSpec = input.spec;
+    i.object(input);
+    expect(input.spec).toBe(inputSpec);
+    expect(Object.isFrozen(inputSpec)).toBe(false);
+  });
 });

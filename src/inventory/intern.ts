@@ -89,6 +89,32 @@ export class Interner {
     return id;
   }
 
+  /**
+   * `obj` itself, its strings and sub-trees below the root and its metadata replaced by shared ones.
+   * For a tree nobody else holds (a freshly parsed LIST page): its nodes are reused, not copied.
+   */
+  adopt<T extends object>(obj: T): T {
+    this.inPlace = true;
+    try {
+      const src = obj as Record<string, unknown>;
+      for (const k in src) {
+        const v = src[k];
+        if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+          const m = v as Record<string, unknown>;
+          for (const mk in m) m[mk] = this.value(m[mk] as Json, mk);
+        } else {
+          src[k] = this.value(v as Json, k);
+        }
+      }
+      return obj;
+    } finally {
+      this.inPlace = false;
+    }
+  }
+
+  /** Whether value() reuses the nodes it is given (adopt) or builds new ones (object). */
+  private inPlace = false;
+
   /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
   object<T extends object>(obj: T): T {
     const out: Record<string, unknown> = {};
@@ -148,7 +174,7 @@ export class Interner {
     let node: Json[] | Record<string, Json>;
     if (Array.isArray(v)) {
       // Exactly sized: an array grown by push keeps room for 16 more elements, per array.
-      const arr: Json[] = new Array<Json>(v.length);
+      const arr: Json[] = this.inPlace ? v : new Array<Json>(v.length);
       hash = mix(ARRAY_SEED, v.length);
       for (let i = 0; i < v.length; i++) {
         arr[i] = this.value(v[i]!, field) as Json;
@@ -158,7 +184,7 @@ export class Interner {
       }
       node = arr;
     } else {
-      const rec: Record<string, Json> = {};
+      const rec: Record<string, Json> = this.inPlace ? v : {};
       hash = RECORD_SEED;
       for (const k in v) {
         rec[k] = this.value(v[k]!, k) as Json;

@@ -411,7 +411,8 @@ function unreadable(message: string): Failure {
 
 function internPage(items: readonly K8sObject[], cont: string | undefined, interner: Interner): Page {
   const objects: K8sObject[] = new Array<K8sObject>(items.length);
-  for (let i = 0; i < items.length; i++) objects[i] = interner.object(items[i]!);
+  // The items are this page's own parse tree: interned in place rather than copied.
+  for (let i = 0; i < items.length; i++) objects[i] = interner.adopt(items[i]!);
   return { objects, continue: cont };
 }
 
