@@ -98,4 +98,18 @@ describe('Interner', () => {
     expect(input.spec).toBe(inputSpec);
     expect(Object.isFrozen(inputSpec)).toBe(false);
   });
+
+  it('keeps a key named __proto__ an own field (copied or adopted), never the prototype', () => {
+    const text = '{"kind":"X","metadata":{"name":"a","__proto__":{"n":1}},"spec":{"__proto__":{"runAsNonRoot":true},"y":[{"__proto__":{"z":2}}]}}';
+    for (const intern of [(i: Interner, o: object) => i.object(o), (i: Interner, o: object) => i.adopt(o)]) {
+      const o = intern(new Interner(), JSON.parse(text) as object) as { metadata: Record<string, unknown>; spec: Record<string, unknown> & { y: Record<string, unknown>[] } };
+      for (const rec of [o.metadata, o.spec, o.spec.y[0]!]) {
+        expect(Object.getPrototypeOf(rec)).toBe(Object.prototype);
+        expect(Object.keys(rec)).toContain('__proto__');
+      }
+      expect(o.spec['runAsNonRoot']).toBeUndefined();
+      expect(JSON.stringify(o)).toBe(text);
+    }
+  });
 });
+

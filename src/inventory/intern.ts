@@ -25,6 +25,17 @@ function ownCopy(s: string): string {
   return s.length > 12 ? Buffer.from(s, 'utf8').toString('utf8') : s;
 }
 
+/**
+ * Sets an own property of a record being built. A key named `__proto__` (a parsed manifest may
+ * carry one) would, as an assignment to a new record, set the record's prototype instead, and the
+ * record would then seem to hold fields it does not have (`securityContext: {__proto__:
+ * {runAsNonRoot: true}}` passing a check that the API server, which drops the unknown field, fails).
+ */
+function setOwn(rec: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+  else rec[key] = value;
+}
+
 /** One step of a 32-bit hash (murmur3's mixing): order-sensitive, so [a, b] and [b, a] differ. */
 function mix(h: number, v: number): number {
   let k = Math.imul(v, 0xcc9e2d51);
@@ -124,10 +135,10 @@ export class Interner {
       if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
         const meta: Record<string, unknown> = {};
         const m = v as Record<string, unknown>;
-        for (const mk in m) meta[mk] = this.value(m[mk] as Json, mk);
-        out[k] = meta;
+        for (const mk in m) setOwn(meta, mk, this.value(m[mk] as Json, mk));
+        setOwn(out, k, meta);
       } else {
-        out[k] = this.value(v as Json, k);
+        setOwn(out, k, this.value(v as Json, k));
       }
     }
     return out as T;
@@ -187,7 +198,7 @@ export class Interner {
       const rec: Record<string, Json> = this.inPlace ? v : {};
       hash = RECORD_SEED;
       for (const k in v) {
-        rec[k] = this.value(v[k]!, k) as Json;
+        setOwn(rec, k, this.value(v[k]!, k));
         hash = mix(mix(hash, this.stringId(k)), this.lastHash);
         weight += this.lastWeight + 5;
         unique ||= this.lastUnique;

@@ -89,3 +89,42 @@ describe('manifest loader: JSON duplicate keys and limits', () => {
     ]);
   });
 });
+
+describe('manifest loader: a key named __proto__', () => {
+  // The API server drops the unknown field; a scanner that turned it into a prototype would see
+  // runAsNonRoot: true on a container that runs as root.
+  const yaml = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: sneaky, namespace: a}',
+    'spec:',
+    '  containers:',
+    '  - name: c',
+    '    image: nginx',
+    '    securityContext:',
+    '      __proto__: {runAsNonRoot: true, allowPrivilegeEscalation: false}',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['YAML', 'pod.yaml', yaml],
+    ['JSON', 'pod.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'sneaky', namespace: 'a' }, spec: { containers: [{ name: 'c', image: 'nginx', securityContext: JSON.parse('{"__proto__": {"runAsNonRoot": true}}') as unknown }] } })],
+  ])('%s: stays an own field of its record, never its prototype, and the PSS checks fail the container', async (_, file, text) => {
+    const out = empty();
+    parseManifestText(text, file, out);
+    expect(out.errors).toEqual([]);
+    const container = (out.objects[0]!['spec'] as { containers: Record<string, unknown>[] }).containers[0]!;
+    const sc = container['securityContext'] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(sc)).toBe(Object.prototype);
+    expect(Object.keys(sc)).toEqual(['__proto__']);
+    expect(sc['runAsNonRoot']).toBeUndefined();
+    const { Snapshot } = await import('../../src/inventory/snapshot.js');
+    const { runRules } = await import('../../src/engine/runner.js');
+    const { defaultConfig } = await import('../../src/config/types.js');
+    const { ruleById } = await import('../../src/rules/index.js');
+    const rules = ['pss/run-as-non-root', 'pss/allow-privilege-escalation'].map((id) => ruleById(id)!);
+    const snapshot = new Snapshot({ objects: out.objects, source: 't', mode: 'offline' });
+    const results = runRules(snapshot, rules, { config: defaultConfig() }).results;
+    expect(results.map((r) => `${r.rule} ${r.status}`).sort()).toEqual(['pss/allow-privilege-escalation fail', 'pss/run-as-non-root fail']);
+  });
+});
