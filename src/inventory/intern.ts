@@ -85,10 +85,6 @@ export class Interner {
   private readonly collisions = new Map<number, unknown[]>();
   private nodeCount = 0;
 
-  string(s: string): string {
-    return this.stringById[this.stringId(s)]!;
-  }
-
   private stringId(s: string): number {
     let id = this.stringIds.get(s);
     if (id === undefined) {
@@ -100,6 +96,11 @@ export class Interner {
     return id;
   }
 
+  /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
+  object<T extends object>(obj: T): T {
+    return this.root(obj, false);
+  }
+
   /**
    * `obj` itself, its strings and sub-trees below the root and its metadata replaced by shared ones.
    * For a tree nobody else holds (a freshly parsed LIST page): its nodes are reused, not copied.
@@ -107,17 +108,7 @@ export class Interner {
   adopt<T extends object>(obj: T): T {
     this.inPlace = true;
     try {
-      const src = obj as Record<string, unknown>;
-      for (const k in src) {
-        const v = src[k];
-        if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-          const m = v as Record<string, unknown>;
-          for (const mk in m) m[mk] = this.value(m[mk] as Json, mk);
-        } else {
-          src[k] = this.value(v as Json, k);
-        }
-      }
-      return obj;
+      return this.root(obj, true);
     } finally {
       this.inPlace = false;
     }
@@ -126,15 +117,14 @@ export class Interner {
   /** Whether value() reuses the nodes it is given (adopt) or builds new ones (object). */
   private inPlace = false;
 
-  /** A copy of `obj` whose strings and sub-trees below the root and its metadata are shared. */
-  object<T extends object>(obj: T): T {
-    const out: Record<string, unknown> = {};
+  private root<T extends object>(obj: T, inPlace: boolean): T {
     const src = obj as Record<string, unknown>;
+    const out: Record<string, unknown> = inPlace ? src : {};
     for (const k in src) {
       const v = src[k];
       if (k === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v)) {
-        const meta: Record<string, unknown> = {};
         const m = v as Record<string, unknown>;
+        const meta: Record<string, unknown> = inPlace ? m : {};
         for (const mk in m) setOwn(meta, mk, this.value(m[mk] as Json, mk));
         setOwn(out, k, meta);
       } else {

@@ -319,7 +319,6 @@ async function listKindClusterWide(s: Session, res: ApiResource, want: LiveKind)
 async function listCollection(s: Session, res: ApiResource, path: string, accept: string | undefined): Promise<ListOutcome> {
   const source = `${groupVersion(res)} ${res.resource}${path.includes('/namespaces/') ? ` in ${path.split('/namespaces/')[1]!.split('/')[0]}` : ''}`;
   let batches: CheckedBatch[] = [];
-  let count = 0;
   let pages = 0;
   let restarted = false;
   const fail = (code: string, reason: string): ListOutcome => ({
@@ -344,7 +343,6 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
         restarted = true;
         cont = undefined;
         batches = [];
-        count = 0;
         s.progress(`[live] ${source}: continue token expired (410), relisting`);
         pending = fetchAnswer(s, path, cont, accept);
         continue;
@@ -356,11 +354,9 @@ async function listCollection(s: Session, res: ApiResource, path: string, accept
     cont = page.continue;
     if (cont !== early && cont !== undefined) pending = fetchAnswer(s, path, cont, accept);
     // Checked while the next page is on its way: the Snapshot built at the end only indexes.
-    const checked = s.admission.check(page.objects);
-    batches.push(checked);
-    count += page.objects.length;
+    batches.push(s.admission.check(page.objects));
     if (cont === undefined) return { batch: joinBatches(batches), pages };
-    if (pages % 20 === 0) s.progress(`[live] ${source}: ${count} so far (${pages} pages)`);
+    if (pages % 20 === 0) s.progress(`[live] ${source}: ${batches.reduce((n, b) => n + b.objects.length, 0)} so far (${pages} pages)`);
   }
 }
 
